@@ -1,0 +1,2 @@
+// connect-elements/define: registers every element.
+export {};
