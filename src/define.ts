@@ -1,2 +1,4 @@
-// connect-elements/define: registers every element.
-export {};
+// connect-elements/define: registers every element under its default tag.
+import { ConnectButtonElement } from './connect-button/connect-button.js';
+
+ConnectButtonElement.define();

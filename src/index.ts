@@ -1,2 +1,14 @@
 // connect-elements: classes, events and types. Registers nothing.
 export * from './core/index.js';
+export * from './events.js';
+export { ConnectButtonElement } from './connect-button/connect-button.js';
+export { ConnectFlowController } from './controllers/flow-controller.js';
+export type {
+  ConnectStatus,
+  ConnectMode,
+  ConnectFallback,
+  ConnectPreset,
+  ConnectResult,
+  FlowAttributes,
+  LaunchOverrides,
+} from './controllers/flow-controller.js';

@@ -1,2 +1,16 @@
-// connect-elements/core: the framework-free flow (no Lit). Filled in by the core work.
-export * from './protocol.js';
+/**
+ * `connect-elements/core`: the whole Connect flow in plain TypeScript and DOM, no Lit.
+ * Session request, launch, message guard and errors; the elements are thin on top.
+ */
+export { ConnectFlow, prefetchSession, buildSessionRequest, CLOSED_POLL_MS, CLOSED_GRACE_MS } from './flow.js';
+export type { FlowOptions, FlowCallbacks, FlowOutcome, FlowStatus, PrefetchedSession } from './flow.js';
+export { openPopupInGesture, POPUP_WIDTH, POPUP_HEIGHT } from './launcher.js';
+export type { LaunchSurface } from './launcher.js';
+export { MessageChannelGuard, defaultProtocol, isConnectionId } from './message-guard.js';
+export type { FlowMessage, MessageProtocol } from './message-guard.js';
+export { requestSession, validateSession, createState, isAllowedConnectUrl, isLoopbackHost } from './session.js';
+export type { SessionRequest, SessionResponse, ValidSession, FetchSession, LaunchMode, SessionOptions } from './session.js';
+export { ConnectError, ERROR_CODES, errorMessage, setErrorMessages, isErrorCode, cleanDescription } from './errors.js';
+export type { ConnectErrorCode } from './errors.js';
+export { PROTOCOL, PROTOCOL_VERSION, exactOrigin, isRecord } from './protocol.js';
+export type { ConnectOperation, HostMessage, HostEnvelope } from './protocol.js';

@@ -22,20 +22,25 @@ export type HostEnvelope = HostMessage & {
   state: string;
 };
 
-/**
- * Returns the exact serialised origin of `value`, or `null` when `value` is not an
- * absolute http(s) origin. `"null"`, `"*"`, paths and credentials are refused, so a
- * caller can never end up posting to or trusting anything but one exact origin.
- */
-export function exactOrigin(value: unknown): string | null {
-  if (typeof value !== 'string' || value === 'null' || value === '*') return null;
-  let url: URL;
+/** An absolute `http:` or `https:` URL without credentials, or `null`. */
+export function parseHttpUrl(value: unknown): URL | null {
   try {
-    url = new URL(value);
+    const url = new URL(value as string);
+    return /^https?:$/.test(url.protocol) && !url.username && !url.password ? url : null;
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.username || url.password) return null;
-  return url.origin;
+}
+
+/**
+ * Returns the exact serialised origin of `value`, or `null` when `value` is not an
+ * absolute http(s) URL. `"null"` and `"*"` are refused, so a caller can never end
+ * up posting to or trusting anything but one exact origin.
+ */
+export function exactOrigin(value: unknown): string | null {
+  return parseHttpUrl(value)?.origin ?? null;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

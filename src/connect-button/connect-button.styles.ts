@@ -1,0 +1,69 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: inline-block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5em;
+    min-height: 2.5rem;
+    padding: var(--connect-button-padding, 0.5rem 1rem);
+    border: var(--connect-button-border, 1px solid transparent);
+    border-radius: var(--connect-button-border-radius, 0.5rem);
+    background: var(--connect-button-background, #1f4fd8);
+    color: var(--connect-button-color, #fff);
+    font: var(--connect-button-font, 600 0.9375rem/1.2 system-ui, sans-serif);
+    cursor: pointer;
+    width: 100%;
+  }
+  button:hover:not(:disabled) {
+    filter: brightness(1.08);
+  }
+  button:focus-visible {
+    outline: var(--connect-button-focus-ring, 3px solid #8fb0ff);
+    outline-offset: 2px;
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+  :host([status='loading']) button {
+    cursor: progress;
+  }
+  [part='spinner'] {
+    width: 1em;
+    height: 1em;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  [part='spinner'][hidden],
+  [part='icon']:not(.has-icon) {
+    display: none;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [part='spinner'] {
+      animation-duration: 2.4s;
+    }
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

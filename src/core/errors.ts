@@ -1,0 +1,74 @@
+/**
+ * Default user-facing messages (English), one per `connect-error` code of API.md.
+ * Replace entries with {@link setErrorMessages} to localise; the codes never change.
+ */
+const messages = {
+  popup_blocked: 'The window was blocked. Allow pop-ups for this site and try again.',
+  network_error: 'Could not reach the server. Check your connection and try again.',
+  session_failed: 'Could not start the connection. Try again.',
+  session_timeout: 'The server took too long to answer. Try again.',
+  session_invalid_response: 'The server sent an unexpected answer. Contact support.',
+  origin_not_allowed: 'This site is not allowed to connect. Contact support.',
+  invalid_token: 'The connection link expired. Try again.',
+  user_denied: 'Access was not granted.',
+  source_error: 'The service is unavailable right now. Try again later.',
+  provisioning_failed: 'Something went wrong on our side. Contact support.',
+  timeout: 'The connection took too long. Try again.',
+  invalid_scope: 'The requested access is not available. Contact support.',
+  redirect_uri_mismatch: 'The connection is misconfigured. Contact support.',
+  state_mismatch: 'The connection could not be verified. Try again.',
+  iframe_load_failed: 'The connection window did not load. Try again.',
+  unknown: 'Something went wrong. Try again.',
+};
+
+export type ConnectErrorCode = keyof typeof messages;
+
+/** Every `connect-error` code of API.md. */
+export const ERROR_CODES = Object.keys(messages) as readonly ConnectErrorCode[];
+
+/** Codes that need a configuration change: trying again cannot help. */
+const NOT_RETRYABLE = new Set<string>(['session_invalid_response', 'origin_not_allowed', 'provisioning_failed', 'invalid_scope', 'redirect_uri_mismatch']);
+
+export function isErrorCode(value: unknown): value is ConnectErrorCode {
+  return typeof value === 'string' && Object.hasOwn(messages, value);
+}
+
+export function errorMessage(code: ConnectErrorCode): string {
+  return messages[code];
+}
+
+/** Overrides default messages, e.g. for another locale. */
+export function setErrorMessages(overrides: Partial<Record<ConnectErrorCode, string>>): void {
+  for (const code of ERROR_CODES) {
+    const text = overrides[code];
+    if (typeof text === 'string' && text) messages[code] = text;
+  }
+}
+
+/**
+ * The error a flow ends with. `code` is a `connect-error` code, or `'exit'` when
+ * `start()` rejects because the user left without completing.
+ */
+export class ConnectError extends Error {
+  override readonly name = 'ConnectError';
+  readonly code: ConnectErrorCode | 'exit';
+  readonly retryable: boolean;
+  /** The provider's own description, as plain text, when it sent one. */
+  readonly description?: string;
+
+  constructor(code: ConnectErrorCode | 'exit', options: { message?: string; description?: string; retryable?: boolean; cause?: unknown } = {}) {
+    super(options.message ?? (code === 'exit' ? 'The user left without connecting.' : errorMessage(code)), { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? !NOT_RETRYABLE.has(code);
+    if (options.description) this.description = options.description;
+  }
+}
+
+/** Provider text is shown as plain text only, trimmed to a sane length. */
+export function cleanDescription(value: unknown, max = 300): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // Control and format characters (bidi overrides among them) could hide or reorder what a user reads.
+  const text = value.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim();
+  if (!text) return undefined;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

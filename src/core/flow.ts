@@ -1,0 +1,245 @@
+import { ConnectError, type ConnectErrorCode } from './errors.js';
+import { openPopupInGesture, type LaunchSurface } from './launcher.js';
+import { defaultProtocol, MessageChannelGuard, type FlowMessage, type MessageProtocol } from './message-guard.js';
+import { exactOrigin, type ConnectOperation } from './protocol.js';
+import {
+  createState,
+  requestSession,
+  type FetchSession,
+  type LaunchMode,
+  type SessionRequest,
+  type SessionResponse,
+  type ValidSession,
+} from './session.js';
+
+export interface FlowOptions {
+  source: string;
+  scopes: string[];
+  /** The requested mode; the surface may end up another (a blocked popup's fallback). */
+  mode: LaunchMode;
+  sessionUrl?: string;
+  fetchSession?: FetchSession;
+  connectionId?: string;
+  connectionName?: string;
+  redirectUrl?: string;
+  /** Overrides the origin results are expected from. */
+  messageOrigin?: string;
+  /** Seconds for the whole flow (default 900). */
+  timeout?: number;
+  /** Seconds for the session request (default 20). */
+  sessionTimeout?: number;
+  /** How the hosted flow's messages read (a preset's, or the default protocol). */
+  protocol?: MessageProtocol;
+  /** A preset's way to build the launch URL from a session answer. */
+  buildUrl?: (response: SessionResponse) => string | undefined;
+  /** Opens the surface, synchronously, in the gesture; `null` means blocked. Default: popup or tab. */
+  openSurface?: (mode: LaunchMode) => LaunchSurface | null;
+  /** A session minted ahead of the click (see {@link prefetchSession}). */
+  prefetched?: PrefetchedSession;
+}
+
+export type FlowStatus = 'loading' | 'open';
+
+export type FlowOutcome =
+  | { type: 'success'; connectionId: string; operation: ConnectOperation; data?: Record<string, unknown> }
+  | { type: 'exit'; reason: 'closed' | 'user' }
+  | { type: 'error'; error: ConnectError };
+
+export interface FlowCallbacks {
+  onStatus?(status: FlowStatus, mode: LaunchMode): void;
+  onReady?(): void;
+  onEvent?(name: string, metadata: Record<string, unknown> | undefined): void;
+  /** Called exactly once per started flow (never after {@link ConnectFlow.destroy}). */
+  onEnd(outcome: FlowOutcome): void;
+}
+
+/** How often a popup is checked for having been closed by the user. */
+export const CLOSED_POLL_MS = 500;
+/** After the popup is gone, how long a result posted just before closing may still arrive. */
+export const CLOSED_GRACE_MS = 500;
+
+export function buildSessionRequest(options: FlowOptions, mode: LaunchMode, state: string): SessionRequest {
+  const request: SessionRequest = { source: options.source, scopes: [...options.scopes], mode, origin: location.origin, state };
+  const redirectUrl = options.redirectUrl || (mode === 'redirect' ? location.href.split('#')[0] : undefined);
+  if (redirectUrl) request.redirectUrl = redirectUrl;
+  if (options.connectionId) request.existingConnectionId = options.connectionId;
+  if (options.connectionName) request.connectionName = options.connectionName;
+  return request;
+}
+
+/** Everything of a session request but its `state`: whether a prefetched session fits a click. */
+const requestKey = (request: SessionRequest) => JSON.stringify({ ...request, state: 0 });
+
+function mint(options: FlowOptions, request: SessionRequest, signal: AbortSignal): Promise<ValidSession> {
+  // setTimeout and AbortSignal.timeout overflow past 2^31-1 ms; the element keeps these sane.
+  return requestSession(request, { ...options, timeout: options.sessionTimeout || 20, signal });
+}
+
+/** A session minted before the click (on hover or focus), usable once, until it expires. */
+export interface PrefetchedSession {
+  readonly key: string;
+  readonly state: string;
+  readonly session: Promise<ValidSession>;
+  /** `true` while the session can still be used for a click. */
+  isFresh(): boolean;
+  discard(): void;
+}
+
+/**
+ * Mints a session ahead of the click so that the click needs no round trip. It is
+ * used only if the click asks for the very same request, at least 30 s before the
+ * session expires (60 s after minting when the server gives no expiry). A failed
+ * prefetch is never reported: the click just requests a new session.
+ */
+export function prefetchSession(options: FlowOptions, mode: LaunchMode = options.mode): PrefetchedSession {
+  const state = createState();
+  const request = buildSessionRequest(options, mode, state);
+  const controller = new AbortController();
+  let usableUntil = Date.now() + 60_000;
+  const session = mint(options, request, controller.signal);
+  session.then(
+    (valid) => valid.expiresAt && (usableUntil = valid.expiresAt - 30_000),
+    () => (usableUntil = 0),
+  );
+  return {
+    key: requestKey(request),
+    state,
+    session,
+    isFresh: () => !controller.signal.aborted && Date.now() < usableUntil,
+    discard: () => controller.abort(),
+  };
+}
+
+/**
+ * One Connect flow from the click to its single outcome: opens the surface in
+ * the gesture, mints the session, navigates, admits only guarded messages, and
+ * watches for a closed popup and for the flow's timeout. It ends exactly once,
+ * and every listener, timer, request and window it made goes with it.
+ */
+export class ConnectFlow {
+  readonly options: FlowOptions;
+  readonly state: string;
+  #callbacks: FlowCallbacks | null;
+  #surface: LaunchSurface | null = null;
+  #abort = new AbortController();
+  #timers: ReturnType<typeof setTimeout>[] = [];
+  #poll: ReturnType<typeof setInterval> | undefined;
+  #ready = false;
+  #prefetched: PrefetchedSession | undefined;
+
+  constructor(options: FlowOptions, callbacks: FlowCallbacks) {
+    this.options = options;
+    this.#callbacks = callbacks;
+    const prefetched = options.prefetched;
+    this.#prefetched = prefetched?.isFresh() ? prefetched : undefined;
+    this.state = this.#prefetched?.state ?? createState();
+  }
+
+  get ended(): boolean {
+    return this.#callbacks === null;
+  }
+
+  /** Must be called synchronously inside the user's gesture: it opens the window now. */
+  start(): void {
+    if (this.#surface || this.ended) return;
+    const options = this.options;
+    const messageOrigin = options.messageOrigin && exactOrigin(options.messageOrigin);
+    const surface =
+      messageOrigin !== null && (options.openSurface ?? ((mode) => (mode === 'popup' || mode === 'tab' ? openPopupInGesture(mode) : null)))(options.mode);
+    if (!surface) return this.#fail(messageOrigin === null ? 'unknown' : 'popup_blocked');
+    this.#surface = surface;
+    const guard = new MessageChannelGuard({
+      source: () => surface.window,
+      state: this.state,
+      protocol: options.protocol ?? defaultProtocol,
+      deliver: (message) => this.#onMessage(message),
+    });
+    guard.listen(this.#abort.signal);
+    this.#after((options.timeout || 900) * 1000, () => this.#fail('timeout'));
+    this.#watchClosed();
+    this.#callbacks?.onStatus?.('loading', surface.mode);
+
+    const request = buildSessionRequest(options, surface.mode, this.state);
+    const prefetched = this.#prefetched;
+    const session = prefetched?.key === requestKey(request) ? prefetched.session : mint(options, request, this.#abort.signal);
+    session.then(
+      (valid) => {
+        if (this.ended) return;
+        guard.expectOrigin(messageOrigin || valid.messageOrigin);
+        surface.navigate(valid.connectUrl);
+        this.#callbacks?.onStatus?.('open', surface.mode);
+      },
+      (error: unknown) => this.#end({ type: 'error', error: error instanceof ConnectError ? error : new ConnectError('unknown', { cause: error }) }),
+    );
+  }
+
+  /** Brings the flow's window to the front (a second click on a running flow). */
+  focus(): void {
+    this.#surface?.focus();
+  }
+
+  /** Ends the flow as the user's choice: `connect-exit` with `reason: 'user'`. */
+  cancel(): void {
+    this.#end({ type: 'exit', reason: 'user' });
+  }
+
+  /** Ends the flow and closes what it opened without reporting anything (the element went away). */
+  destroy(): void {
+    this.#teardown();
+    this.#callbacks = null;
+  }
+
+  #onMessage(message: FlowMessage): void {
+    const { type } = message;
+    if (type === 'ready') {
+      if (!this.#ready) this.#callbacks?.onReady?.();
+      this.#ready = true;
+    } else if (type === 'event') {
+      this.#callbacks?.onEvent?.(message.name, message.metadata);
+    } else {
+      this.#end(
+        type === 'success'
+          ? message
+          : type === 'exit'
+            ? { type, reason: 'user' }
+            : { type, error: new ConnectError(message.code, { description: message.description }) },
+      );
+    }
+  }
+
+  #fail(code: ConnectErrorCode): void {
+    this.#end({ type: 'error', error: new ConnectError(code) });
+  }
+
+  #watchClosed(): void {
+    this.#poll = setInterval(() => {
+      if (!this.#surface?.isClosed()) return;
+      clearInterval(this.#poll);
+      this.#poll = undefined;
+      // The hosted page often posts its result and closes at once: give that message time to land.
+      this.#after(CLOSED_GRACE_MS, () => this.#end({ type: 'exit', reason: 'closed' }));
+    }, CLOSED_POLL_MS);
+  }
+
+  #after(ms: number, run: () => void): void {
+    this.#timers.push(setTimeout(run, Math.min(ms, 2 ** 31 - 1)));
+  }
+
+  #teardown(): void {
+    this.#abort.abort();
+    this.#prefetched?.discard();
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers = [];
+    clearInterval(this.#poll);
+    this.#poll = undefined;
+    this.#surface?.close();
+  }
+
+  #end(outcome: FlowOutcome): void {
+    const callbacks = this.#callbacks;
+    if (!callbacks) return;
+    this.#callbacks = null;
+    this.#teardown();
+    callbacks.onEnd(outcome);
+  }
+}

@@ -1,0 +1,134 @@
+import { ConnectError, isErrorCode } from './errors.js';
+import { exactOrigin, isRecord, parseHttpUrl } from './protocol.js';
+
+export type LaunchMode = 'popup' | 'tab' | 'modal' | 'redirect';
+
+/** What the elements send to the app's session endpoint (API.md). */
+export interface SessionRequest {
+  source: string;
+  scopes: string[];
+  mode: LaunchMode;
+  origin: string;
+  state: string;
+  redirectUrl?: string;
+  existingConnectionId?: string;
+  connectionName?: string;
+}
+
+/** What the session endpoint answers. */
+export interface SessionResponse {
+  connectUrl?: string;
+  sessionToken?: string;
+  expiresAt?: string | number;
+  messageOrigin?: string;
+}
+
+/** A session answer that passed validation. */
+export interface ValidSession {
+  connectUrl: string;
+  /** Where results must come from: `messageOrigin`, else the origin of `connectUrl`. */
+  messageOrigin: string;
+  /** Milliseconds since the epoch, or `undefined` when the server gave none. */
+  expiresAt?: number;
+  sessionToken?: string;
+}
+
+export type FetchSession = (request: SessionRequest, init: { signal: AbortSignal }) => Promise<SessionResponse>;
+
+/** 128 bits from `crypto.getRandomValues`, base64url: binds a result to one flow. */
+export function createState(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]`: the only hosts allowed plain `http:`. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname) || hostname.endsWith('.localhost');
+}
+
+/** An absolute `https:` URL, or `http:` on a loopback host; anything else is refused. */
+export function isAllowedConnectUrl(value: unknown): value is string {
+  const url = typeof value === 'string' && parseHttpUrl(value);
+  return !!url && (url.protocol === 'https:' || isLoopbackHost(url.hostname));
+}
+
+/** An ISO date, or epoch seconds or milliseconds, as epoch milliseconds. */
+function parseExpiry(value: unknown): number | undefined {
+  const ms = typeof value === 'number' ? (value < 1e12 ? value * 1000 : value) : Date.parse(value as string);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * Checks a session answer. `buildUrl` lets a preset turn a `sessionToken` into the
+ * launch URL. Throws `session_invalid_response` for anything unusable.
+ */
+export function validateSession(body: unknown, buildUrl?: (response: SessionResponse) => string | undefined): ValidSession {
+  const invalid = new ConnectError('session_invalid_response');
+  if (!isRecord(body)) throw invalid;
+  const response = body as SessionResponse;
+  const connectUrl = typeof response.connectUrl === 'string' && response.connectUrl ? response.connectUrl : buildUrl?.(response);
+  if (!isAllowedConnectUrl(connectUrl)) throw invalid;
+  const messageOrigin = response.messageOrigin === undefined ? exactOrigin(connectUrl) : exactOrigin(response.messageOrigin);
+  if (!messageOrigin) throw invalid;
+  const expiresAt = parseExpiry(response.expiresAt);
+  if (expiresAt !== undefined && expiresAt <= Date.now()) throw invalid;
+  const session: ValidSession = { connectUrl: new URL(connectUrl).href, messageOrigin };
+  if (expiresAt !== undefined) session.expiresAt = expiresAt;
+  if (typeof response.sessionToken === 'string') session.sessionToken = response.sessionToken;
+  return session;
+}
+
+export interface SessionOptions {
+  sessionUrl?: string;
+  fetchSession?: FetchSession;
+  /** Seconds before the request is abandoned with `session_timeout`. */
+  timeout: number;
+  signal?: AbortSignal;
+  buildUrl?: (response: SessionResponse) => string | undefined;
+}
+
+/**
+ * Mints a session: `POST session-url` exactly as API.md says (JSON body, the
+ * `x-connect-elements` header that forces a CORS preflight, same-origin
+ * credentials), or the app's own `fetchSession`. Every failure is a {@link ConnectError}.
+ */
+export async function requestSession(request: SessionRequest, options: SessionOptions): Promise<ValidSession> {
+  const timeout = AbortSignal.timeout(options.timeout * 1000);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let body: unknown;
+  try {
+    if (options.fetchSession) {
+      body = await options.fetchSession(request, { signal });
+    } else {
+      if (!options.sessionUrl) throw new ConnectError('session_failed', { retryable: false });
+      const response = await fetch(options.sessionUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-connect-elements': '1' },
+        body: JSON.stringify(request),
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal,
+      });
+      const isJson = /[/+]json\b/i.test(response.headers.get('content-type') ?? '');
+      body = isJson ? await response.json().catch(() => undefined) : undefined;
+      if (!response.ok) {
+        // A known code in a JSON error body (`origin_not_allowed`, `invalid_token`...) passes through.
+        const named = (body as { error?: unknown } | undefined)?.error;
+        const status = response.status;
+        throw isErrorCode(named)
+          ? new ConnectError(named)
+          : new ConnectError('session_failed', { retryable: status >= 500 || status === 408 || status === 429, cause: status });
+      }
+    }
+    // A fetchSession that ignores the signal must still not win after the timeout.
+    timeout.throwIfAborted();
+  } catch (error) {
+    if (timeout.aborted) throw new ConnectError('session_timeout', { cause: error });
+    if (error instanceof ConnectError) throw error;
+    // fetch rejects with a TypeError for DNS, connection and CORS failures.
+    throw new ConnectError(error instanceof TypeError && !options.fetchSession ? 'network_error' : signal.aborted ? 'unknown' : 'session_failed', { cause: error });
+  }
+  return validateSession(body, options.buildUrl);
+}

@@ -1,0 +1,107 @@
+import { LitElement } from 'lit';
+import {
+  ConnectFlowController,
+  type ConnectFallback,
+  type ConnectMode,
+  type ConnectPreset,
+  type FlowAttributes,
+} from '../controllers/flow-controller.js';
+import type { FetchSession } from '../core/index.js';
+
+/** `scopes="a b"` or `scopes="a,b"` ⇄ `['a', 'b']`. */
+const scopesConverter = {
+  fromAttribute: (value: string | null) => (value ?? '').split(/[\s,]+/).filter(Boolean),
+  toAttribute: (value: string[]) => value.join(' '),
+};
+
+/**
+ * The flow attributes every Connect element shares (API.md) and the one flow
+ * controller behind them. Not registered as an element.
+ */
+export abstract class ConnectFlowElement extends LitElement implements FlowAttributes {
+  static override properties = {
+    sessionUrl: { attribute: 'session-url' },
+    source: {},
+    scopes: { converter: scopesConverter },
+    mode: {},
+    preset: {},
+    connectionId: { attribute: 'connection-id' },
+    connectionName: { attribute: 'connection-name' },
+    redirectUrl: { attribute: 'redirect-url' },
+    messageOrigin: { attribute: 'message-origin' },
+    fallback: {},
+    timeout: { type: Number },
+    sessionTimeout: { type: Number, attribute: 'session-timeout' },
+    prefetch: { type: Boolean },
+    fetchSession: { attribute: false },
+  };
+
+  /** The app backend's endpoint that mints a session (`POST`, JSON). */
+  declare sessionUrl: string;
+  /** The source to connect, e.g. `github`. */
+  declare source: string;
+  /** Scopes to request; the attribute takes a space- or comma-separated list. */
+  declare scopes: string[];
+  /** `auto` (popup on desktop), `popup`, `modal`, `redirect` or `tab`. */
+  declare mode: ConnectMode;
+  /** Which system's protocol the hosted flow speaks: `default`, `opendatalabs`, `context-gateway`, `alter` or `thryve`. */
+  declare preset: ConnectPreset;
+  /** An existing connection to reconnect or to add scopes to. */
+  declare connectionId: string;
+  /** A name for the new connection. */
+  declare connectionName: string;
+  /** Where a redirect flow returns; default: the current URL. */
+  declare redirectUrl: string;
+  /** The exact origin results must come from; default: the session's `messageOrigin`, else the origin of `connectUrl`. */
+  declare messageOrigin: string;
+  /** What a popup flow does when the browser blocks the popup: `modal`, `redirect` or `none`. */
+  declare fallback: ConnectFallback;
+  /** Seconds the whole flow may take (default 900). */
+  declare timeout: number;
+  /** Seconds the session request may take (default 20). */
+  declare sessionTimeout: number;
+  /** Mint the session on hover or focus so the click needs no round trip. */
+  declare prefetch: boolean;
+  /** Replaces the HTTP call to `session-url` for apps that mint sessions their own way. */
+  declare fetchSession: FetchSession | undefined;
+
+  protected readonly flow: ConnectFlowController;
+
+  constructor() {
+    super();
+    this.sessionUrl = '';
+    this.source = '';
+    this.scopes = [];
+    this.mode = 'auto';
+    this.preset = 'default';
+    this.connectionId = '';
+    this.connectionName = '';
+    this.redirectUrl = '';
+    this.messageOrigin = '';
+    this.fallback = 'modal';
+    this.timeout = 900;
+    this.sessionTimeout = 20;
+    this.prefetch = false;
+    this.fetchSession = undefined;
+    this.flow = new ConnectFlowController(this);
+  }
+
+  /** Ends a running flow with `connect-exit` (`reason: 'user'`) and closes what it opened. */
+  cancel(): void {
+    this.flow.cancel();
+  }
+}
+
+/**
+ * `static define()` for every element class: registers `tag` once; a second
+ * define of the same tag is a no-op with a warning, never a thrown error.
+ */
+export function defineElement(tag: string, ctor: CustomElementConstructor, registry: CustomElementRegistry = customElements): void {
+  const existing = registry.get(tag);
+  if (existing) {
+    if (existing !== ctor) console.warn(`connect-elements: <${tag}> is already defined by another class; keeping that one.`);
+    else console.warn(`connect-elements: <${tag}> is already defined.`);
+    return;
+  }
+  registry.define(tag, ctor);
+}
