@@ -1,0 +1,251 @@
+/**
+ * The sandbox's hosted Connect page, built on `connect-elements/host`.
+ *
+ * It trades the session token from its URL fragment for the server-side session
+ * record, shows the consent screen, and reports the user's decision to the app:
+ * as a message to the exact origin the record names (popup, tab or iframe) or by
+ * returning to the record's `redirectUrl` (redirect mode). The page's own URL is
+ * never trusted for the origin or the state.
+ */
+import {
+  buildRedirectReturn,
+  createConnectHost,
+  type ConnectHost,
+  type ConnectOperation,
+} from '../../src/host/index.js';
+
+/** What the page needs to report a result, from the claim answer only. */
+interface FlowRecord {
+  origin: string;
+  state: string;
+  mode: string;
+  redirectUrl?: string;
+}
+
+interface Claim extends FlowRecord {
+  flowId: string;
+  operation: ConnectOperation;
+  app: { name: string };
+  source: { id: string; name: string; icon: string };
+  scopes: string[];
+  connectionName?: string;
+}
+
+type Result =
+  | { type: 'success'; connectionId: string; operation: ConnectOperation }
+  | { type: 'error'; code: string; message: string }
+  | { type: 'exit' };
+
+/** The values of the "Sandbox outcome" `<select>` (`user_denied` is also what Deny sends). */
+type Outcome = 'success' | 'slow' | 'close' | 'user_denied' | 'source_error' | 'provisioning_failed' | 'timeout' | 'invalid_scope';
+
+const USER_DENIED: Result = { type: 'error', code: 'user_denied', message: 'The user denied access.' };
+/** Gives the opener a moment to take the message before it sees the window close. */
+const CLOSE_DELAY_MS = 100;
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// Take the token, then drop it from the address bar and the history entry at once.
+const token = new URLSearchParams(location.hash.slice(1)).get('session');
+history.replaceState(null, '', location.pathname + location.search);
+
+function isFlowRecord(value: unknown): value is FlowRecord {
+  const record = value as Partial<FlowRecord> | null;
+  return typeof record?.origin === 'string' && typeof record.state === 'string' && typeof record.mode === 'string';
+}
+
+function isClaim(value: unknown): value is Claim {
+  const claim = value as Partial<Claim> | null;
+  return (
+    isFlowRecord(value) &&
+    typeof claim?.flowId === 'string' &&
+    typeof claim.app?.name === 'string' &&
+    typeof claim.source?.name === 'string' &&
+    Array.isArray(claim.scopes)
+  );
+}
+
+async function postJson(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+function showStatus(heading: string, text = '', isError = false): void {
+  byId('consent').hidden = true;
+  const status = byId('status');
+  status.hidden = false;
+  status.classList.toggle('error', isError);
+  byId('status-heading').textContent = heading;
+  byId('status-text').textContent = text;
+  byId('status-heading').focus();
+}
+
+/** `null` when the record's origin is not one exact origin (the server never sends one, but never post to a guess). */
+function hostFor(flow: FlowRecord): ConnectHost | null {
+  try {
+    return createConnectHost({ origin: flow.origin, state: flow.state });
+  } catch {
+    return null;
+  }
+}
+
+/** Tells the server what the user chose; the server's answer is the result to report. */
+async function complete(flowId: string, outcome: Outcome): Promise<Result> {
+  try {
+    const { status, body } = await postJson('/connect/complete', { flowId, outcome });
+    const answer = (body ?? {}) as { connectionId?: unknown; operation?: unknown; error?: unknown; error_description?: unknown };
+    if (status === 200 && typeof answer.connectionId === 'string') {
+      return { type: 'success', connectionId: answer.connectionId, operation: answer.operation === 'reauth' ? 'reauth' : 'create' };
+    }
+    if (typeof answer.error === 'string') {
+      return { type: 'error', code: answer.error, message: String(answer.error_description ?? 'The connection failed.') };
+    }
+  } catch {
+    // fall through: the server could not be reached
+  }
+  return { type: 'error', code: 'provisioning_failed', message: 'The connection could not be set up.' };
+}
+
+/** Hands the result to the app, then closes the popup or tab (an iframe is closed by its embedder). */
+function deliver(flow: FlowRecord, host: ConnectHost | null, result: Result, appName = 'the app'): void {
+  if (flow.mode === 'redirect' && flow.redirectUrl) {
+    showStatus(`Returning to ${appName}…`);
+    location.assign(
+      buildRedirectReturn(
+        flow.redirectUrl,
+        result.type === 'success'
+          ? { state: flow.state, connectionId: result.connectionId, operation: result.operation }
+          : result.type === 'error'
+            ? { state: flow.state, error: result.code, errorDescription: result.message }
+            : // A redirect return has no "exit": leaving is a denial.
+              { state: flow.state, error: 'user_denied', errorDescription: 'The user cancelled.' },
+      ),
+    );
+    return;
+  }
+
+  if (!host?.connected) {
+    showStatus('Could not return to the app', 'This window lost its link to the app. Close it and start again.', true);
+    return;
+  }
+  if (result.type === 'success') {
+    host.success({ connectionId: result.connectionId, operation: result.operation });
+    showStatus('Connected', `You can go back to ${appName}.`);
+  } else if (result.type === 'error') {
+    host.error(result.code, result.message);
+    showStatus('Not connected', result.message, true);
+  } else {
+    host.exit();
+    showStatus('Cancelled', `Nothing was shared with ${appName}.`);
+  }
+  if (window.opener) setTimeout(() => window.close(), CLOSE_DELAY_MS);
+}
+
+function showConsent(claim: Claim): void {
+  const host = claim.mode === 'redirect' ? null : hostFor(claim);
+  const appName = claim.app.name;
+
+  const icon = byId<HTMLImageElement>('source-icon');
+  icon.src = claim.source.icon;
+  byId('heading').textContent =
+    `${appName} wants to ${claim.operation === 'reauth' ? 'reconnect' : 'connect'} to ${claim.source.name}`;
+  byId('subheading').textContent =
+    claim.operation === 'reauth'
+      ? `Renew access${claim.connectionName ? ` for “${claim.connectionName}”` : ''}. Review what ${appName} asks for.`
+      : `Review what ${appName} asks for before you allow it.`;
+
+  const list = byId('scopes');
+  for (const scope of claim.scopes) {
+    const item = document.createElement('li');
+    const code = document.createElement('code');
+    code.textContent = scope;
+    item.append(code);
+    list.append(item);
+  }
+  if (!claim.scopes.length) {
+    const item = document.createElement('li');
+    item.textContent = 'Basic account information';
+    list.append(item);
+  }
+
+  const outcome = byId<HTMLSelectElement>('outcome');
+  const buttons = ['allow', 'deny', 'cancel'].map((id) => byId<HTMLButtonElement>(id));
+  let busy = false;
+  /** One decision per flow: later clicks are ignored. */
+  const decide = (work: () => Promise<void> | void) => () => {
+    if (busy) return;
+    busy = true;
+    for (const button of buttons) button.disabled = true;
+    void work();
+  };
+
+  byId('allow').addEventListener(
+    'click',
+    decide(async () => {
+      const chosen = outcome.value as Outcome;
+      if (chosen === 'close') {
+        // The sandbox's "closed without a result": no message at all.
+        showStatus('Closed without a result', 'You can close this window.');
+        window.close();
+        return;
+      }
+      host?.event('consent_submitted', { decision: 'allow' });
+      showStatus('Connecting…', chosen === 'slow' ? 'This takes a few seconds.' : '');
+      deliver(claim, host, await complete(claim.flowId, chosen), appName);
+    }),
+  );
+  byId('deny').addEventListener(
+    'click',
+    decide(async () => {
+      host?.event('consent_submitted', { decision: 'deny' });
+      // The user's answer stands whatever the server says: telling it only ends the flow there.
+      await complete(claim.flowId, 'user_denied');
+      deliver(claim, host, USER_DENIED, appName);
+    }),
+  );
+  byId('cancel').addEventListener(
+    'click',
+    decide(() => deliver(claim, host, { type: 'exit' }, appName)),
+  );
+
+  byId('status').hidden = true;
+  byId('consent').hidden = false;
+  byId('heading').focus();
+  host?.ready();
+}
+
+async function main(): Promise<void> {
+  if (!token) {
+    showStatus('This link is incomplete', 'Start again from the app.', true);
+    return;
+  }
+  let claim: { status: number; body: unknown };
+  try {
+    claim = await postJson('/connect/claim', { token });
+  } catch {
+    showStatus('Could not reach the server', 'Check your connection, then start again from the app.', true);
+    return;
+  }
+  if (claim.status === 200 && isClaim(claim.body)) {
+    showConsent(claim.body);
+  } else if (claim.status === 410 && isFlowRecord(claim.body)) {
+    // Expired or used: the server still knows where this flow came from, so the app hears why.
+    const flow = claim.body;
+    deliver(flow, flow.mode === 'redirect' ? null : hostFor(flow), {
+      type: 'error',
+      code: 'invalid_token',
+      message: 'This connection link has expired or was already used.',
+    });
+  } else {
+    // Unknown token: there is no origin we could trust to report to.
+    showStatus('This link is not valid', 'Start again from the app.', true);
+  }
+}
+
+void main();

@@ -1,0 +1,199 @@
+// The sandbox provider over real HTTP: `node --test sandbox/`.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSandbox } from './server.mjs';
+
+const APP_ORIGIN = 'http://localhost:5173';
+const API_KEY = 'sk_sandbox_test_key_0123456789';
+const STATE = 'state_0123456789abcdefghijk';
+
+let sandbox;
+before(async () => {
+  sandbox = await startSandbox({
+    apps: [
+      { id: 'demo', apiKey: API_KEY, allowedOrigins: [APP_ORIGIN] },
+      { id: 'other', apiKey: 'sk_sandbox_other_app_key', allowedOrigins: ['https://other.example'] },
+    ],
+    slowMs: 50,
+  });
+});
+after(() => sandbox.close());
+
+async function call(path, { method = 'GET', body, key = API_KEY, headers = {} } = {}) {
+  const response = await fetch(`${sandbox.origin}${path}`, {
+    method,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, json, text };
+}
+
+const session = (overrides = {}, key) =>
+  call('/v1/connect/sessions', {
+    method: 'POST',
+    key,
+    body: { source: 'github', scopes: ['repo', 'read:user'], mode: 'popup', origin: APP_ORIGIN, state: STATE, ...overrides },
+  });
+
+const tokenOf = (connectUrl) => new URL(connectUrl).hash.replace('#session=', '');
+const claim = (token) => call('/connect/claim', { method: 'POST', key: null, body: { token } });
+const complete = (flowId, outcome) => call('/connect/complete', { method: 'POST', key: null, body: { flowId, outcome } });
+
+describe('POST /v1/connect/sessions', () => {
+  test('mints a single-use session whose token is in the fragment', async () => {
+    const { status, json } = await session();
+    assert.equal(status, 200);
+    assert.match(json.sessionToken, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(json.connectUrl, `${sandbox.origin}/connect#session=${json.sessionToken}`);
+    const ttl = Date.parse(json.expiresAt) - Date.now();
+    assert.ok(ttl > 9 * 60_000 && ttl <= 10 * 60_000, `expires in ${ttl} ms`);
+  });
+
+  test('refuses bad keys, origins, sources, scopes and states', async () => {
+    assert.deepEqual((await session({}, 'nope')).json, { error: 'invalid_api_key', error_description: 'The API key is missing or not valid.' });
+    assert.equal((await session({}, null)).status, 401);
+
+    const forbidden = await session({ origin: 'http://localhost:5174' });
+    assert.equal(forbidden.status, 403);
+    assert.equal(forbidden.json.error, 'origin_not_allowed');
+    assert.ok(forbidden.json.error_description);
+    // Exact match only: another app's origin, a trailing slash or a look-alike are refused.
+    for (const origin of ['https://other.example', `${APP_ORIGIN}/`, 'http://localhost:51730', 'http://localhost']) {
+      assert.equal((await session({ origin })).status, 403, origin);
+    }
+
+    assert.deepEqual([(await session({ source: 'nope' })).status, (await session({ source: 'nope' })).json.error], [400, 'source_error']);
+    assert.equal((await session({ source: 'peloton', scopes: [] })).json.error, 'source_error'); // coming_soon
+    assert.equal((await session({ scopes: ['repo', 'admin:everything'] })).json.error, 'invalid_scope');
+    assert.equal((await session({ state: 'short' })).json.error, 'invalid_request');
+    assert.equal((await session({ state: undefined })).json.error, 'invalid_request');
+    assert.equal((await session({ mode: 'sideways' })).json.error, 'invalid_request');
+    assert.equal((await session({ mode: 'redirect' })).json.error, 'invalid_request'); // no redirectUrl
+    assert.equal((await session({ redirectUrl: 'https://evil.example/cb' })).json.error, 'redirect_uri_mismatch');
+    assert.equal((await session({ existingConnectionId: 'conn_unknown' })).json.error, 'invalid_request');
+  });
+
+  test('insists on JSON, caps the body and answers unknown routes with 404', async () => {
+    const wrongType = await call('/v1/connect/sessions', { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } });
+    assert.equal(wrongType.status, 415);
+    const huge = await session({ connectionName: 'x'.repeat(70 * 1024) });
+    assert.equal(huge.status, 413);
+    const broken = await call('/v1/connect/sessions', { method: 'POST', body: '{"source":' });
+    assert.equal(broken.status, 400);
+    assert.equal((await call('/v1/nothing')).status, 404);
+    assert.equal((await call('/v1/connect/sessions')).status, 405);
+  });
+});
+
+describe('the hosted flow', () => {
+  test('serves the page with a strict CSP and the bundled script', async () => {
+    sandbox.allowOrigin(API_KEY, 'https://app.example');
+    const page = await call('/connect', { key: null });
+    assert.equal(page.status, 200);
+    const csp = page.headers.get('content-security-policy');
+    assert.match(csp, /frame-ancestors http:\/\/localhost:5173 https:\/\/app\.example https:\/\/other\.example/);
+    assert.match(csp, /script-src 'self'/);
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(page.headers.get('cache-control'), 'no-store');
+    assert.match(page.text, /Sandbox outcome/);
+
+    const script = await call('/connect/hosted.js', { key: null });
+    assert.match(script.headers.get('content-type'), /javascript/);
+    assert.match(script.text, /connect-elements/);
+  });
+
+  test('claim is single use; a used token still names its origin and state', async () => {
+    const token = tokenOf((await session({ connectionName: 'Work' })).json.connectUrl);
+    const first = await claim(token);
+    assert.equal(first.status, 200);
+    assert.equal(first.json.origin, APP_ORIGIN);
+    assert.equal(first.json.state, STATE);
+    assert.equal(first.json.operation, 'create');
+    assert.deepEqual(first.json.scopes, ['repo', 'read:user']);
+    assert.deepEqual(first.json.source, { id: 'github', name: 'GitHub', icon: `${sandbox.origin}/icons/github.svg` });
+    assert.equal(first.json.connectionName, 'Work');
+    assert.equal(typeof first.json.flowId, 'string');
+
+    const again = await claim(token);
+    assert.equal(again.status, 410);
+    assert.deepEqual(
+      { error: again.json.error, origin: again.json.origin, state: again.json.state },
+      { error: 'invalid_token', origin: APP_ORIGIN, state: STATE },
+    );
+
+    const unknown = await claim('A'.repeat(43));
+    assert.deepEqual([unknown.status, unknown.json.error, unknown.json.origin], [404, 'invalid_token', undefined]);
+  });
+
+  test('success creates a connection only its app can read and delete; reauth keeps the id', async () => {
+    const flow = (await claim(tokenOf((await session()).json.connectUrl))).json;
+    const done = await complete(flow.flowId, 'success');
+    assert.equal(done.status, 200);
+    assert.equal(done.json.operation, 'create');
+    const id = done.json.connectionId;
+    assert.match(id, /^conn_/);
+    assert.equal((await complete(flow.flowId, 'success')).status, 410); // one decision per flow
+
+    const read = await call(`/v1/connections/${id}`);
+    assert.equal(read.status, 200);
+    assert.equal(read.json.id, id);
+    assert.equal(read.json.source, 'github');
+    assert.equal(read.json.status, 'active');
+    assert.deepEqual(read.json.scopes, ['repo', 'read:user']);
+    assert.equal((await call(`/v1/connections/${id}`, { key: 'sk_sandbox_other_app_key' })).status, 404);
+    assert.equal((await call(`/v1/connections/${id}`, { key: null })).status, 401);
+
+    const reauth = (await claim(tokenOf((await session({ existingConnectionId: id, scopes: ['workflow'] })).json.connectUrl))).json;
+    assert.equal(reauth.operation, 'reauth');
+    assert.deepEqual((await complete(reauth.flowId, 'slow')).json, { connectionId: id, operation: 'reauth' });
+    assert.deepEqual((await call(`/v1/connections/${id}`)).json.scopes, ['repo', 'read:user', 'workflow']);
+
+    assert.equal((await call(`/v1/connections/${id}`, { method: 'DELETE', key: 'sk_sandbox_other_app_key' })).status, 404);
+    assert.equal((await call(`/v1/connections/${id}`, { method: 'DELETE' })).status, 200);
+    assert.deepEqual((await call(`/v1/connections/${id}`)).json, { error: 'not_found', error_description: 'No such connection.' });
+  });
+
+  test('error outcomes end the flow with their code', async () => {
+    const flow = (await claim(tokenOf((await session()).json.connectUrl))).json;
+    const denied = await complete(flow.flowId, 'provisioning_failed');
+    assert.equal(denied.json.error, 'provisioning_failed');
+    assert.equal((await complete(flow.flowId, 'success')).status, 410);
+    assert.equal((await complete('nope', 'success')).status, 410);
+  });
+});
+
+describe('catalog and icons', () => {
+  test('lists at least 30 sources publicly, with CORS for GET', async () => {
+    const { status, json, headers } = await call('/v1/sources', { key: null });
+    assert.equal(status, 200);
+    assert.equal(headers.get('access-control-allow-origin'), '*');
+    assert.ok(json.sources.length >= 30);
+    assert.ok(new Set(json.sources.map((source) => source.category)).size >= 8);
+    assert.ok(json.sources.filter((source) => source.status === 'coming_soon').length >= 3);
+    assert.ok(json.sources.some((source) => source.status === 'beta'));
+    for (const source of json.sources) {
+      assert.equal(source.icon, `${sandbox.origin}/icons/${source.id}.svg`);
+      assert.ok(source.name && source.description && source.category && source.scopes.length, source.id);
+    }
+  });
+
+  test('serves generated SVG icons', async () => {
+    const icon = await call('/icons/spotify.svg', { key: null });
+    assert.equal(icon.status, 200);
+    assert.equal(icon.headers.get('content-type'), 'image/svg+xml');
+    assert.match(icon.headers.get('cache-control'), /max-age=31536000/);
+    assert.match(icon.text, /^<svg[^>]+>[\s\S]*>S<\/text>/);
+    assert.equal((await call('/icons/unknown.svg', { key: null })).status, 404);
+  });
+});
