@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+/**
+ * What each way of using the package costs a page, measured the same way every time:
+ * esbuild bundles the entry (minified ESM for browsers, ES2022) and zlib gzips it at
+ * level 9. The single-file bundle is measured as Vite built it.
+ *
+ *   node scripts/sizes.mjs          # table
+ *   node scripts/sizes.mjs --json   # JSON rows
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Budget for `connect-elements/core`, gzipped: 3.5 KB. */
+export const CORE_BUDGET_GZIP = 3584;
+
+export const MIN_BUNDLE = join(ROOT, 'dist/connect-elements.min.js');
+const CONNECT_BUTTON = join(ROOT, 'src/connect-button/connect-button.ts');
+
+/**
+ * The measured entries. `contents` is a virtual module resolved from the repo root,
+ * so an entry can measure "import X and register it" rather than a whole file.
+ */
+export const SIZE_ENTRIES = [
+  { name: 'connect-elements/core', contents: `export * from './src/core/index.ts';`, requires: 'src/core/index.ts' },
+  {
+    name: '<connect-button> with Lit',
+    contents: `import { ConnectButtonElement } from './src/connect-button/connect-button.ts';\nConnectButtonElement.define();`,
+    requires: 'src/connect-button/connect-button.ts',
+  },
+  { name: 'host', contents: `export * from './src/host/index.ts';`, requires: 'src/host/index.ts' },
+];
+
+export function gzipSize(bytes) {
+  return gzipSync(bytes, { level: 9 }).length;
+}
+
+const isLitInput = (path) => /(?:^|\/)node_modules\/(?:lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+)\//.test(path);
+
+/**
+ * Bundles one virtual entry in memory. Returns the code, the input files esbuild
+ * pulled in (repo-relative), whether any of them is Lit, and the sizes.
+ */
+export async function bundleEntry(contents) {
+  const result = await esbuild.build({
+    stdin: { contents, resolveDir: ROOT, sourcefile: 'size-entry.ts', loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    legalComments: 'eof',
+    conditions: ['production'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+    tsconfig: join(ROOT, 'tsconfig.json'),
+  });
+  const bytes = result.outputFiles[0].contents;
+  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(ROOT, p)));
+  return {
+    code: result.outputFiles[0].text,
+    inputs,
+    lit: inputs.some(isLitInput),
+    raw: bytes.length,
+    gzip: gzipSize(bytes),
+  };
+}
+
+/**
+ * Rows `{ name, raw, gzip, lit, note? }` (bytes). A row whose source does not exist yet
+ * has `raw` and `gzip` null and says why in `note`.
+ */
+export async function measureSizes() {
+  const rows = [];
+  for (const entry of SIZE_ENTRIES) {
+    if (!existsSync(join(ROOT, entry.requires))) {
+      rows.push({ name: entry.name, raw: null, gzip: null, lit: null, note: `${entry.requires} does not exist yet` });
+      continue;
+    }
+    const { raw, gzip, lit } = await bundleEntry(entry.contents);
+    rows.push({ name: entry.name, raw, gzip, lit });
+  }
+  if (existsSync(MIN_BUNDLE)) {
+    const bytes = readFileSync(MIN_BUNDLE);
+    rows.push({ name: 'dist/connect-elements.min.js', raw: bytes.length, gzip: gzipSize(bytes), lit: /\bLitElement\b|lit-html|\$lit\$/.test(bytes.toString()) });
+  } else {
+    rows.push({ name: 'dist/connect-elements.min.js', raw: null, gzip: null, lit: null, note: 'missing: run npm run build' });
+  }
+  return rows;
+}
+
+/**
+ * The import specifiers a built JS file contains (static, dynamic and re-exports),
+ * as `{ path, kind }`, read by esbuild's parser rather than by a regular expression.
+ */
+export async function importsOf(file) {
+  const found = [];
+  await esbuild.build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'record-imports',
+        setup(build) {
+          build.onResolve({ filter: /.*/ }, (args) => {
+            if (args.kind === 'entry-point') return undefined;
+            found.push({ path: args.path, kind: args.kind });
+            return { path: args.path, external: true };
+          });
+        },
+      },
+    ],
+  });
+  return found;
+}
+
+/** A specifier a browser cannot load without an import map or a bundler. */
+export const isBareSpecifier = (specifier) => !/^(?:\.{0,2}\/|[a-z][a-z0-9+.-]*:)/i.test(specifier);
+
+/**
+ * Every file reachable from `file` through relative imports, with the bare
+ * specifiers each one imports: `[{ file, bare: string[] }]`.
+ */
+export async function importGraph(file) {
+  const seen = new Map();
+  const visit = async (path) => {
+    if (seen.has(path)) return;
+    seen.set(path, []);
+    for (const { path: specifier } of await importsOf(path)) {
+      if (isBareSpecifier(specifier)) seen.get(path).push(specifier);
+      else if (specifier.startsWith('.') || specifier.startsWith('/')) await visit(join(dirname(path), specifier));
+    }
+  };
+  await visit(resolve(file));
+  return [...seen].map(([path, bare]) => ({ file: relative(ROOT, path), bare }));
+}
+
+export function formatBytes(n) {
+  if (n == null) return '-';
+  return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(2)} KB`;
+}
+
+export function formatSizeTable(rows) {
+  const head = ['entry', 'raw', 'gzip -9', ''];
+  const body = rows.map((r) => [
+    r.name,
+    formatBytes(r.raw),
+    formatBytes(r.gzip),
+    r.note ?? (r.name === 'connect-elements/core' ? `budget ${formatBytes(CORE_BUDGET_GZIP)}` : ''),
+  ]);
+  const widths = head.map((_, i) => Math.max(...[head, ...body].map((row) => row[i].length)));
+  const line = (row) => row.map((cell, i) => (i === 1 || i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const rows = await measureSizes();
+  console.log(process.argv.includes('--json') ? JSON.stringify(rows, null, 2) : formatSizeTable(rows));
+}

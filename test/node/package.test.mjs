@@ -1,0 +1,99 @@
+// package.json publishes what API.md promises, and the build produces it.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT, importGraph } from '../../scripts/sizes.mjs';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const built = existsSync(join(ROOT, 'dist'));
+const notBuilt = !built && 'dist/ does not exist: run npm run build';
+
+/** The public entry points of API.md's "Package" section and the file each must resolve to. */
+const ENTRY_POINTS = {
+  '.': { import: './dist/index.js', types: './dist/types/index.d.ts' },
+  './define': { import: './dist/define.js', types: './dist/types/define.d.ts' },
+  './core': { import: './dist/core.js', types: './dist/types/core/index.d.ts' },
+  './host': { import: './dist/host.js', types: './dist/types/host/index.d.ts' },
+  './connect-elements.min.js': { import: './dist/connect-elements.min.js' },
+};
+
+/** Every file an `exports` value can resolve to, whatever its nesting of conditions. */
+function targets(value) {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(targets);
+  return [];
+}
+
+describe('package.json', () => {
+  it('is an ES module package named connect-elements', () => {
+    assert.equal(pkg.name, 'connect-elements');
+    assert.equal(pkg.type, 'module');
+  });
+
+  for (const [subpath, expected] of Object.entries(ENTRY_POINTS)) {
+    it(`exports ${subpath === '.' ? 'connect-elements' : `connect-elements/${subpath.slice(2)}`}`, () => {
+      const entry = pkg.exports?.[subpath];
+      assert.ok(entry, `package.json exports has no "${subpath}"`);
+      assert.ok(targets(entry).includes(expected.import), `"${subpath}" does not resolve to ${expected.import}`);
+      if (expected.types) {
+        assert.equal(typeof entry, 'object', `"${subpath}" has no types condition`);
+        assert.equal(entry.types, expected.types, `"${subpath}" types should be ${expected.types}`);
+        // TypeScript takes the first matching condition: `types` must come first.
+        assert.equal(Object.keys(entry)[0], 'types', `"${subpath}": "types" must be the first condition`);
+      }
+    });
+  }
+
+  it('points main, module and types at the root entry', () => {
+    assert.equal(pkg.main, ENTRY_POINTS['.'].import);
+    assert.equal(pkg.module, ENTRY_POINTS['.'].import);
+    assert.equal(pkg.types, ENTRY_POINTS['.'].types);
+  });
+
+  it('marks only the define modules and the single-file bundle as having side effects', () => {
+    assert.ok(Array.isArray(pkg.sideEffects), 'sideEffects must be a list (false would let bundlers drop the define module)');
+    const allowed = (path) => /(?:^|\/)define\.(?:js|ts)$/.test(path) || path === './dist/connect-elements.min.js';
+    assert.deepEqual(pkg.sideEffects.filter((path) => !allowed(path)), [], 'sideEffects lists modules other than define modules and the bundle');
+    assert.ok(pkg.sideEffects.includes('./dist/define.js'), 'sideEffects must list ./dist/define.js');
+    assert.ok(pkg.sideEffects.includes('./dist/connect-elements.min.js'), 'sideEffects must list ./dist/connect-elements.min.js');
+  });
+
+  it('publishes dist and the custom elements manifest', () => {
+    assert.ok(pkg.files.includes('dist'));
+    assert.ok(pkg.files.includes('custom-elements.json'));
+    assert.equal(pkg.customElements, 'custom-elements.json');
+  });
+});
+
+describe('the build', { skip: notBuilt }, () => {
+  it('produces every file package.json exports', () => {
+    const files = [
+      ...Object.values(pkg.exports).flatMap(targets),
+      pkg.main,
+      pkg.module,
+      pkg.types,
+      ...pkg.sideEffects.filter((path) => path.startsWith('./dist/')),
+    ];
+    const missing = [...new Set(files)].filter((file) => !existsSync(join(ROOT, file)));
+    assert.deepEqual(missing, [], `exported but not built: ${missing.join(', ')}`);
+  });
+
+  it('keeps Lit out of dist/core.js and everything it imports', async () => {
+    const graph = await importGraph(join(ROOT, 'dist/core.js'));
+    const lit = graph.flatMap(({ file, bare }) => bare.filter((s) => /^(?:lit|lit-html|lit-element|@lit\/|@lit-labs\/)/.test(s)).map((s) => `${file} imports ${s}`));
+    assert.deepEqual(lit, [], lit.join('; '));
+  });
+
+  it('imports only declared dependencies from the library entry points', async () => {
+    const declared = new Set(Object.keys(pkg.dependencies ?? {}).concat(Object.keys(pkg.peerDependencies ?? {})));
+    const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+    const undeclared = [];
+    for (const entry of ['index', 'define', 'core', 'host']) {
+      for (const { file, bare } of await importGraph(join(ROOT, `dist/${entry}.js`))) {
+        for (const specifier of bare) if (!declared.has(packageOf(specifier))) undeclared.push(`${file} imports ${specifier}`);
+      }
+    }
+    assert.deepEqual([...new Set(undeclared)], [], 'imports of packages missing from dependencies');
+  });
+});
