@@ -1,0 +1,87 @@
+import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
+
+export interface Servers {
+  /** The sandbox provider, e.g. http://127.0.0.1:41234 */
+  sandbox: string;
+  /** Ports of the hostile poster (any host name on 127.0.0.1 reaches it). */
+  posterPorts: number[];
+}
+
+let servers: Promise<Servers> | undefined;
+export function getServers(): Promise<Servers> {
+  servers ??= fetch('/__servers.json').then((r) => r.json());
+  return servers;
+}
+
+/** A real mouse click in the middle of `el` (the browser sees a trusted user gesture). */
+export async function realClick(el: Element): Promise<void> {
+  const rect = el.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] });
+}
+
+/**
+ * Records every window.open: the tests need the popup handles the core gets.
+ * Assert on them with booleans only: chai inspecting a live Window (another realm) takes the page down.
+ */
+export function spyOnWindowOpen(): { calls: (Window | null)[]; restore(): void } {
+  const original = window.open;
+  const calls: (Window | null)[] = [];
+  window.open = function (...args: Parameters<typeof window.open>) {
+    const win = original.apply(window, args);
+    calls.push(win);
+    return win;
+  };
+  return { calls, restore: () => (window.open = original) };
+}
+
+type PopupAction =
+  | { action: 'info' }
+  | { action: 'wait-url'; startsWith: string; timeout?: number }
+  | { action: 'click'; text: string; timeout?: number }
+  | { action: 'select'; label: string; value: string }
+  | { action: 'close' };
+
+export function popup<T = unknown>(payload: PopupAction): Promise<T> {
+  return executeServerCommand('popup', payload) as Promise<T>;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with the first of `names` fired on `el`, or rejects after `ms`. */
+export function nextOutcome(el: EventTarget, ms = 10000): Promise<CustomEventLike> {
+  return new Promise((resolve, reject) => {
+    const names = ['connect-success', 'connect-exit', 'connect-error'];
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`no outcome within ${ms} ms`));
+    }, ms);
+    const on = (event: Event) => {
+      cleanup();
+      resolve(event as unknown as CustomEventLike);
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      for (const n of names) el.removeEventListener(n, on);
+    };
+    for (const n of names) el.addEventListener(n, on);
+  });
+}
+
+export interface CustomEventLike {
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+/** Collects every connect-* event fired on `el`. */
+export function recordEvents(el: EventTarget): { events: CustomEventLike[]; names(): string[]; stop(): void } {
+  const names = ['connect-open', 'connect-ready', 'connect-success', 'connect-exit', 'connect-error', 'connect-event'];
+  const events: CustomEventLike[] = [];
+  const on = (event: Event) => events.push(event as unknown as CustomEventLike);
+  for (const n of names) el.addEventListener(n, on);
+  return { events, names: () => events.map((e) => e.type), stop: () => names.forEach((n) => el.removeEventListener(n, on)) };
+}
+
+/** The URL of a hostile page on `host`:`port` that posts `posts` to its opener. */
+export function posterUrl(host: string, port: number, script: { posts?: { data: unknown; delay?: number }[]; child?: { data: unknown }[]; close?: boolean }, path = '/poster.html'): string {
+  return `http://${host}:${port}${path}#${encodeURIComponent(JSON.stringify(script))}`;
+}

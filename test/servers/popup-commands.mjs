@@ -1,0 +1,67 @@
+/**
+ * A test-runner command that drives the windows a test page opened, as a user
+ * would: `executeServerCommand('popup', { action, ... })`.
+ *   { action: 'info' }                         -> { count, urls, origins } of the test page's open popups
+ *   { action: 'wait-url', startsWith }         -> waits until the newest popup's URL starts with it
+ *   { action: 'click', text }                  -> a real mouse click on the button with that visible text in the newest popup
+ *   { action: 'select', label, value }         -> picks an option of the <select> with that accessible label
+ *   { action: 'close' }                        -> the user closes the newest popup
+ */
+const idOf = (target) => target?._targetId;
+
+function popupsOf(page) {
+  const opener = idOf(page.target());
+  return page
+    .browser()
+    .targets()
+    .filter((t) => t.type() === 'page' && idOf(t.opener()) === opener);
+}
+
+async function newestPopupTarget(page, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const targets = popupsOf(page);
+    if (targets.length) return targets[targets.length - 1];
+    if (Date.now() > deadline) throw new Error('no popup is open');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function popupCommandsPlugin() {
+  return {
+    name: 'popup-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'popup') return undefined;
+      const page = session.browser.getPage(session.id);
+      const { action } = payload;
+      if (action === 'info') {
+        const urls = popupsOf(page).map((t) => t.url());
+        return { count: urls.length, urls };
+      }
+      const target = await newestPopupTarget(page, payload.timeout);
+      if (action === 'wait-url') {
+        const deadline = Date.now() + (payload.timeout ?? 5000);
+        while (!target.url().startsWith(payload.startsWith)) {
+          if (Date.now() > deadline) throw new Error(`popup stayed at ${target.url()}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return target.url();
+      }
+      const popup = await target.page();
+      if (action === 'click') {
+        await popup.locator(`button::-p-text(${payload.text})`).setTimeout(payload.timeout ?? 5000).click();
+        return true;
+      }
+      if (action === 'select') {
+        const handle = await popup.locator(`::-p-aria([name="${payload.label}"][role="combobox"])`).setTimeout(5000).waitHandle();
+        await handle.select(payload.value);
+        return true;
+      }
+      if (action === 'close') {
+        await popup.close({ runBeforeUnload: false });
+        return true;
+      }
+      throw new Error(`unknown popup action ${action}`);
+    },
+  };
+}

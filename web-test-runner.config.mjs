@@ -1,0 +1,72 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { createAppBackend } from './demo/backend.mjs';
+import { startSandbox } from './sandbox/server.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { startPoster } from './test/servers/poster.mjs';
+import { popupCommandsPlugin } from './test/servers/popup-commands.mjs';
+import { createSessionFixtures } from './test/servers/session-fixtures.mjs';
+
+const executablePath = findChromium();
+if (!executablePath) throw new Error('Chromium not found: run `node scripts/chromium.mjs` or set CHROME_PATH.');
+
+/**
+ * The tests run on http://localhost:<port>; the sandbox provider and a hostile
+ * poster stand on http://127.0.0.1:<other ports>, real second origins.
+ */
+let api = async () => false;
+
+/** The app backend and the misbehaving session fixtures, on the tests' own origin (ahead of static files). */
+async function appApiMiddleware(ctx, next) {
+  if (!ctx.path.startsWith('/api/') && !ctx.path.startsWith('/test-api/')) return next();
+  ctx.respond = false;
+  if (!(await api(ctx.req, ctx.res))) ctx.res.writeHead(404).end();
+}
+
+function twoOriginsPlugin() {
+  let sandbox;
+  let poster;
+  return {
+    name: 'two-origins',
+    async serverStart({ config }) {
+      const testOrigin = `http://${config.hostname ?? 'localhost'}:${config.port}`;
+      sandbox = await startSandbox({ apps: [{ id: 'test', allowedOrigins: [testOrigin] }], slowMs: 1500 });
+      poster = await startPoster();
+      const apiKey = sandbox.apiKeys.test;
+      api = createSessionFixtures(createAppBackend({ sandboxOrigin: sandbox.origin, apiKey }));
+    },
+    serve(context) {
+      if (context.path === '/__servers.json') {
+        return { body: JSON.stringify({ sandbox: sandbox.origin, posterPorts: poster.ports }), type: 'json' };
+      }
+      return undefined;
+    },
+    async serverStop() {
+      api.close?.();
+      await Promise.all([sandbox?.close(), poster?.close()]);
+    },
+  };
+}
+
+export default {
+  files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['production'] },
+  middleware: [appApiMiddleware],
+  hostname: 'localhost',
+  // One page at a time: real clicks and popups belong to the page in front.
+  concurrency: 1,
+  testFramework: { config: { timeout: 15000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
+  testsFinishTimeout: 10 * 60 * 1000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        // Puppeteer turns the popup blocker off by default; the tests need it on, as users have it.
+        ignoreDefaultArgs: ['--disable-popup-blocking'],
+      },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), twoOriginsPlugin(), popupCommandsPlugin()],
+};
