@@ -1,0 +1,266 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { ConnectError } from '../core/index.js';
+import { ConnectButtonElement } from './connect-button.js';
+import { getServers, nextOutcome, popup, realClick, recordEvents, sleep, spyOnWindowOpen } from '../../test/browser/helpers.js';
+
+ConnectButtonElement.define();
+
+const innerButton = (el: ConnectButtonElement) => el.shadowRoot!.querySelector('button')!;
+
+async function requests(): Promise<{ counts: Record<string, number>; lastBody: Record<string, unknown>; headers: Record<string, string | null> }> {
+  return (await fetch('/test-api/requests')).json();
+}
+
+describe('<connect-button> session request', () => {
+  let spy: ReturnType<typeof spyOnWindowOpen>;
+  beforeEach(() => {
+    spy = spyOnWindowOpen();
+  });
+  afterEach(() => {
+    spy.restore();
+    for (const win of spy.calls) win?.close();
+  });
+
+  it('POSTs the API.md body with the CORS-forcing header and a fresh 128-bit state per flow', async () => {
+    const body = encodeURIComponent(JSON.stringify({ connectUrl: 'https://connect.example.com/' }));
+    const el = await fixture<ConnectButtonElement>(
+      html`<connect-button session-url="/test-api/session/json?body=${body}" source="github" scopes="repo,read:user" connection-id="conn_1" connection-name="Work" redirect-url="https://app.example/return">Connect</connect-button>`,
+    );
+    const states: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const outcome = nextOutcome(el);
+      await realClick(innerButton(el));
+      await sleep(300);
+      el.cancel();
+      await outcome;
+      const { lastBody, headers } = await requests();
+      expect(headers['x-connect-elements']).to.equal('1');
+      expect(headers['content-type']).to.equal('application/json');
+      expect(lastBody).to.deep.include({
+        source: 'github',
+        scopes: ['repo', 'read:user'],
+        mode: 'popup',
+        origin: location.origin,
+        redirectUrl: 'https://app.example/return',
+        existingConnectionId: 'conn_1',
+        connectionName: 'Work',
+      });
+      states.push(lastBody.state as string);
+    }
+    for (const state of states) expect(state).to.match(/^[A-Za-z0-9_-]{22}$/);
+    expect(states[0]).not.to.equal(states[1]);
+  });
+
+  const failures: [string, string, string, boolean][] = [
+    ['a network error', 'http://127.0.0.1:9/session', 'network_error', true],
+    ['403 origin_not_allowed', '/test-api/session/status/403?error=origin_not_allowed', 'origin_not_allowed', false],
+    ['401 invalid_token', '/test-api/session/status/401?error=invalid_token', 'invalid_token', true],
+    ['500', '/test-api/session/status/500', 'session_failed', true],
+    ['400 with an unknown error name', '/test-api/session/status/400?error=teapot', 'session_failed', false],
+    ['an HTML answer', '/test-api/session/html', 'session_invalid_response', false],
+    ['JSON without a URL', '/test-api/session/json?body=%7B%7D', 'session_invalid_response', false],
+    ['a javascript: URL', `/test-api/session/json?body=${encodeURIComponent('{"connectUrl":"javascript:alert(1)"}')}`, 'session_invalid_response', false],
+    ['a data: URL', `/test-api/session/json?body=${encodeURIComponent('{"connectUrl":"data:text/html,hi"}')}`, 'session_invalid_response', false],
+    ['plain http: on a public host', `/test-api/session/json?body=${encodeURIComponent('{"connectUrl":"http://connect.example.com/"}')}`, 'session_invalid_response', false],
+    ['a relative URL', `/test-api/session/json?body=${encodeURIComponent('{"connectUrl":"/connect"}')}`, 'session_invalid_response', false],
+    ['a bad messageOrigin', `/test-api/session/json?body=${encodeURIComponent('{"connectUrl":"https://connect.example.com/","messageOrigin":"*"}')}`, 'session_invalid_response', false],
+    ['an already expired session', `/test-api/session/json?body=${encodeURIComponent('{"connectUrl":"https://connect.example.com/","expiresAt":"2001-01-01T00:00:00Z"}')}`, 'session_invalid_response', false],
+  ];
+  for (const [name, url, code, retryable] of failures) {
+    it(`reports ${code} for ${name}, closes the pre-opened popup and is usable again`, async () => {
+      const el = await fixture<ConnectButtonElement>(html`<connect-button session-url=${url} source="github">Connect</connect-button>`);
+      const log = recordEvents(el);
+      const outcome = nextOutcome(el);
+      await realClick(innerButton(el));
+      const event = await outcome;
+      expect(event.type).to.equal('connect-error');
+      expect(event.detail).to.include({ source: 'github', code, retryable });
+      expect(event.detail.message).to.be.a('string').and.not.empty;
+      expect(log.names()).to.deep.equal(['connect-open', 'connect-error']);
+      expect(spy.calls.length).to.equal(1);
+      expect(spy.calls[0]!.closed, 'the about:blank popup is closed').to.be.true;
+      await el.updateComplete;
+      expect(el.getAttribute('status')).to.equal('error');
+      expect(innerButton(el).disabled).to.be.false;
+      expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal(event.detail.message);
+      // Usable again: the next click starts a new flow.
+      const again = nextOutcome(el);
+      await realClick(innerButton(el));
+      expect((await again).type).to.equal('connect-error');
+      expect(spy.calls.length).to.equal(2);
+    });
+  }
+
+  it('reports session_timeout when the endpoint does not answer in session-timeout seconds', async () => {
+    const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/test-api/session/hang" session-timeout="0.5" source="github">Connect</connect-button>`);
+    const outcome = nextOutcome(el);
+    await realClick(innerButton(el));
+    const event = await outcome;
+    expect(event.detail).to.include({ code: 'session_timeout', retryable: true });
+    expect(spy.calls[0]!.closed).to.be.true;
+  });
+
+  it('reports session_timeout even when a fetchSession ignores the abort signal', async () => {
+    const el = await fixture<ConnectButtonElement>(html`<connect-button session-timeout="0.3" source="github">Connect</connect-button>`);
+    el.fetchSession = () => new Promise((resolve) => setTimeout(() => resolve({ connectUrl: 'https://connect.example.com/' }), 800));
+    const outcome = nextOutcome(el);
+    await realClick(innerButton(el));
+    expect((await outcome).detail.code).to.equal('session_timeout');
+  });
+
+  it('passes a ConnectError thrown by fetchSession through with its code', async () => {
+    const el = await fixture<ConnectButtonElement>(html`<connect-button source="github">Connect</connect-button>`);
+    el.fetchSession = async () => {
+      throw new ConnectError('origin_not_allowed');
+    };
+    const outcome = nextOutcome(el);
+    await realClick(innerButton(el));
+    expect((await outcome).detail).to.include({ code: 'origin_not_allowed', retryable: false });
+  });
+
+  it('reports session_failed when neither session-url nor fetchSession is set', async () => {
+    const el = await fixture<ConnectButtonElement>(html`<connect-button source="github">Connect</connect-button>`);
+    const outcome = nextOutcome(el);
+    await realClick(innerButton(el));
+    expect((await outcome).detail).to.include({ code: 'session_failed', retryable: false });
+  });
+
+  it('reports timeout when the whole flow outlasts the timeout attribute', async () => {
+    const { sandbox } = await getServers();
+    const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/api/connect-session" source="github" timeout="2">Connect</connect-button>`);
+    const outcome = nextOutcome(el);
+    await realClick(innerButton(el));
+    await popup({ action: 'wait-url', startsWith: sandbox });
+    const event = await outcome;
+    expect(event.detail).to.include({ code: 'timeout', retryable: true });
+    await sleep(50);
+    expect(spy.calls[0]!.closed).to.be.true;
+  });
+});
+
+describe('<connect-button> lifecycle', () => {
+  let spy: ReturnType<typeof spyOnWindowOpen>;
+  beforeEach(() => {
+    spy = spyOnWindowOpen();
+  });
+  afterEach(() => {
+    spy.restore();
+    for (const win of spy.calls) win?.close();
+  });
+
+  it('makes one session request and one popup for a double click', async () => {
+    const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/test-api/session/delay/500" source="github">Connect</connect-button>`);
+    const before = (await requests()).counts['/test-api/session/delay/500'] ?? 0;
+    await realClick(innerButton(el));
+    await realClick(innerButton(el));
+    await sleep(1000);
+    expect(spy.calls.length).to.equal(1);
+    expect((await requests()).counts['/test-api/session/delay/500']).to.equal(before + 1);
+    el.cancel();
+  });
+
+  it('closes its popup and fires nothing after it is removed mid-flow', async () => {
+    const { sandbox } = await getServers();
+    const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/api/connect-session" source="github">Connect</connect-button>`);
+    await realClick(innerButton(el));
+    await popup({ action: 'wait-url', startsWith: sandbox });
+    const log = recordEvents(el);
+    const documentLog = recordEvents(document);
+    el.remove();
+    await sleep(50);
+    expect(spy.calls[0]!.closed).to.be.true;
+    await sleep(1200);
+    expect(log.events).to.have.length(0);
+    expect(documentLog.events).to.have.length(0);
+    documentLog.stop();
+  });
+
+  it('keeps its flow when moved within the document', async () => {
+    const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/test-api/session/delay/300" source="github">Connect</connect-button>`);
+    await realClick(innerButton(el));
+    document.body.append(el);
+    await sleep(600);
+    expect(spy.calls[0]!.closed).to.be.false;
+    expect(el.status).to.equal('open');
+    el.cancel();
+    el.remove();
+  });
+
+  it('gives each of two buttons with flows at once only its own result', async () => {
+    const { sandbox } = await getServers();
+    const wrap = await fixture<HTMLDivElement>(html`<div>
+      <connect-button id="a" session-url="/api/connect-session" source="github">GitHub</connect-button>
+      <connect-button id="b" session-url="/api/connect-session" source="spotify" scopes="user-read-email">Spotify</connect-button>
+    </div>`);
+    const a = wrap.querySelector<ConnectButtonElement>('#a')!;
+    const b = wrap.querySelector<ConnectButtonElement>('#b')!;
+    const logA = recordEvents(a);
+    const logB = recordEvents(b);
+    const readyA = oneEvent(a, 'connect-ready');
+    await realClick(innerButton(a));
+    await popup({ action: 'wait-url', startsWith: sandbox });
+    await readyA;
+    await realClick(innerButton(b));
+    await sleep(300);
+    expect(spy.calls.length).to.equal(2);
+    // The newest popup is b's: allow it, then deny a's.
+    await popup({ action: 'wait-url', startsWith: sandbox });
+    const outcomeB = nextOutcome(b);
+    await popup({ action: 'click', text: 'Allow' });
+    expect((await outcomeB).detail).to.include({ source: 'spotify' });
+    expect(a.status).to.equal('open');
+    // Wait until b's popup has left, so the newest popup is a's.
+    while ((await popup<{ count: number }>({ action: 'info' })).count > 1) await sleep(50);
+    const outcomeA = nextOutcome(a);
+    await popup({ action: 'click', text: 'Deny' });
+    expect((await outcomeA).detail).to.include({ source: 'github', code: 'user_denied' });
+    await sleep(300);
+    expect(logA.names().filter((n) => n !== 'connect-event')).to.deep.equal(['connect-open', 'connect-ready', 'connect-error']);
+    expect(logB.names().filter((n) => n !== 'connect-event')).to.deep.equal(['connect-open', 'connect-ready', 'connect-success']);
+  });
+
+  it('start() resolves with the success detail', async () => {
+    const { sandbox } = await getServers();
+    const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/api/connect-session" source="github">Connect</connect-button>`);
+    let promise: Promise<unknown> | undefined;
+    // start() is called from a real click so the popup may open.
+    el.addEventListener('click', () => (promise ??= el.start()), { once: true });
+    el.shadowRoot!.querySelector('button')!.style.pointerEvents = 'none';
+    await realClick(el);
+    await popup({ action: 'wait-url', startsWith: sandbox });
+    await popup({ action: 'click', text: 'Allow' });
+    const result = (await promise) as Record<string, unknown>;
+    expect(result).to.include({ source: 'github', operation: 'create' });
+  });
+
+  it('start() rejects with code exit when the user cancels', async () => {
+    const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/test-api/session/delay/200" source="github">Connect</connect-button>`);
+    let promise: Promise<unknown> | undefined;
+    el.addEventListener('click', () => (promise ??= el.start()), { once: true });
+    el.shadowRoot!.querySelector('button')!.style.pointerEvents = 'none';
+    await realClick(el);
+    el.cancel();
+    let error: unknown;
+    try {
+      await promise;
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConnectError).code).to.equal('exit');
+    expect(spy.calls[0]!.closed).to.be.true;
+  });
+
+  it('uses a prefetched session so the click needs no round trip', async () => {
+    const el = await fixture<ConnectButtonElement>(html`<connect-button prefetch session-url="/test-api/session/delay/400" source="github">Connect</connect-button>`);
+    const before = (await requests()).counts['/test-api/session/delay/400'] ?? 0;
+    el.focus();
+    await sleep(900);
+    expect((await requests()).counts['/test-api/session/delay/400']).to.equal(before + 1);
+    await realClick(innerButton(el));
+    await sleep(150);
+    // Already navigated: the session was there before the click.
+    expect(el.status).to.equal('open');
+    expect((await requests()).counts['/test-api/session/delay/400']).to.equal(before + 1);
+    el.cancel();
+  });
+});
