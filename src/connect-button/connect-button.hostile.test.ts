@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { SessionRequest } from '../core/index.js';
 import { ConnectButtonElement } from './connect-button.js';
-import { getServers, nextOutcome, posterUrl, realClick, recordEvents, sleep, spyOnWindowOpen } from '../../test/browser/helpers.js';
+import { closePopups, getServers, nextOutcome, posterUrl, realClick, recordEvents, sleep, spyOnWindowOpen } from '../../test/browser/helpers.js';
 
 ConnectButtonElement.define();
 
@@ -50,9 +50,9 @@ describe('<connect-button> against hostile messages', () => {
   beforeEach(() => {
     spy = spyOnWindowOpen();
   });
-  afterEach(() => {
+  afterEach(async () => {
     spy.restore();
-    for (const win of spy.calls) win?.close();
+    await closePopups(spy.calls);
   });
 
   it('accepts a well-formed success from the opened window on the expected origin (control case)', async () => {

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ConnectError } from '../core/index.js';
 import { ConnectButtonElement } from './connect-button.js';
-import { getServers, nextOutcome, popup, realClick, recordEvents, sleep, spyOnWindowOpen } from '../../test/browser/helpers.js';
+import { closePopups, getServers, nextOutcome, popup, realClick, recordEvents, sleep, spyOnWindowOpen } from '../../test/browser/helpers.js';
 
 ConnectButtonElement.define();
 
@@ -16,9 +16,9 @@ describe('<connect-button> session request', () => {
   beforeEach(() => {
     spy = spyOnWindowOpen();
   });
-  afterEach(() => {
+  afterEach(async () => {
     spy.restore();
-    for (const win of spy.calls) win?.close();
+    await closePopups(spy.calls);
   });
 
   it('POSTs the API.md body with the CORS-forcing header and a fresh 128-bit state per flow', async () => {
@@ -143,9 +143,9 @@ describe('<connect-button> lifecycle', () => {
   beforeEach(() => {
     spy = spyOnWindowOpen();
   });
-  afterEach(() => {
+  afterEach(async () => {
     spy.restore();
-    for (const win of spy.calls) win?.close();
+    await closePopups(spy.calls);
   });
 
   it('makes one session request and one popup for a double click', async () => {

@@ -2,15 +2,14 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ConnectError } from '../core/index.js';
 import { ConnectButtonElement } from './connect-button.js';
 import {
+  closePopups,
   getServers,
   nextOutcome,
   popup,
-  posterUrl,
   realClick,
   recordEvents,
   sleep,
   spyOnWindowOpen,
-  type CustomEventLike,
 } from '../../test/browser/helpers.js';
 
 ConnectButtonElement.define();
@@ -26,9 +25,9 @@ describe('<connect-button>', () => {
   beforeEach(() => {
     spy = spyOnWindowOpen();
   });
-  afterEach(() => {
+  afterEach(async () => {
     spy.restore();
-    for (const win of spy.calls) win?.close();
+    await closePopups(spy.calls);
   });
 
   describe('rendering', () => {

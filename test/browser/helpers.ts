@@ -45,6 +45,12 @@ export function popup<T = unknown>(payload: PopupAction): Promise<T> {
   return executeServerCommand('popup', payload) as Promise<T>;
 }
 
+/** Closes what a test left open and waits until the browser has let go of every popup. */
+export async function closePopups(windows: (Window | null)[]): Promise<void> {
+  for (const win of windows) win?.close();
+  for (let i = 0; i < 100 && (await popup<{ count: number }>({ action: 'info' })).count > 0; i++) await sleep(50);
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Resolves with the first of `names` fired on `el`, or rejects after `ms`. */

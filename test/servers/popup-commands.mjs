@@ -9,12 +9,23 @@
  */
 const idOf = (target) => target?._targetId;
 
+/** Page targets in the order they were created (browser.targets() has no order), per browser. */
+const created = new WeakMap();
+function trackTargets(browser) {
+  if (created.has(browser)) return created.get(browser);
+  const list = browser.targets().filter((t) => t.type() === 'page');
+  browser.on('targetcreated', (t) => t.type() === 'page' && list.push(t));
+  browser.on('targetdestroyed', (t) => {
+    const i = list.indexOf(t);
+    if (i >= 0) list.splice(i, 1);
+  });
+  created.set(browser, list);
+  return list;
+}
+
 function popupsOf(page) {
   const opener = idOf(page.target());
-  return page
-    .browser()
-    .targets()
-    .filter((t) => t.type() === 'page' && idOf(t.opener()) === opener);
+  return trackTargets(page.browser()).filter((t) => idOf(t.opener()) === opener);
 }
 
 async function newestPopupTarget(page, timeout = 5000) {
