@@ -1,14 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
+  buildSessionRequest,
   ConnectError,
   ConnectFlow,
-  prefetchSession,
+  createState,
+  mintSession,
   type FetchSession,
   type FlowOptions,
   type FlowOutcome,
   type LaunchMode,
   type LaunchSurface,
-  type PrefetchedSession,
+  type ValidSession,
 } from '../core/index.js';
 import {
   ConnectAnalyticsEvent,
@@ -54,6 +56,23 @@ export interface LaunchOverrides {
   scopes?: string[];
 }
 
+/** A session minted on hover or focus, kept for the click that usually follows. */
+interface Prefetched {
+  /** The request minus its state: the click must ask for exactly this. */
+  key: string;
+  state: string;
+  session: Promise<ValidSession>;
+  usableUntil: number;
+  abort: AbortController;
+}
+
+/** Not used within this margin of `expiresAt`: the hosted page still needs time to claim it. */
+const PREFETCH_MARGIN_MS = 30_000;
+/** How long a prefetched session is kept when the server gives no expiry. */
+const PREFETCH_TTL_MS = 60_000;
+
+const requestKey = (options: FlowOptions) => JSON.stringify({ ...buildSessionRequest(options, options.mode, ''), state: 0 });
+
 function clampSeconds(value: number, fallback: number, max: number): number {
   return Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
 }
@@ -76,7 +95,7 @@ export class ConnectFlowController implements ReactiveController {
 
   #flow: ConnectFlow | null = null;
   #waiters: { resolve: (result: ConnectResult) => void; reject: (error: ConnectError) => void }[] = [];
-  #prefetched: PrefetchedSession | undefined;
+  #prefetched: Prefetched | undefined;
   /** Elements that can show the flow in a surface of their own (the modal) set this. */
   openSurface?: (mode: LaunchMode) => LaunchSurface | null;
 
@@ -121,12 +140,41 @@ export class ConnectFlowController implements ReactiveController {
     return options;
   }
 
-  /** Mints a session ahead of the click (hover or focus) when the `prefetch` attribute is set. */
+  /**
+   * Mints a session ahead of the click (hover or focus) when the `prefetch`
+   * attribute is set. A failed prefetch is never reported: the click just asks
+   * again. An unused one is discarded once it is too close to expiring.
+   */
   prefetch(overrides: LaunchOverrides = {}): void {
-    if (!this.host.prefetch || this.#flow || this.#prefetched?.isFresh()) return;
+    if (!this.host.prefetch || this.#flow || this.#takePrefetched(overrides)) return;
     const options = this.#options(overrides);
-    if (!options.source || this.resolveMode() === 'redirect') return;
-    this.#prefetched = prefetchSession(options);
+    if (!options.source || options.mode === 'redirect') return;
+    const state = createState();
+    const abort = new AbortController();
+    const entry: Prefetched = {
+      key: requestKey(options),
+      state,
+      abort,
+      usableUntil: Date.now() + PREFETCH_TTL_MS,
+      session: mintSession(options, buildSessionRequest(options, options.mode, state), abort.signal),
+    };
+    entry.session.then(
+      (valid) => valid.expiresAt && (entry.usableUntil = valid.expiresAt - PREFETCH_MARGIN_MS),
+      () => (entry.usableUntil = 0),
+    );
+    this.#prefetched = entry;
+  }
+
+  /** The prefetched session if it fits these options and is still fresh; `peek` leaves it in place. */
+  #takePrefetched(overrides: LaunchOverrides, take = false): Prefetched | undefined {
+    const entry = this.#prefetched;
+    if (!entry) return undefined;
+    const fits = Date.now() < entry.usableUntil && entry.key === requestKey(this.#options(overrides));
+    if (!fits || take) {
+      this.#prefetched = undefined;
+      if (!fits) entry.abort.abort();
+    }
+    return fits ? entry : undefined;
   }
 
   /**
@@ -152,8 +200,7 @@ export class ConnectFlowController implements ReactiveController {
     if (options.mode === 'redirect' || (options.mode === 'modal' && !this.openSurface)) {
       console.warn(`<${host.localName}>: mode="${options.mode}" is not supported by this element yet.`);
     }
-    const prefetched = this.#prefetched;
-    this.#prefetched = undefined;
+    const prefetched = this.#takePrefetched(overrides, true);
     if (prefetched) options.prefetched = prefetched;
     const flow = new ConnectFlow(options, {
       onStatus: (status, mode) => {
@@ -192,7 +239,7 @@ export class ConnectFlowController implements ReactiveController {
   destroy(): void {
     const flow = this.#flow;
     this.#flow = null;
-    this.#prefetched?.discard();
+    this.#prefetched?.abort.abort();
     this.#prefetched = undefined;
     if (flow) {
       flow.destroy();

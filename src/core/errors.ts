@@ -3,8 +3,8 @@
  * Replace entries with {@link setErrorMessages} to localise; the codes never change.
  */
 const messages = {
-  popup_blocked: 'The window was blocked. Allow pop-ups for this site and try again.',
-  network_error: 'Could not reach the server. Check your connection and try again.',
+  popup_blocked: 'The window was blocked. Allow pop-ups and try again.',
+  network_error: 'Could not reach the server. Try again.',
   session_failed: 'Could not start the connection. Try again.',
   session_timeout: 'The server took too long to answer. Try again.',
   session_invalid_response: 'The server sent an unexpected answer. Contact support.',

@@ -34,7 +34,10 @@ export interface FlowOptions {
   buildUrl?: (response: SessionResponse) => string | undefined;
   /** Opens the surface, synchronously, in the gesture; `null` means blocked. Default: popup or tab. */
   openSurface?: (mode: LaunchMode) => LaunchSurface | null;
-  /** A session minted ahead of the click (see {@link prefetchSession}). */
+  /**
+   * A session already minted for this flow's request (the elements' `prefetch`):
+   * its state becomes the flow's. The caller checks that it fits and is fresh.
+   */
   prefetched?: PrefetchedSession;
 }
 
@@ -67,47 +70,15 @@ export function buildSessionRequest(options: FlowOptions, mode: LaunchMode, stat
   return request;
 }
 
-/** Everything of a session request but its `state`: whether a prefetched session fits a click. */
-const requestKey = (request: SessionRequest) => JSON.stringify({ ...request, state: 0 });
-
-function mint(options: FlowOptions, request: SessionRequest, signal: AbortSignal): Promise<ValidSession> {
-  // setTimeout and AbortSignal.timeout overflow past 2^31-1 ms; the element keeps these sane.
+/** Mints the session for `request` with the flow's options. */
+export function mintSession(options: FlowOptions, request: SessionRequest, signal?: AbortSignal): Promise<ValidSession> {
   return requestSession(request, { ...options, timeout: options.sessionTimeout || 20, signal });
 }
 
-/** A session minted before the click (on hover or focus), usable once, until it expires. */
+/** A session minted before the click for this `state` (see the `prefetch` attribute). */
 export interface PrefetchedSession {
-  readonly key: string;
   readonly state: string;
   readonly session: Promise<ValidSession>;
-  /** `true` while the session can still be used for a click. */
-  isFresh(): boolean;
-  discard(): void;
-}
-
-/**
- * Mints a session ahead of the click so that the click needs no round trip. It is
- * used only if the click asks for the very same request, at least 30 s before the
- * session expires (60 s after minting when the server gives no expiry). A failed
- * prefetch is never reported: the click just requests a new session.
- */
-export function prefetchSession(options: FlowOptions, mode: LaunchMode = options.mode): PrefetchedSession {
-  const state = createState();
-  const request = buildSessionRequest(options, mode, state);
-  const controller = new AbortController();
-  let usableUntil = Date.now() + 60_000;
-  const session = mint(options, request, controller.signal);
-  session.then(
-    (valid) => valid.expiresAt && (usableUntil = valid.expiresAt - 30_000),
-    () => (usableUntil = 0),
-  );
-  return {
-    key: requestKey(request),
-    state,
-    session,
-    isFresh: () => !controller.signal.aborted && Date.now() < usableUntil,
-    discard: () => controller.abort(),
-  };
 }
 
 /**
@@ -125,14 +96,11 @@ export class ConnectFlow {
   #timers: ReturnType<typeof setTimeout>[] = [];
   #poll: ReturnType<typeof setInterval> | undefined;
   #ready = false;
-  #prefetched: PrefetchedSession | undefined;
 
   constructor(options: FlowOptions, callbacks: FlowCallbacks) {
     this.options = options;
     this.#callbacks = callbacks;
-    const prefetched = options.prefetched;
-    this.#prefetched = prefetched?.isFresh() ? prefetched : undefined;
-    this.state = this.#prefetched?.state ?? createState();
+    this.state = options.prefetched?.state ?? createState();
   }
 
   get ended(): boolean {
@@ -159,9 +127,9 @@ export class ConnectFlow {
     this.#watchClosed();
     this.#callbacks?.onStatus?.('loading', surface.mode);
 
-    const request = buildSessionRequest(options, surface.mode, this.state);
-    const prefetched = this.#prefetched;
-    const session = prefetched?.key === requestKey(request) ? prefetched.session : mint(options, request, this.#abort.signal);
+    // A prefetched session was minted for the requested mode; a fallback surface needs its own.
+    const prefetched = surface.mode === options.mode ? options.prefetched : undefined;
+    const session = prefetched?.session ?? mintSession(options, buildSessionRequest(options, surface.mode, this.state), this.#abort.signal);
     session.then(
       (valid) => {
         if (this.ended) return;
@@ -227,7 +195,6 @@ export class ConnectFlow {
 
   #teardown(): void {
     this.#abort.abort();
-    this.#prefetched?.discard();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers = [];
     clearInterval(this.#poll);
