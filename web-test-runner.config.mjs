@@ -27,25 +27,27 @@ async function appApiMiddleware(ctx, next) {
 
 function twoOriginsPlugin() {
   let sandbox;
+  let unregistered;
   let poster;
   return {
     name: 'two-origins',
     async serverStart({ config }) {
       const testOrigin = `http://${config.hostname ?? 'localhost'}:${config.port}`;
       sandbox = await startSandbox({ apps: [{ id: 'test', allowedOrigins: [testOrigin] }], slowMs: 1500 });
+      unregistered = await startSandbox({ apps: [{ id: 'elsewhere', allowedOrigins: ['https://app.example.com'] }] });
       poster = await startPoster();
       const apiKey = sandbox.apiKeys.test;
       api = createSessionFixtures(createAppBackend({ sandboxOrigin: sandbox.origin, apiKey }));
     },
     serve(context) {
       if (context.path === '/__servers.json') {
-        return { body: JSON.stringify({ sandbox: sandbox.origin, posterPorts: poster.ports }), type: 'json' };
+        return { body: JSON.stringify({ sandbox: sandbox.origin, unregisteredSandbox: unregistered.origin, posterPorts: poster.ports }), type: 'json' };
       }
       return undefined;
     },
     async serverStop() {
       api.close?.();
-      await Promise.all([sandbox?.close(), poster?.close()]);
+      await Promise.all([sandbox?.close(), unregistered?.close(), poster?.close()]);
     },
   };
 }

@@ -3,6 +3,7 @@ import { ConnectError } from '../core/index.js';
 import { ConnectButtonElement } from './connect-button.js';
 import {
   closePopups,
+  consumeUserActivation,
   getServers,
   nextOutcome,
   popup,
@@ -110,11 +111,14 @@ describe('<connect-button>', () => {
       expect(spy.calls[0]!.closed).to.be.true;
     });
 
-    it('reports popup_blocked when started without a user gesture, and stays usable', async () => {
-      const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/api/connect-session" source="github">Connect</connect-button>`);
+    it('reports popup_blocked when started without a user gesture and fallback is none, and stays usable', async () => {
+      const el = await fixture<ConnectButtonElement>(
+        html`<connect-button session-url="/api/connect-session" source="github" fallback="none">Connect</connect-button>`,
+      );
       const log = recordEvents(el);
       const before = (await requests()).counts['/api/connect-session'] ?? 0;
       let error: unknown;
+      consumeUserActivation();
       try {
         await el.start();
       } catch (e) {

@@ -8,6 +8,7 @@ import {
   type FetchSession,
   type FlowOptions,
   type FlowOutcome,
+  openPopupInGesture,
   type LaunchMode,
   type LaunchSurface,
   type ValidSession,
@@ -21,6 +22,7 @@ import {
   ConnectSuccessEvent,
   type ConnectSuccessDetail,
 } from '../events.js';
+import { openModalSurface } from '../connect-modal/modal-surface.js';
 
 export type ConnectStatus = 'idle' | 'loading' | 'open' | 'success' | 'error';
 export type ConnectMode = 'auto' | LaunchMode;
@@ -43,11 +45,16 @@ export interface FlowAttributes {
   fallback: ConnectFallback;
   timeout: number;
   sessionTimeout: number;
+  readyTimeout: number;
   prefetch: boolean;
   fetchSession: FetchSession | undefined;
 }
 
-export type FlowHost = ReactiveControllerHost & HTMLElement & FlowAttributes;
+export type FlowHost = ReactiveControllerHost & HTMLElement & FlowAttributes & {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  /** The name of the dialog when the flow runs in a modal. */
+  readonly modalLabel?: string;
+};
 
 /** Per-launch overrides, e.g. the source an item of `<source-list>` stands for. */
 export interface LaunchOverrides {
@@ -96,8 +103,8 @@ export class ConnectFlowController implements ReactiveController {
   #flow: ConnectFlow | null = null;
   #waiters: { resolve: (result: ConnectResult) => void; reject: (error: ConnectError) => void }[] = [];
   #prefetched: Prefetched | undefined;
-  /** Elements that can show the flow in a surface of their own (the modal) set this. */
-  openSurface?: (mode: LaunchMode) => LaunchSurface | null;
+  /** `<connect-modal>` always runs its flows in a modal, whatever `mode` says. */
+  fixedMode?: LaunchMode;
 
   constructor(host: FlowHost) {
     this.host = host;
@@ -117,7 +124,7 @@ export class ConnectFlowController implements ReactiveController {
 
   /** The mode `auto` resolves to on this device. */
   resolveMode(): LaunchMode {
-    const mode = this.host.mode;
+    const mode = this.fixedMode ?? this.host.mode;
     return mode === 'popup' || mode === 'tab' || mode === 'modal' || mode === 'redirect' ? mode : 'popup';
   }
 
@@ -135,9 +142,31 @@ export class ConnectFlowController implements ReactiveController {
       messageOrigin: host.messageOrigin || undefined,
       timeout: clampSeconds(host.timeout, 900, 86_400),
       sessionTimeout: clampSeconds(host.sessionTimeout, 20, 300),
+      readyTimeout: clampSeconds(host.readyTimeout, 15, 300),
+      openSurface: (mode) => this.#openSurface(mode),
     };
-    if (this.openSurface) options.openSurface = this.openSurface;
     return options;
+  }
+
+  /**
+   * Opens where the flow shows, inside the gesture. A blocked popup falls back
+   * to a modal dialog in the host's shadow root, once, when `fallback` is `modal`.
+   */
+  #openSurface(mode: LaunchMode): LaunchSurface | null {
+    const host = this.host;
+    if (mode === 'popup' || mode === 'tab') {
+      const popup = openPopupInGesture(mode);
+      if (popup || host.fallback !== 'modal') return popup;
+    } else if (mode !== 'modal') {
+      return null;
+    }
+    return openModalSurface({
+      host,
+      root: host.renderRoot as ShadowRoot,
+      label: host.modalLabel || 'Connect an account',
+      source: this.source,
+      onClose: () => this.cancel(),
+    });
   }
 
   /**
@@ -197,7 +226,7 @@ export class ConnectFlowController implements ReactiveController {
     if (!options.source) {
       console.warn(`<${host.localName}>: set the "source" attribute before starting a flow.`);
     }
-    if (options.mode === 'redirect' || (options.mode === 'modal' && !this.openSurface)) {
+    if (options.mode === 'redirect') {
       console.warn(`<${host.localName}>: mode="${options.mode}" is not supported by this element yet.`);
     }
     const prefetched = this.#takePrefetched(overrides, true);

@@ -28,6 +28,8 @@ export interface FlowOptions {
   timeout?: number;
   /** Seconds for the session request (default 20). */
   sessionTimeout?: number;
+  /** Seconds a modal's iframe has to say `ready` before `iframe_load_failed` (default 15). */
+  readyTimeout?: number;
   /** How the hosted flow's messages read (a preset's, or the default protocol). */
   protocol?: MessageProtocol;
   /** A preset's way to build the launch URL from a session answer. */
@@ -130,15 +132,17 @@ export class ConnectFlow {
     // A prefetched session was minted for the requested mode; a fallback surface needs its own.
     const prefetched = surface.mode === options.mode ? options.prefetched : undefined;
     const session = prefetched?.session ?? mintSession(options, buildSessionRequest(options, surface.mode, this.state), this.#abort.signal);
-    session.then(
-      (valid) => {
+    session
+      .then((valid) => {
         if (this.ended) return;
         guard.expectOrigin(messageOrigin || valid.messageOrigin);
+        // A surface may refuse the URL (a modal never frames the page's own origin).
         surface.navigate(valid.connectUrl);
+        // A page refused by X-Frame-Options or frame-ancestors never says ready.
+        if (surface.mode === 'modal') this.#after((options.readyTimeout || 15) * 1000, () => this.#ready || this.#fail('iframe_load_failed'));
         this.#callbacks?.onStatus?.('open', surface.mode);
-      },
-      (error: unknown) => this.#end({ type: 'error', error: error instanceof ConnectError ? error : new ConnectError('unknown', { cause: error }) }),
-    );
+      })
+      .catch((error: unknown) => this.#end({ type: 'error', error: error instanceof ConnectError ? error : new ConnectError('unknown', { cause: error }) }));
   }
 
   /** Brings the flow's window to the front (a second click on a running flow). */
@@ -160,8 +164,11 @@ export class ConnectFlow {
   #onMessage(message: FlowMessage): void {
     const { type } = message;
     if (type === 'ready') {
-      if (!this.#ready) this.#callbacks?.onReady?.();
-      this.#ready = true;
+      if (!this.#ready) {
+        this.#ready = true;
+        this.#surface?.ready?.();
+        this.#callbacks?.onReady?.();
+      }
     } else if (type === 'event') {
       this.#callbacks?.onEvent?.(message.name, message.metadata);
     } else {

@@ -2,9 +2,9 @@
  * `connect-elements/core`: the whole Connect flow in plain TypeScript and DOM, no Lit.
  * Session request, launch, message guard and errors; the elements are thin on top.
  */
-export { ConnectFlow, mintSession, buildSessionRequest, CLOSED_POLL_MS, CLOSED_GRACE_MS } from './flow.js';
+export { ConnectFlow, mintSession, buildSessionRequest } from './flow.js';
 export type { FlowOptions, FlowCallbacks, FlowOutcome, FlowStatus, PrefetchedSession } from './flow.js';
-export { openPopupInGesture, POPUP_WIDTH, POPUP_HEIGHT } from './launcher.js';
+export { openPopupInGesture } from './launcher.js';
 export type { LaunchSurface } from './launcher.js';
 export { MessageChannelGuard, defaultProtocol, isConnectionId } from './message-guard.js';
 export type { FlowMessage, MessageProtocol } from './message-guard.js';

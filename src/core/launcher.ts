@@ -12,6 +12,8 @@ export interface LaunchSurface {
   navigate(url: string): void;
   /** `true` once the user closed it; polled by the flow. */
   isClosed(): boolean;
+  /** The hosted page said `ready` (a modal then shows it in place of its loading state). */
+  ready?(): void;
   focus(): void;
   close(): void;
 }

@@ -32,6 +32,7 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
     fallback: {},
     timeout: { type: Number },
     sessionTimeout: { type: Number, attribute: 'session-timeout' },
+    readyTimeout: { type: Number, attribute: 'ready-timeout' },
     prefetch: { type: Boolean },
     fetchSession: { attribute: false },
   };
@@ -60,6 +61,8 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
   declare timeout: number;
   /** Seconds the session request may take (default 20). */
   declare sessionTimeout: number;
+  /** Seconds a modal's hosted page has to say it is ready before `iframe_load_failed` (default 15). */
+  declare readyTimeout: number;
   /** Mint the session on hover or focus so the click needs no round trip. */
   declare prefetch: boolean;
   /** Replaces the HTTP call to `session-url` for apps that mint sessions their own way. */
@@ -81,6 +84,7 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
     this.fallback = 'modal';
     this.timeout = 900;
     this.sessionTimeout = 20;
+    this.readyTimeout = 15;
     this.prefetch = false;
     this.fetchSession = undefined;
     this.flow = new ConnectFlowController(this);

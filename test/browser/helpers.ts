@@ -3,6 +3,8 @@ import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 export interface Servers {
   /** The sandbox provider, e.g. http://127.0.0.1:41234 */
   sandbox: string;
+  /** A second sandbox that registers no test origin: its pages refuse to be framed here. */
+  unregisteredSandbox: string;
   /** Ports of the hostile poster (any host name on 127.0.0.1 reaches it). */
   posterPorts: number[];
 }
@@ -13,10 +15,28 @@ export function getServers(): Promise<Servers> {
   return servers;
 }
 
+/** The deepest focused element, through shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 /** A real mouse click in the middle of `el` (the browser sees a trusted user gesture). */
 export async function realClick(el: Element): Promise<void> {
   const rect = el.getBoundingClientRect();
   await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] });
+}
+
+const nativeOpen = window.open.bind(window);
+
+/**
+ * A real click leaves the page "user activated" for about 5 s. Tests of what
+ * happens without a gesture consume that first (opening a window uses it up).
+ */
+export function consumeUserActivation(): void {
+  if (navigator.userActivation?.isActive) nativeOpen('about:blank', '_blank')?.close();
+  if (navigator.userActivation?.isActive) throw new Error('could not consume the user activation');
 }
 
 /**
@@ -39,7 +59,8 @@ type PopupAction =
   | { action: 'wait-url'; startsWith: string; timeout?: number }
   | { action: 'click'; text: string; timeout?: number }
   | { action: 'select'; label: string; value: string }
-  | { action: 'close' };
+  | { action: 'close' }
+  | { action: 'frame-click'; urlPrefix: string; text: string; timeout?: number };
 
 export function popup<T = unknown>(payload: PopupAction): Promise<T> {
   return executeServerCommand('popup', payload) as Promise<T>;
@@ -88,6 +109,6 @@ export function recordEvents(el: EventTarget): { events: CustomEventLike[]; name
 }
 
 /** The URL of a hostile page on `host`:`port` that posts `posts` to its opener. */
-export function posterUrl(host: string, port: number, script: { posts?: { data: unknown; delay?: number }[]; child?: { data: unknown }[]; close?: boolean }, path = '/poster.html'): string {
+export function posterUrl(host: string, port: number, script: { posts?: { data: unknown; delay?: number }[]; child?: { data: unknown; delay?: number }[]; close?: boolean }, path = '/poster.html'): string {
   return `http://${host}:${port}${path}#${encodeURIComponent(JSON.stringify(script))}`;
 }

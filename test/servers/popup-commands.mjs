@@ -6,6 +6,7 @@
  *   { action: 'click', text }                  -> a real mouse click on the button with that visible text in the newest popup
  *   { action: 'select', label, value }         -> picks an option of the <select> with that accessible label
  *   { action: 'close' }                        -> the user closes the newest popup
+ *   { action: 'frame-click', urlPrefix, text } -> a real click on that button in the test page's frame whose URL starts with urlPrefix
  */
 const idOf = (target) => target?._targetId;
 
@@ -48,6 +49,16 @@ export function popupCommandsPlugin() {
       if (action === 'info') {
         const urls = popupsOf(page).map((t) => t.url());
         return { count: urls.length, urls };
+      }
+      if (action === 'frame-click') {
+        const deadline = Date.now() + (payload.timeout ?? 5000);
+        let frame;
+        while (!(frame = page.frames().find((f) => f.url().startsWith(payload.urlPrefix)))) {
+          if (Date.now() > deadline) throw new Error(`no frame at ${payload.urlPrefix}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await frame.locator(`button::-p-text(${payload.text})`).setTimeout(payload.timeout ?? 5000).click();
+        return true;
       }
       const target = await newestPopupTarget(page, payload.timeout);
       if (action === 'wait-url') {

@@ -1,0 +1,282 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import type { SessionRequest } from '../core/index.js';
+import { ConnectButtonElement } from '../connect-button/connect-button.js';
+import { IFRAME_SANDBOX } from './modal-surface.js';
+import { ConnectModalElement } from './connect-modal.js';
+import {
+  closePopups,
+  consumeUserActivation,
+  deepActiveElement,
+  getServers,
+  nextOutcome,
+  popup,
+  posterUrl,
+  realClick,
+  recordEvents,
+  sleep,
+  spyOnWindowOpen,
+} from '../../test/browser/helpers.js';
+
+ConnectModalElement.define();
+ConnectButtonElement.define();
+
+const dialogOf = (el: Element) => el.shadowRoot!.querySelector('dialog')!;
+const iframeOf = (el: Element) => el.shadowRoot!.querySelector('iframe')!;
+
+/** A page with a trigger button that opens the modal from a real click, as an app would. */
+async function setup(attrs = 'session-url="/api/connect-session" source="github" scopes="repo"') {
+  const wrap = await fixture<HTMLDivElement>(html`<div>
+    <button id="trigger">Connect GitHub</button>
+    <connect-modal label="Connect GitHub"></connect-modal>
+  </div>`);
+  const modal = wrap.querySelector('connect-modal')!;
+  for (const attr of attrs.match(/[\w-]+="[^"]*"/g) ?? []) {
+    const [name, value] = attr.split('=');
+    modal.setAttribute(name, value.slice(1, -1));
+  }
+  const trigger = wrap.querySelector<HTMLButtonElement>('#trigger')!;
+  let result: Promise<unknown> | undefined;
+  trigger.addEventListener('click', () => {
+    result = modal.show();
+    result.catch(() => {});
+  });
+  await modal.updateComplete;
+  return { modal, trigger, result: () => result };
+}
+
+async function openAndWaitReady(modal: ConnectModalElement, trigger: HTMLElement) {
+  const ready = oneEvent(modal, 'connect-ready');
+  await realClick(trigger);
+  await ready;
+}
+
+describe('<connect-modal>', () => {
+  it('opens a native modal dialog with a titled, sandboxed, no-referrer iframe and a loading state until ready', async () => {
+    const { sandbox } = await getServers();
+    const { modal, trigger } = await setup();
+    const log = recordEvents(modal);
+    const ready = oneEvent(modal, 'connect-ready');
+    await realClick(trigger);
+    const dialog = dialogOf(modal);
+    expect(dialog.open).to.be.true;
+    expect(dialog.matches(':modal'), 'in the top layer, page inert').to.be.true;
+    const iframe = iframeOf(modal);
+    expect(iframe.title).to.equal('Connect GitHub');
+    expect(iframe.getAttribute('referrerpolicy')).to.equal('no-referrer');
+    expect(iframe.getAttribute('sandbox')).to.equal(IFRAME_SANDBOX);
+    expect(iframe.getAttribute('sandbox')!.split(' ').sort()).to.deep.equal(
+      ['allow-forms', 'allow-popups', 'allow-popups-to-escape-sandbox', 'allow-same-origin', 'allow-scripts'],
+    );
+    expect(iframe.getAttribute('allow')).to.equal('publickey-credentials-get');
+    expect(getComputedStyle(iframe).visibility).to.equal('hidden');
+    expect(modal.shadowRoot!.querySelector('[part=loading]')!.textContent).to.equal('Loading…');
+    await modal.updateComplete;
+    expect(modal.open).to.be.true;
+    expect(modal.hasAttribute('open')).to.be.true;
+    await expect(modal).to.be.accessible();
+    await ready;
+    expect(iframe.src.startsWith(`${sandbox}/connect`)).to.be.true;
+    expect(getComputedStyle(iframe).visibility).to.equal('visible');
+    await expect(modal).to.be.accessible();
+    expect(log.names()).to.deep.equal(['connect-open', 'connect-ready']);
+    modal.close();
+  });
+
+  it('completes across origins: Allow inside the iframe fires connect-success, closes the dialog and returns focus', async () => {
+    const { sandbox } = await getServers();
+    const { modal, trigger, result } = await setup();
+    await openAndWaitReady(modal, trigger);
+    const outcome = nextOutcome(modal);
+    await popup({ action: 'frame-click', urlPrefix: `${sandbox}/connect`, text: 'Allow' });
+    const event = await outcome;
+    expect(event.type).to.equal('connect-success');
+    expect(event.detail).to.include({ source: 'github', operation: 'create' });
+    expect(await result()).to.include({ connectionId: event.detail.connectionId });
+    expect(dialogOf(modal)).to.equal(null);
+    await modal.updateComplete;
+    expect(modal.open).to.be.false;
+    expect(deepActiveElement()).to.equal(trigger);
+  });
+
+  it('keeps focus inside the dialog while it is open', async () => {
+    const { modal, trigger } = await setup();
+    await openAndWaitReady(modal, trigger);
+    const dialog = dialogOf(modal);
+    for (let i = 0; i < 4; i++) {
+      await sendKeys({ press: 'Tab' });
+      const active = deepActiveElement();
+      expect(active === null || active === document.body ? false : dialog.contains(active) || active === iframeOf(modal), `Tab ${i + 1} stays in the dialog`).to.be.true;
+    }
+    modal.close();
+  });
+
+  it('sends Esc through connect-close-request; cancelling it keeps the dialog open', async () => {
+    const { modal, trigger } = await setup();
+    await openAndWaitReady(modal, trigger);
+    const requests: string[] = [];
+    const keepOpen = (e: Event) => {
+      requests.push((e as CustomEvent).detail.trigger);
+      e.preventDefault();
+    };
+    modal.addEventListener('connect-close-request', keepOpen);
+    // Focus must be in the page (not the iframe) for the dialog to see Esc.
+    (modal.shadowRoot!.querySelector('[part=close-button]') as HTMLElement).focus();
+    await sendKeys({ press: 'Escape' });
+    await sleep(100);
+    expect(requests).to.deep.equal(['escape']);
+    expect(dialogOf(modal).open).to.be.true;
+    modal.removeEventListener('connect-close-request', keepOpen);
+    const outcome = nextOutcome(modal);
+    const request = oneEvent(modal, 'connect-close-request');
+    await sendKeys({ press: 'Escape' });
+    expect((await request).detail).to.deep.equal({ source: 'github', trigger: 'escape' });
+    expect((await outcome).detail).to.deep.equal({ source: 'github', reason: 'user' });
+    expect(dialogOf(modal)).to.equal(null);
+    expect(deepActiveElement()).to.equal(trigger);
+  });
+
+  it('sends the close button through connect-close-request', async () => {
+    const { modal, trigger } = await setup();
+    await openAndWaitReady(modal, trigger);
+    const request = oneEvent(modal, 'connect-close-request');
+    const outcome = nextOutcome(modal);
+    await realClick(modal.shadowRoot!.querySelector('[part=close-button]')!);
+    expect((await request).detail.trigger).to.equal('close-button');
+    expect((await outcome).type).to.equal('connect-exit');
+  });
+
+  it('sends a backdrop click through connect-close-request, and cancelling it keeps the dialog', async () => {
+    const { modal, trigger } = await setup();
+    await openAndWaitReady(modal, trigger);
+    const keepOpen = (e: Event) => e.preventDefault();
+    modal.addEventListener('connect-close-request', keepOpen);
+    const request = oneEvent(modal, 'connect-close-request');
+    await sendMouse({ type: 'click', position: [3, 3] });
+    expect((await request).detail.trigger).to.equal('backdrop');
+    await sleep(50);
+    expect(dialogOf(modal).open).to.be.true;
+    modal.removeEventListener('connect-close-request', keepOpen);
+    const outcome = nextOutcome(modal);
+    await sendMouse({ type: 'click', position: [3, 3] });
+    expect((await outcome).type).to.equal('connect-exit');
+  });
+
+  it('locks page scroll while open and restores it exactly', async () => {
+    const spacer = document.createElement('div');
+    spacer.style.height = '5000px';
+    document.body.append(spacer);
+    const html = document.documentElement;
+    html.style.overflow = 'auto';
+    const { modal, trigger } = await setup();
+    window.scrollTo(0, 0);
+    trigger.scrollIntoView();
+    const y = window.scrollY;
+    await openAndWaitReady(modal, trigger);
+    expect(html.style.overflow).to.equal('hidden');
+    modal.close();
+    expect(html.style.overflow).to.equal('auto');
+    expect(window.scrollY).to.equal(y);
+    html.style.overflow = '';
+    spacer.remove();
+  });
+
+  it('reports iframe_load_failed and closes when the page never says ready', async () => {
+    const { posterPorts } = await getServers();
+    const { modal, trigger } = await setup('source="github" ready-timeout="1"');
+    modal.fetchSession = async () => ({ connectUrl: posterUrl('127.0.0.1', posterPorts[0], { posts: [] }) });
+    const outcome = nextOutcome(modal);
+    await realClick(trigger);
+    const event = await outcome;
+    expect(event.detail).to.include({ code: 'iframe_load_failed', retryable: true });
+    expect(dialogOf(modal)).to.equal(null);
+    expect(deepActiveElement()).to.equal(trigger);
+  });
+
+  it('reports iframe_load_failed when the hosted page refuses to be framed by this origin (frame-ancestors)', async () => {
+    const { unregisteredSandbox } = await getServers();
+    const { modal, trigger } = await setup('source="github" ready-timeout="2"');
+    modal.fetchSession = async () => ({ connectUrl: `${unregisteredSandbox}/connect#session=whatever` });
+    const outcome = nextOutcome(modal);
+    await realClick(trigger);
+    expect((await outcome).detail.code).to.equal('iframe_load_failed');
+  });
+
+  it("refuses to frame a URL on the page's own origin", async () => {
+    const { modal, trigger } = await setup('source="github"');
+    modal.fetchSession = async () => ({ connectUrl: `${location.origin}/connect` });
+    const outcome = nextOutcome(modal);
+    await realClick(trigger);
+    const event = await outcome;
+    expect(event.detail.code).to.equal('session_invalid_response');
+    expect(dialogOf(modal)).to.equal(null);
+  });
+
+  it("ignores a forged success from a second same-origin frame, accepting only the iframe's own window", async () => {
+    const { posterPorts } = await getServers();
+    const { modal, trigger } = await setup('source="github"');
+    const success = (state: string) => ({ protocol: 'connect-elements', version: 1, state, type: 'success', connectionId: 'forged' });
+    modal.fetchSession = async (request: SessionRequest) => ({
+      connectUrl: posterUrl('127.0.0.1', posterPorts[0], {
+        posts: [{ data: { protocol: 'connect-elements', version: 1, state: request.state, type: 'ready' } }],
+        child: [{ data: success(request.state), delay: 200 }],
+      }),
+    });
+    const log = recordEvents(modal);
+    await realClick(trigger);
+    await sleep(1000);
+    expect(log.names()).to.deep.equal(['connect-open']);
+    expect(dialogOf(modal).open).to.be.true;
+    modal.close();
+  });
+
+  it('reflects open and closes the flow when open is set to false', async () => {
+    const { modal, trigger } = await setup();
+    await openAndWaitReady(modal, trigger);
+    const outcome = nextOutcome(modal);
+    modal.open = false;
+    expect((await outcome).type).to.equal('connect-exit');
+    await modal.updateComplete;
+    expect(modal.hasAttribute('open')).to.be.false;
+  });
+});
+
+describe('<connect-button> falling back to the modal', () => {
+  let spy: ReturnType<typeof spyOnWindowOpen>;
+  beforeEach(() => {
+    spy = spyOnWindowOpen();
+  });
+  afterEach(async () => {
+    spy.restore();
+    await closePopups(spy.calls);
+  });
+
+  it('opens the flow in a modal, once, when the popup is blocked (fallback="modal", the default)', async () => {
+    const { sandbox } = await getServers();
+    const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/api/connect-session" source="github">Connect</connect-button>`);
+    const log = recordEvents(el);
+    const ready = oneEvent(el, 'connect-ready');
+    // No user gesture: the blocker refuses the popup.
+    consumeUserActivation();
+    const result = el.start();
+    expect(spy.calls.map((w) => w === null)).to.deep.equal([true]);
+    const dialog = dialogOf(el);
+    expect(dialog.open).to.be.true;
+    await ready;
+    expect(iframeOf(el).src.startsWith(`${sandbox}/connect`)).to.be.true;
+    expect(log.names()).to.deep.equal(['connect-open', 'connect-ready']);
+    await popup({ action: 'frame-click', urlPrefix: `${sandbox}/connect`, text: 'Allow' });
+    expect(await result).to.include({ source: 'github', operation: 'create' });
+    expect(dialogOf(el)).to.equal(null);
+    expect(spy.calls).to.have.length(1);
+  });
+
+  it('reports popup_blocked with fallback="none"', async () => {
+    const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/api/connect-session" source="github" fallback="none">Connect</connect-button>`);
+    const outcome = nextOutcome(el);
+    consumeUserActivation();
+    el.start().catch(() => {});
+    expect((await outcome).detail.code).to.equal('popup_blocked');
+    expect(dialogOf(el)).to.equal(null);
+  });
+});

@@ -1,0 +1,188 @@
+import { ConnectError, exactOrigin, type LaunchSurface } from '../core/index.js';
+import { ConnectCloseRequestEvent, type ConnectCloseRequestDetail } from '../events.js';
+
+/**
+ * The smallest sandbox that lets a hosted Connect page run: scripts, its own
+ * origin (without it, its messages would come from "null"), forms, and its own
+ * popup for providers that refuse to be framed, which must escape the sandbox.
+ */
+export const IFRAME_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox';
+/** Passkeys are the one powerful feature a sign-in page may need; everything else stays off. */
+export const IFRAME_ALLOW = 'publickey-credentials-get';
+
+const STYLES = `
+dialog.connect-modal {
+  box-sizing: border-box;
+  width: min(32rem, calc(100vw - 2rem));
+  height: min(45rem, calc(100dvh - 2rem));
+  max-width: none;
+  max-height: none;
+  padding: 0;
+  border: var(--connect-modal-border, 0);
+  border-radius: var(--connect-modal-border-radius, 0.75rem);
+  background: var(--connect-modal-background, #fff);
+  color: var(--connect-modal-color, #1b1f24);
+  box-shadow: 0 1.5rem 4rem rgb(0 0 0 / 0.35);
+  font: 1rem/1.4 system-ui, sans-serif;
+  overflow: hidden;
+}
+dialog.connect-modal[open] { display: flex; flex-direction: column; }
+dialog.connect-modal::backdrop { background: var(--connect-modal-backdrop, rgb(15 20 30 / 0.55)); }
+@media (max-width: 600px) {
+  dialog.connect-modal { width: 100vw; height: 100dvh; border-radius: 0; }
+}
+.connect-modal [part~='header'] {
+  display: flex; align-items: center; justify-content: space-between; gap: 1rem;
+  padding: 0.5rem 0.5rem 0.5rem 1rem; border-bottom: 1px solid rgb(0 0 0 / 0.1);
+}
+.connect-modal [part~='title'] { margin: 0; font-size: 1rem; font-weight: 600; }
+.connect-modal [part~='close-button'] {
+  display: grid; place-items: center; width: 2.5rem; height: 2.5rem; padding: 0;
+  border: 0; border-radius: 0.5rem; background: transparent; color: inherit; font-size: 1.5rem; cursor: pointer;
+}
+.connect-modal [part~='close-button']:hover { background: rgb(0 0 0 / 0.06); }
+.connect-modal [part~='close-button']:focus-visible { outline: 3px solid #8fb0ff; outline-offset: 1px; }
+.connect-modal [part~='body'] { position: relative; flex: 1; }
+.connect-modal [part~='loading'] { position: absolute; inset: 0; display: grid; place-items: center; color: #555; }
+.connect-modal [part~='iframe'] { display: block; width: 100%; height: 100%; border: 0; visibility: hidden; }
+.connect-modal.is-ready [part~='iframe'] { visibility: visible; }
+.connect-modal.is-ready [part~='loading'] { display: none; }
+`;
+
+/** Scroll lock shared by every open modal: the page's own inline overflow comes back exactly. */
+let locks = 0;
+let savedOverflow = '';
+
+function lockScroll(): void {
+  if (locks++ === 0) {
+    const html = document.documentElement;
+    savedOverflow = html.style.overflow;
+    html.style.overflow = 'hidden';
+  }
+}
+
+function unlockScroll(): void {
+  if (--locks === 0) document.documentElement.style.overflow = savedOverflow;
+}
+
+/** The focused element, looking through shadow roots, so focus can return to it. */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active as HTMLElement | null;
+}
+
+export interface ModalSurfaceOptions {
+  /** The element that owns the flow: `connect-close-request` is fired on it. */
+  host: HTMLElement;
+  /** Where the dialog is put (the host's shadow root). */
+  root: ShadowRoot | HTMLElement;
+  /** The dialog's name and the iframe's `title`. */
+  label: string;
+  source: string;
+  /** Called when a close request was not cancelled: the flow then ends as the user's choice. */
+  onClose(): void;
+}
+
+export interface ModalSurface extends LaunchSurface {
+  readonly dialog: HTMLDialogElement;
+  readonly iframe: HTMLIFrameElement;
+}
+
+/**
+ * Shows the hosted flow in an `<iframe>` inside a native `<dialog>` opened with
+ * `showModal()`: top layer, the rest of the page inert, focus back on the
+ * element that opened it, page scroll locked and restored. Esc, the close button
+ * and a backdrop click go through one cancelable `connect-close-request`.
+ */
+export function openModalSurface(options: ModalSurfaceOptions): ModalSurface {
+  const { host, root, label, source } = options;
+  const returnFocus = deepActiveElement();
+  const dialog = document.createElement('dialog');
+  dialog.className = 'connect-modal';
+  dialog.setAttribute('part', 'dialog');
+  const titleId = `connect-modal-title-${Math.random().toString(36).slice(2)}`;
+  dialog.setAttribute('aria-labelledby', titleId);
+
+  const style = document.createElement('style');
+  style.textContent = STYLES;
+  const header = document.createElement('header');
+  header.setAttribute('part', 'header');
+  const title = document.createElement('h2');
+  title.id = titleId;
+  title.setAttribute('part', 'title');
+  title.textContent = label;
+  const closeButton = document.createElement('button');
+  closeButton.type = 'button';
+  closeButton.setAttribute('part', 'close-button');
+  closeButton.setAttribute('aria-label', 'Close');
+  closeButton.textContent = '×';
+  header.append(title, closeButton);
+
+  const body = document.createElement('div');
+  body.setAttribute('part', 'body');
+  const loading = document.createElement('div');
+  loading.setAttribute('part', 'loading');
+  loading.setAttribute('role', 'status');
+  loading.textContent = 'Loading…';
+  const iframe = document.createElement('iframe');
+  iframe.setAttribute('part', 'iframe');
+  iframe.title = label;
+  iframe.referrerPolicy = 'no-referrer';
+  iframe.setAttribute('sandbox', IFRAME_SANDBOX);
+  iframe.setAttribute('allow', IFRAME_ALLOW);
+  body.append(loading, iframe);
+  dialog.append(style, header, body);
+  root.append(dialog);
+
+  const request = (trigger: ConnectCloseRequestDetail['trigger']) => {
+    if (host.dispatchEvent(new ConnectCloseRequestEvent({ source, trigger }))) options.onClose();
+  };
+  // Esc: the dialog's own cancel is always stopped, so the request event decides.
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    request('escape');
+  });
+  closeButton.addEventListener('click', () => request('close-button'));
+  dialog.addEventListener('click', (event) => {
+    // A click on the ::backdrop targets the dialog itself, outside its box.
+    if (event.target !== dialog) return;
+    const box = dialog.getBoundingClientRect();
+    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    if (!inside) request('backdrop');
+  });
+
+  dialog.showModal();
+  lockScroll();
+  let closed = false;
+
+  return {
+    mode: 'modal',
+    dialog,
+    iframe,
+    get window() {
+      return iframe.contentWindow;
+    },
+    navigate(url) {
+      // Framing the page's own origin would let the framed page lift its own sandbox.
+      if (exactOrigin(url) === location.origin) throw new ConnectError('session_invalid_response', { cause: 'a modal never frames its own origin' });
+      iframe.src = url;
+    },
+    isClosed: () => closed || !dialog.open,
+    ready() {
+      dialog.classList.add('is-ready');
+    },
+    focus() {
+      dialog.focus();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      iframe.src = 'about:blank';
+      dialog.close();
+      dialog.remove();
+      unlockScroll();
+      if (returnFocus?.isConnected) returnFocus.focus();
+    },
+  };
+}
