@@ -3,6 +3,8 @@ export * from './core/index.js';
 export * from './events.js';
 export { ConnectButtonElement } from './connect-button/connect-button.js';
 export { ConnectModalElement } from './connect-modal/connect-modal.js';
+export { SourceListElement } from './source-list/source-list.js';
+export type { CatalogSource, SourceConnection, SourceStatus, SourceListLayout } from './source-list/source-list.js';
 export { openModalSurface, IFRAME_SANDBOX, IFRAME_ALLOW } from './connect-modal/modal-surface.js';
 export type { ModalSurface, ModalSurfaceOptions } from './connect-modal/modal-surface.js';
 export { ConnectFlowController } from './controllers/flow-controller.js';

@@ -154,9 +154,11 @@ describe('<connect-button>', () => {
       );
       const log = recordEvents(el);
       const outcome = nextOutcome(el, 12000);
+      // Listen before the click: the sandbox can say ready before a popup command returns.
+      const ready = oneEvent(el, 'connect-ready');
       await realClick(innerButton(el));
       await popup({ action: 'wait-url', startsWith: `${sandbox}/connect` });
-      await oneEvent(el, 'connect-ready');
+      await ready;
       return { el, log, outcome };
     }
 

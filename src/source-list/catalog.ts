@@ -1,0 +1,181 @@
+/**
+ * Reading a source catalog and a list of connections that come from the network
+ * (or from an app), so `<source-list>` can render them safely: plain data in,
+ * validated plain data out. No Lit, no DOM writes.
+ *
+ * A catalog is untrusted: every string is cleaned (control and bidi characters
+ * removed) and clamped, icons are kept only on safe schemes, and anything that
+ * is not an object with a string `id` and `name` is dropped without a word.
+ */
+import { cleanDescription, isLoopbackHost } from '../core/index.js';
+
+export type SourceStatus = 'available' | 'beta' | 'coming_soon';
+
+/** One item of a catalog, as `catalog-url` or the `sources` property gives it. */
+export interface CatalogSource {
+  id: string;
+  name: string;
+  icon?: string;
+  description?: string;
+  category?: string;
+  scopes?: string[];
+  status?: SourceStatus;
+}
+
+/** One existing connection, as `connections-url` or the `connections` property gives it. */
+export interface SourceConnection {
+  source: string;
+  connectionId: string;
+  status?: string;
+}
+
+/** A validated catalog item, ready to render and to filter. */
+export interface ListedSource {
+  readonly id: string;
+  readonly name: string;
+  /** A URL that is safe to use as an `<img src>`, or `undefined` for the letter placeholder. */
+  readonly icon: string | undefined;
+  readonly description: string;
+  readonly category: string;
+  /** `undefined` when the catalog names none: the list's own `scopes` (or none) apply. */
+  readonly scopes: readonly string[] | undefined;
+  readonly status: SourceStatus;
+  /** Shown in place of a missing or refused icon. */
+  readonly initial: string;
+  /** Name, id, description and category in lower case, computed once so filtering thousands is cheap. */
+  readonly search: string;
+}
+
+export const MAX_ID_LENGTH = 200;
+export const MAX_NAME_LENGTH = 120;
+/** The description is clamped visually by CSS too; this bounds what reaches the DOM. */
+export const MAX_DESCRIPTION_LENGTH = 300;
+export const MAX_CATEGORY_LENGTH = 60;
+const MAX_SCOPES = 100;
+const MAX_SCOPE_LENGTH = 300;
+/** An inline icon larger than this is not an icon. */
+const MAX_ICON_LENGTH = 64 * 1024;
+const STATUSES = new Set<string>(['available', 'beta', 'coming_soon']);
+// Control and format characters (bidi overrides among them) could hide or reorder text, or forge a different id.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The array of a JSON answer that is either the array itself or `{ [key]: [...] }`; `null` for any other shape. */
+function listOf(body: unknown, key: string): unknown[] | null {
+  if (Array.isArray(body)) return body;
+  if (isObject(body) && Array.isArray(body[key])) return body[key] as unknown[];
+  return null;
+}
+
+/**
+ * An icon URL that is safe to load: `https:`, `http:` on a loopback host, or an
+ * inline `data:image/…`. Relative URLs resolve against `base` (the catalog's URL).
+ * Anything else, `javascript:` included, gives `undefined`.
+ */
+export function safeIconUrl(value: unknown, base?: string): string | undefined {
+  if (typeof value !== 'string' || !value || value.length > MAX_ICON_LENGTH) return undefined;
+  const trimmed = value.trim();
+  if (/^data:/i.test(trimmed)) return /^data:image\//i.test(trimmed) ? trimmed : undefined;
+  let url: URL;
+  try {
+    url = new URL(trimmed, base);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url.href;
+  return undefined;
+}
+
+function cleanScopes(value: unknown): string[] | undefined {
+  const list = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : undefined;
+  if (!list) return undefined;
+  const scopes = list.filter((scope): scope is string => typeof scope === 'string' && !!scope && scope.length <= MAX_SCOPE_LENGTH && !INVISIBLE.test(scope) && !/\s/.test(scope));
+  return scopes.length ? [...new Set(scopes)].slice(0, MAX_SCOPES) : undefined;
+}
+
+/** The first character of `name`, upper-cased, for the icon placeholder. */
+function initialOf(name: string): string {
+  // A code point, not a grapheme: cheap enough for thousands of items, and a placeholder needs no more.
+  return String.fromCodePoint(name.codePointAt(0) ?? 0x3f).toLocaleUpperCase();
+}
+
+/** One catalog entry, or `null` when it cannot be shown (no string `id` or `name`). */
+export function parseSource(value: unknown, base?: string): ListedSource | null {
+  if (!isObject(value)) return null;
+  const { id } = value;
+  if (typeof id !== 'string' || !id.trim() || id.length > MAX_ID_LENGTH || INVISIBLE.test(id)) return null;
+  const name = cleanDescription(value.name, MAX_NAME_LENGTH);
+  if (!name) return null;
+  const description = cleanDescription(value.description, MAX_DESCRIPTION_LENGTH) ?? '';
+  const category = cleanDescription(value.category, MAX_CATEGORY_LENGTH) ?? '';
+  const status = typeof value.status === 'string' && STATUSES.has(value.status) ? (value.status as SourceStatus) : 'available';
+  return {
+    id,
+    name,
+    icon: safeIconUrl(value.icon, base),
+    description,
+    category,
+    scopes: cleanScopes(value.scopes),
+    status,
+    initial: initialOf(name),
+    search: `${name}\n${id}\n${description}\n${category}`.toLowerCase(),
+  };
+}
+
+/**
+ * A catalog answer (an array, or `{ sources: [...] }`) as the items to show:
+ * invalid items are dropped, and of two items with the same `id` the first wins.
+ * `null` when the answer is not a catalog at all.
+ */
+export function parseCatalog(body: unknown, base?: string): ListedSource[] | null {
+  const list = listOf(body, 'sources');
+  if (!list) return null;
+  const seen = new Set<string>();
+  const sources: ListedSource[] = [];
+  for (const value of list) {
+    const source = parseSource(value, base);
+    if (!source || seen.has(source.id)) continue;
+    seen.add(source.id);
+    sources.push(source);
+  }
+  return sources;
+}
+
+/** A connections answer (an array, or `{ connections: [...] }`); `null` when it is neither. */
+export function parseConnections(body: unknown): SourceConnection[] | null {
+  const list = listOf(body, 'connections');
+  if (!list) return null;
+  const connections: SourceConnection[] = [];
+  for (const value of list) {
+    if (!isObject(value)) continue;
+    const { source, connectionId, status } = value;
+    if (typeof source !== 'string' || !source || typeof connectionId !== 'string' || !connectionId || connectionId.length > MAX_ID_LENGTH) continue;
+    const cleanStatus = cleanDescription(status, MAX_CATEGORY_LENGTH);
+    connections.push(cleanStatus ? { source, connectionId, status: cleanStatus } : { source, connectionId });
+  }
+  return connections;
+}
+
+/** The categories of a catalog, each once, in the order they first appear. */
+export function categoriesOf(sources: readonly ListedSource[]): string[] {
+  const categories = new Set<string>();
+  for (const source of sources) if (source.category) categories.add(source.category);
+  return [...categories];
+}
+
+/**
+ * The sources whose name, id, description or category contain every word of
+ * `query` (case-insensitive), within `category` when one is given.
+ */
+export function filterSources(sources: readonly ListedSource[], query: string, category = ''): readonly ListedSource[] {
+  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!terms.length && !category) return sources;
+  return sources.filter((source) => (!category || source.category === category) && terms.every((term) => source.search.includes(term)));
+}
+
+/** "code" → "Code": catalog categories are usually lower-case keys. */
+export function categoryLabel(category: string): string {
+  return category.charAt(0).toLocaleUpperCase() + category.slice(1);
+}
