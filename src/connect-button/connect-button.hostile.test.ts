@@ -170,6 +170,6 @@ describe('<connect-button> against hostile messages', () => {
     const description = outcome.detail.description as string;
     expect(description.length).to.be.at.most(300);
     expect(description).not.to.contain('\u202e');
-    expect(outcome.detail.message).to.equal('The service is unavailable right now. Try again later.');
+    expect(outcome.detail.message).to.equal('The service is unavailable. Try again later.');
   });
 });

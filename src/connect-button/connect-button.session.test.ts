@@ -47,7 +47,7 @@ describe('<connect-button> session request', () => {
       });
       states.push(lastBody.state as string);
     }
-    for (const state of states) expect(state).to.match(/^[A-Za-z0-9_-]{22}$/);
+    for (const state of states) expect(state).to.match(/^[0-9a-f]{32}$/);
     expect(states[0]).not.to.equal(states[1]);
   });
 

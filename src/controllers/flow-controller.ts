@@ -1,10 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { buildSessionRequest, mintSession } from '../core/flow.js';
+import { createState } from '../core/session.js';
 import {
-  buildSessionRequest,
   ConnectError,
   ConnectFlow,
-  createState,
-  mintSession,
   type FetchSession,
   type FlowOptions,
   type FlowOutcome,

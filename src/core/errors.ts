@@ -3,21 +3,21 @@
  * Replace entries with {@link setErrorMessages} to localise; the codes never change.
  */
 const messages = {
-  popup_blocked: 'The window was blocked. Allow pop-ups and try again.',
+  popup_blocked: 'Pop-up blocked. Allow pop-ups and try again.',
   network_error: 'Could not reach the server. Try again.',
-  session_failed: 'Could not start the connection. Try again.',
-  session_timeout: 'The server took too long to answer. Try again.',
-  session_invalid_response: 'The server sent an unexpected answer. Contact support.',
-  origin_not_allowed: 'This site is not allowed to connect. Contact support.',
-  invalid_token: 'The connection link expired. Try again.',
+  session_failed: 'Could not start. Try again.',
+  session_timeout: 'The server took too long. Try again.',
+  session_invalid_response: 'Bad answer from the server.',
+  origin_not_allowed: 'This site may not connect.',
+  invalid_token: 'The link expired. Try again.',
   user_denied: 'Access was not granted.',
-  source_error: 'The service is unavailable right now. Try again later.',
-  provisioning_failed: 'Something went wrong on our side. Contact support.',
-  timeout: 'The connection took too long. Try again.',
-  invalid_scope: 'The requested access is not available. Contact support.',
-  redirect_uri_mismatch: 'The connection is misconfigured. Contact support.',
-  state_mismatch: 'The connection could not be verified. Try again.',
-  iframe_load_failed: 'The connection window did not load. Try again.',
+  source_error: 'The service is unavailable. Try again later.',
+  provisioning_failed: 'A system error occurred. Contact support.',
+  timeout: 'It took too long. Try again.',
+  invalid_scope: 'The requested access is unavailable.',
+  redirect_uri_mismatch: 'The return address is not registered.',
+  state_mismatch: 'The result could not be verified. Try again.',
+  iframe_load_failed: 'The page did not load. Try again.',
   unknown: 'Something went wrong. Try again.',
 };
 
@@ -39,10 +39,7 @@ export function errorMessage(code: ConnectErrorCode): string {
 
 /** Overrides default messages, e.g. for another locale. */
 export function setErrorMessages(overrides: Partial<Record<ConnectErrorCode, string>>): void {
-  for (const code of ERROR_CODES) {
-    const text = overrides[code];
-    if (typeof text === 'string' && text) messages[code] = text;
-  }
+  for (const [code, text] of Object.entries(overrides)) if (isErrorCode(code) && text) messages[code] = text;
 }
 
 /**
@@ -57,7 +54,7 @@ export class ConnectError extends Error {
   readonly description?: string;
 
   constructor(code: ConnectErrorCode | 'exit', options: { message?: string; description?: string; retryable?: boolean; cause?: unknown } = {}) {
-    super(options.message ?? (code === 'exit' ? 'The user left without connecting.' : errorMessage(code)), { cause: options.cause });
+    super(options.message ?? (code === 'exit' ? 'The user left.' : messages[code]), { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable ?? !NOT_RETRYABLE.has(code);
     if (options.description) this.description = options.description;
@@ -72,3 +69,6 @@ export function cleanDescription(value: unknown, max = 300): string | undefined 
   if (!text) return undefined;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** A flow's ending with the error `code`. */
+export const failure = (code: ConnectErrorCode, description?: string) => ({ type: 'error' as const, error: new ConnectError(code, { description }) });

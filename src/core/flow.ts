@@ -1,4 +1,4 @@
-import { ConnectError, type ConnectErrorCode } from './errors.js';
+import { ConnectError, failure, type ConnectErrorCode } from './errors.js';
 import { openPopupInGesture, type LaunchSurface } from './launcher.js';
 import { defaultProtocol, MessageChannelGuard, type FlowMessage, type MessageProtocol } from './message-guard.js';
 import { exactOrigin, type ConnectOperation } from './protocol.js';
@@ -22,7 +22,7 @@ export interface FlowOptions {
   connectionId?: string;
   connectionName?: string;
   redirectUrl?: string;
-  /** Overrides the origin results are expected from. */
+  /** Overrides the origin results are expected from; ignored unless it is an http(s) origin. */
   messageOrigin?: string;
   /** Seconds for the whole flow (default 900). */
   timeout?: number;
@@ -58,13 +58,22 @@ export interface FlowCallbacks {
   onEnd(outcome: FlowOutcome): void;
 }
 
+/** The outcome a hosted flow's final message (success, exit or error) ends a flow with. */
+export function outcomeOf(message: Exclude<FlowMessage, { type: 'ready' | 'event' }>): FlowOutcome {
+  return message.type === 'success'
+    ? message
+    : message.type === 'exit'
+      ? { type: 'exit', reason: 'user' }
+      : failure(message.code, message.description);
+}
+
 /** How often a popup is checked for having been closed by the user. */
 export const CLOSED_POLL_MS = 500;
 /** After the popup is gone, how long a result posted just before closing may still arrive. */
 export const CLOSED_GRACE_MS = 500;
 
 export function buildSessionRequest(options: FlowOptions, mode: LaunchMode, state: string): SessionRequest {
-  const request: SessionRequest = { source: options.source, scopes: [...options.scopes], mode, origin: location.origin, state };
+  const request: SessionRequest = { source: options.source, scopes: options.scopes, mode, origin: location.origin, state };
   const redirectUrl = options.redirectUrl || (mode === 'redirect' ? location.href.split('#')[0] : undefined);
   if (redirectUrl) request.redirectUrl = redirectUrl;
   if (options.connectionId) request.existingConnectionId = options.connectionId;
@@ -96,7 +105,6 @@ export class ConnectFlow {
   #surface: LaunchSurface | null = null;
   #abort = new AbortController();
   #timers: ReturnType<typeof setTimeout>[] = [];
-  #poll: ReturnType<typeof setInterval> | undefined;
   #ready = false;
 
   constructor(options: FlowOptions, callbacks: FlowCallbacks) {
@@ -105,18 +113,12 @@ export class ConnectFlow {
     this.state = options.prefetched?.state ?? createState();
   }
 
-  get ended(): boolean {
-    return this.#callbacks === null;
-  }
-
   /** Must be called synchronously inside the user's gesture: it opens the window now. */
   start(): void {
-    if (this.#surface || this.ended) return;
+    if (this.#surface || !this.#callbacks) return;
     const options = this.options;
-    const messageOrigin = options.messageOrigin && exactOrigin(options.messageOrigin);
-    const surface =
-      messageOrigin !== null && (options.openSurface ?? ((mode) => (mode === 'popup' || mode === 'tab' ? openPopupInGesture(mode) : null)))(options.mode);
-    if (!surface) return this.#fail(messageOrigin === null ? 'unknown' : 'popup_blocked');
+    const surface = (options.openSurface ?? ((mode) => (mode === 'popup' || mode === 'tab' ? openPopupInGesture(mode) : null)))(options.mode);
+    if (!surface) return this.#fail('popup_blocked');
     this.#surface = surface;
     const guard = new MessageChannelGuard({
       source: () => surface.window,
@@ -134,15 +136,15 @@ export class ConnectFlow {
     const session = prefetched?.session ?? mintSession(options, buildSessionRequest(options, surface.mode, this.state), this.#abort.signal);
     session
       .then((valid) => {
-        if (this.ended) return;
-        guard.expectOrigin(messageOrigin || valid.messageOrigin);
+        if (!this.#callbacks) return;
+        guard.expectOrigin(exactOrigin(options.messageOrigin) ?? valid.messageOrigin);
         // A surface may refuse the URL (a modal never frames the page's own origin).
         surface.navigate(valid.connectUrl);
         // A page refused by X-Frame-Options or frame-ancestors never says ready.
         if (surface.mode === 'modal') this.#after((options.readyTimeout || 15) * 1000, () => this.#ready || this.#fail('iframe_load_failed'));
         this.#callbacks?.onStatus?.('open', surface.mode);
       })
-      .catch((error: unknown) => this.#end({ type: 'error', error: error instanceof ConnectError ? error : new ConnectError('unknown', { cause: error }) }));
+      .catch((error: unknown) => this.#end(error instanceof ConnectError ? { type: 'error', error } : failure('unknown')));
   }
 
   /** Brings the flow's window to the front (a second click on a running flow). */
@@ -172,40 +174,32 @@ export class ConnectFlow {
     } else if (type === 'event') {
       this.#callbacks?.onEvent?.(message.name, message.metadata);
     } else {
-      this.#end(
-        type === 'success'
-          ? message
-          : type === 'exit'
-            ? { type, reason: 'user' }
-            : { type, error: new ConnectError(message.code, { description: message.description }) },
-      );
+      this.#end(outcomeOf(message));
     }
   }
 
   #fail(code: ConnectErrorCode): void {
-    this.#end({ type: 'error', error: new ConnectError(code) });
+    this.#end(failure(code));
   }
 
   #watchClosed(): void {
-    this.#poll = setInterval(() => {
-      if (!this.#surface?.isClosed()) return;
-      clearInterval(this.#poll);
-      this.#poll = undefined;
-      // The hosted page often posts its result and closes at once: give that message time to land.
-      this.#after(CLOSED_GRACE_MS, () => this.#end({ type: 'exit', reason: 'closed' }));
-    }, CLOSED_POLL_MS);
+    this.#after(CLOSED_POLL_MS, () =>
+      this.#surface?.isClosed()
+        ? // The hosted page often posts its result and closes at once: give that message time to land.
+          this.#after(CLOSED_GRACE_MS, () => this.#end({ type: 'exit', reason: 'closed' }))
+        : this.#watchClosed(),
+    );
   }
 
   #after(ms: number, run: () => void): void {
-    this.#timers.push(setTimeout(run, Math.min(ms, 2 ** 31 - 1)));
+    // Timeouts past 2^31-1 ms (24.8 days) would fire at once; the elements clamp theirs to a day.
+    this.#timers.push(setTimeout(run, ms));
   }
 
   #teardown(): void {
     this.#abort.abort();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers = [];
-    clearInterval(this.#poll);
-    this.#poll = undefined;
     this.#surface?.close();
   }
 

@@ -32,7 +32,6 @@ function showPlaceholder(win: Window): void {
   // The blank window is still same-origin: say what is happening while the session loads.
   try {
     win.document.title = win.document.body.textContent = 'Connecting…';
-    win.document.body.style.cssText = 'font:16px system-ui;text-align:center;margin-top:45vh';
   } catch {
     /* a browser that already isolated the window: nothing to show */
   }

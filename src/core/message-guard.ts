@@ -53,23 +53,20 @@ export const defaultProtocol: MessageProtocol = {
  * sender is the very window the flow opened, the payload has the protocol's
  * shape, and it carries this flow's `state`. Everything else is ignored silently.
  */
+export interface MessageGuardOptions {
+  /** The window the flow opened: the only sender that counts. */
+  source: () => Window | null;
+  state: string;
+  protocol: MessageProtocol;
+  deliver: (message: FlowMessage) => void;
+}
+
 export class MessageChannelGuard {
   #origin: string | null = null;
-  readonly #source: () => Window | null;
-  readonly #state: string;
-  readonly #protocol: MessageProtocol;
-  readonly #deliver: (message: FlowMessage) => void;
+  readonly #options: MessageGuardOptions;
 
-  constructor(options: {
-    source: () => Window | null;
-    state: string;
-    protocol: MessageProtocol;
-    deliver: (message: FlowMessage) => void;
-  }) {
-    this.#source = options.source;
-    this.#state = options.state;
-    this.#protocol = options.protocol;
-    this.#deliver = options.deliver;
+  constructor(options: MessageGuardOptions) {
+    this.#options = options;
   }
 
   /** Messages are refused until the expected origin is known (it comes with the session). */
@@ -83,19 +80,18 @@ export class MessageChannelGuard {
       'message',
       (event) => {
         const message = this.accept(event);
-        if (message) this.#deliver(message);
+        if (message) this.#options.deliver(message);
       },
       { signal },
     );
   }
 
   accept(event: MessageEvent): FlowMessage | null {
+    const { source, protocol, state } = this.#options;
     if (this.#origin === null || event.origin !== this.#origin) return null;
-    const source = this.#source();
-    if (!source || event.source !== source) return null;
-    const parsed = this.#protocol.parse(event.data);
-    if (!parsed) return null;
-    if (this.#protocol.usesState && parsed.state !== this.#state) return null;
-    return parsed.message;
+    const sender = source();
+    if (!sender || event.source !== sender) return null;
+    const parsed = protocol.parse(event.data);
+    return !parsed || (protocol.usesState && parsed.state !== state) ? null : parsed.message;
   }
 }

@@ -30,15 +30,13 @@ export interface ValidSession {
   messageOrigin: string;
   /** Milliseconds since the epoch, or `undefined` when the server gave none. */
   expiresAt?: number;
-  sessionToken?: string;
 }
 
 export type FetchSession = (request: SessionRequest, init: { signal: AbortSignal }) => Promise<SessionResponse>;
 
-/** 128 bits from `crypto.getRandomValues`, base64url: binds a result to one flow. */
+/** 128 bits from `crypto.getRandomValues`, as 32 hex digits: binds a result to one flow. */
 export function createState(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => (byte + 256).toString(16).slice(1)).join('');
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
@@ -70,13 +68,12 @@ export function validateSession(body: unknown, buildUrl?: (response: SessionResp
   const response = body as SessionResponse;
   const connectUrl = typeof response.connectUrl === 'string' && response.connectUrl ? response.connectUrl : buildUrl?.(response);
   if (!isAllowedConnectUrl(connectUrl)) throw invalid;
-  const messageOrigin = response.messageOrigin === undefined ? exactOrigin(connectUrl) : exactOrigin(response.messageOrigin);
+  const messageOrigin = exactOrigin(response.messageOrigin ?? connectUrl);
   if (!messageOrigin) throw invalid;
   const expiresAt = parseExpiry(response.expiresAt);
   if (expiresAt !== undefined && expiresAt <= Date.now()) throw invalid;
   const session: ValidSession = { connectUrl: new URL(connectUrl).href, messageOrigin };
   if (expiresAt !== undefined) session.expiresAt = expiresAt;
-  if (typeof response.sessionToken === 'string') session.sessionToken = response.sessionToken;
   return session;
 }
 
@@ -105,10 +102,9 @@ export async function requestSession(request: SessionRequest, options: SessionOp
       if (!options.sessionUrl) throw new ConnectError('session_failed', { retryable: false });
       const response = await fetch(options.sessionUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-connect-elements': '1' },
+        headers: { 'content-type': 'application/json', 'x-connect-elements': '1' },
         body: JSON.stringify(request),
         credentials: 'same-origin',
-        cache: 'no-store',
         signal,
       });
       const isJson = /[/+]json\b/i.test(response.headers.get('content-type') ?? '');

@@ -7,7 +7,8 @@
  * removed) and clamped, icons are kept only on safe schemes, and anything that
  * is not an object with a string `id` and `name` is dropped without a word.
  */
-import { cleanDescription, isLoopbackHost } from '../core/index.js';
+import { cleanDescription } from '../core/errors.js';
+import { isLoopbackHost } from '../core/session.js';
 
 export type SourceStatus = 'available' | 'beta' | 'coming_soon';
 

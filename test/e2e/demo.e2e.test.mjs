@@ -39,7 +39,7 @@ async function openDemo(t) {
 async function openGitHubPopup(context, page) {
   const [popup] = await Promise.all([
     context.waitForEvent('page'),
-    page.getByRole('button', { name: 'Connect GitHub' }).click(),
+    page.locator('connect-button').getByRole('button', { name: 'Connect GitHub' }).click(),
   ]);
   // It opens on about:blank inside the click, then goes to the hosted page once the session arrives.
   await popup.waitForURL((url) => url.origin === demo.sandboxOrigin);
