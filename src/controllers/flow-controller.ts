@@ -1,6 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { buildSessionRequest, mintSession } from '../core/flow.js';
 import { createState } from '../core/session.js';
+import { exactOrigin } from '../core/protocol.js';
+import { completeRedirect, pendingRedirect, startRedirect } from '../core/redirect.js';
+import { presetFor, STATE_PARAM, type Preset } from '../presets/index.js';
+import { chooseAutoMode, type AutoModeReason } from './auto-mode.js';
 import {
   ConnectError,
   ConnectFlow,
@@ -45,6 +49,7 @@ export interface FlowAttributes {
   timeout: number;
   sessionTimeout: number;
   readyTimeout: number;
+  baseUrl: string;
   prefetch: boolean;
   fetchSession: FetchSession | undefined;
 }
@@ -79,6 +84,17 @@ const PREFETCH_TTL_MS = 60_000;
 
 const requestKey = (options: FlowOptions) => JSON.stringify({ ...buildSessionRequest(options, options.mode, ''), state: 0 });
 
+/** Why a flow runs in the mode it does: the `mode` attribute, the preset's documented launch, or the device. */
+export type ModeReason = 'attribute' | 'preset' | AutoModeReason;
+
+/** The current address without the fragment and without a previous flow's state parameter: where a redirect returns. */
+function currentReturnUrl(): string {
+  const url = new URL(location.href);
+  url.hash = '';
+  url.searchParams.delete(STATE_PARAM);
+  return url.href;
+}
+
 function clampSeconds(value: number, fallback: number, max: number): number {
   return Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
 }
@@ -98,12 +114,12 @@ export class ConnectFlowController implements ReactiveController {
   source = '';
   /** The text a polite live region should announce for the current status. */
   announcement = '';
+  /** `<connect-modal>` always runs its flows in a modal, whatever `mode` says. */
+  fixedMode?: LaunchMode;
 
   #flow: ConnectFlow | null = null;
   #waiters: { resolve: (result: ConnectResult) => void; reject: (error: ConnectError) => void }[] = [];
   #prefetched: Prefetched | undefined;
-  /** `<connect-modal>` always runs its flows in a modal, whatever `mode` says. */
-  fixedMode?: LaunchMode;
 
   constructor(host: FlowHost) {
     this.host = host;
@@ -114,6 +130,14 @@ export class ConnectFlowController implements ReactiveController {
     return this.#flow !== null;
   }
 
+  get preset(): Preset {
+    return presetFor(this.host.preset);
+  }
+
+  hostConnected(): void {
+    this.#completeRedirect();
+  }
+
   hostDisconnected(): void {
     // A move within the document disconnects and reconnects in one task: only a real removal ends the flow.
     queueMicrotask(() => {
@@ -121,51 +145,103 @@ export class ConnectFlowController implements ReactiveController {
     });
   }
 
-  /** The mode `auto` resolves to on this device. */
-  resolveMode(): LaunchMode {
-    const mode = this.fixedMode ?? this.host.mode;
-    return mode === 'popup' || mode === 'tab' || mode === 'modal' || mode === 'redirect' ? mode : 'popup';
+  /** Which mode a flow started now would use, and why. */
+  decideMode(): { mode: LaunchMode; reason: ModeReason } {
+    if (this.fixedMode) return { mode: this.fixedMode, reason: 'attribute' };
+    const mode = this.host.mode;
+    if (mode === 'popup' || mode === 'tab' || mode === 'modal' || mode === 'redirect') return { mode, reason: 'attribute' };
+    const auto = this.preset.autoMode;
+    return auto === 'device' ? chooseAutoMode() : { mode: auto, reason: 'preset' };
   }
 
-  #options(overrides: LaunchOverrides): FlowOptions {
+  #options(overrides: LaunchOverrides, state = createState()): FlowOptions {
     const host = this.host;
-    const options: FlowOptions = {
-      source: overrides.source ?? host.source,
+    const preset = this.preset;
+    const mode = this.decideMode().mode;
+    const source = overrides.source ?? host.source;
+    // Where a redirect (or a redirect fallback) returns; systems that echo no state get ours in the address itself.
+    let returnUrl = host.redirectUrl || (mode === 'redirect' || host.fallback === 'redirect' ? currentReturnUrl() : undefined);
+    if (returnUrl && !preset.echoesState) {
+      const url = new URL(returnUrl, location.href);
+      url.searchParams.set(STATE_PARAM, state);
+      returnUrl = url.href;
+    }
+    const baseUrl = host.baseUrl || preset.baseUrl || '';
+    return {
+      source,
       scopes: overrides.scopes ?? host.scopes,
-      mode: this.resolveMode(),
+      mode,
+      state,
       sessionUrl: host.sessionUrl || undefined,
       fetchSession: host.fetchSession,
       connectionId: (overrides.connectionId ?? host.connectionId) || undefined,
       connectionName: host.connectionName || undefined,
-      redirectUrl: host.redirectUrl || undefined,
+      redirectUrl: returnUrl,
       messageOrigin: host.messageOrigin || undefined,
       timeout: clampSeconds(host.timeout, 900, 86_400),
       sessionTimeout: clampSeconds(host.sessionTimeout, 20, 300),
       readyTimeout: clampSeconds(host.readyTimeout, 15, 300),
-      openSurface: (mode) => this.#openSurface(mode),
+      protocol: preset.protocol,
+      adapt: preset.adapt ? (response) => preset.adapt!(response, { source, returnUrl, baseUrl }) : undefined,
+      openSurface: (surfaceMode) => this.#openSurface(surfaceMode, state, source, overrides),
     };
-    return options;
   }
 
   /**
-   * Opens where the flow shows, inside the gesture. A blocked popup falls back
-   * to a modal dialog in the host's shadow root, once, when `fallback` is `modal`.
+   * Opens where the flow shows, inside the gesture. A blocked popup falls back,
+   * once, to a modal dialog in the host's shadow root (`fallback="modal"`) or
+   * to a full-page redirect (`fallback="redirect"`).
    */
-  #openSurface(mode: LaunchMode): LaunchSurface | null {
+  #openSurface(mode: LaunchMode, state: string, source: string, overrides: LaunchOverrides): LaunchSurface | null {
     const host = this.host;
     if (mode === 'popup' || mode === 'tab') {
       const popup = openPopupInGesture(mode);
-      if (popup || host.fallback !== 'modal') return popup;
-    } else if (mode !== 'modal') {
-      return null;
+      if (popup || host.fallback === 'none') return popup;
+      mode = host.fallback === 'redirect' ? 'redirect' : 'modal';
     }
-    return openModalSurface({
-      host,
-      root: host.renderRoot as ShadowRoot,
-      label: host.modalLabel || 'Connect an account',
-      source: this.source,
-      onClose: () => this.cancel(),
-    });
+    if (mode === 'redirect') {
+      const connectionId = (overrides.connectionId ?? host.connectionId) || '';
+      return {
+        mode,
+        window: null,
+        navigate: (url) =>
+          startRedirect(
+            {
+              state,
+              source,
+              preset: host.preset || 'default',
+              owner: host.localName,
+              expiresAt: Date.now() + clampSeconds(host.timeout, 900, 86_400) * 1000,
+              extra: connectionId ? { reauth: connectionId } : {},
+            },
+            url,
+          ),
+        isClosed: () => false,
+        focus() {},
+        close() {},
+      };
+    }
+    return mode === 'modal'
+      ? openModalSurface({ host, root: host.renderRoot as ShadowRoot, label: host.modalLabel || 'Connect an account', source, onClose: () => this.cancel() })
+      : null;
+  }
+
+  /**
+   * A redirect flow this element started has come back: report it as this
+   * element's outcome (exactly one of connect-success, connect-error). The
+   * events wait for the first render so listeners set up with the page hear them.
+   */
+  #completeRedirect(): void {
+    const host = this.host;
+    const pending = pendingRedirect();
+    if (!pending || pending.owner !== host.localName) return;
+    // A <source-list> reports every source; a button or modal only its own.
+    if (host.localName !== 'source-list' && pending.source !== host.source) return;
+    const result = completeRedirect(presetFor(pending.preset).readReturn);
+    if (!result) return;
+    this.source = result.source;
+    this.mode = 'redirect';
+    void host.updateComplete.then(() => this.#end(null, result.source, result.outcome));
   }
 
   /**
@@ -177,14 +253,13 @@ export class ConnectFlowController implements ReactiveController {
     if (!this.host.prefetch || this.#flow || this.#takePrefetched(overrides)) return;
     const options = this.#options(overrides);
     if (!options.source || options.mode === 'redirect') return;
-    const state = createState();
     const abort = new AbortController();
     const entry: Prefetched = {
       key: requestKey(options),
-      state,
+      state: options.state!,
       abort,
       usableUntil: Date.now() + PREFETCH_TTL_MS,
-      session: mintSession(options, buildSessionRequest(options, options.mode, state), abort.signal),
+      session: mintSession(options, buildSessionRequest(options, options.mode, options.state!), abort.signal),
     };
     entry.session.then(
       (valid) => valid.expiresAt && (entry.usableUntil = valid.expiresAt - PREFETCH_MARGIN_MS),
@@ -193,11 +268,11 @@ export class ConnectFlowController implements ReactiveController {
     this.#prefetched = entry;
   }
 
-  /** The prefetched session if it fits these options and is still fresh; `peek` leaves it in place. */
+  /** The prefetched session if it fits these options and is still fresh; `take` uses it up. */
   #takePrefetched(overrides: LaunchOverrides, take = false): Prefetched | undefined {
     const entry = this.#prefetched;
     if (!entry) return undefined;
-    const fits = Date.now() < entry.usableUntil && entry.key === requestKey(this.#options(overrides));
+    const fits = Date.now() < entry.usableUntil && entry.key === requestKey(this.#options(overrides, entry.state));
     if (!fits || take) {
       this.#prefetched = undefined;
       if (!fits) entry.abort.abort();
@@ -217,23 +292,21 @@ export class ConnectFlowController implements ReactiveController {
       return false;
     }
     const host = this.host;
-    const options = this.#options(overrides);
+    const prefetched = this.#takePrefetched(overrides, true);
+    const options = this.#options(overrides, prefetched?.state);
+    if (prefetched) options.session = prefetched.session;
     if (!host.dispatchEvent(new ConnectOpenEvent({ source: options.source, mode: options.mode }))) return false;
 
     this.source = options.source;
     this.mode = options.mode;
-    if (!options.source) {
-      console.warn(`<${host.localName}>: set the "source" attribute before starting a flow.`);
+    if (!options.source) console.warn(`<${host.localName}>: set the "source" attribute before starting a flow.`);
+    if (host.messageOrigin && !exactOrigin(host.messageOrigin)) {
+      console.warn(`<${host.localName}>: message-origin="${host.messageOrigin}" is not an origin; results are expected from the session's origin.`);
     }
-    if (options.mode === 'redirect') {
-      console.warn(`<${host.localName}>: mode="${options.mode}" is not supported by this element yet.`);
-    }
-    const prefetched = this.#takePrefetched(overrides, true);
-    if (prefetched) options.prefetched = prefetched;
     const flow = new ConnectFlow(options, {
       onStatus: (status, mode) => {
         this.mode = mode;
-        this.#setStatus(status, status === 'loading' ? 'Connecting…' : 'The connection window is open.');
+        this.#setStatus(status, status === 'loading' ? 'Connecting…' : mode === 'redirect' ? 'Leaving for the sign-in page…' : 'The connection window is open.');
       },
       onReady: () => host.dispatchEvent(new ConnectReadyEvent({ source: options.source })),
       onEvent: (name, metadata) => host.dispatchEvent(new ConnectAnalyticsEvent({ source: options.source, name, metadata: metadata ?? {} })),
@@ -276,7 +349,7 @@ export class ConnectFlowController implements ReactiveController {
     }
   }
 
-  #end(flow: ConnectFlow, source: string, outcome: FlowOutcome): void {
+  #end(flow: ConnectFlow | null, source: string, outcome: FlowOutcome): void {
     if (this.#flow === flow) this.#flow = null;
     const host = this.host;
     let result: ConnectResult | undefined;
@@ -289,8 +362,12 @@ export class ConnectFlowController implements ReactiveController {
       this.#setStatus('idle', '');
       host.dispatchEvent(new ConnectExitEvent({ source, reason: outcome.reason }));
     } else {
-      const { code, message, retryable, description } = outcome.error;
+      const { code, retryable, description } = outcome.error;
       const errorCode = code === 'exit' ? 'unknown' : code;
+      // A system's guide may say what to show for its codes (Context Gateway shows nothing for user_denied).
+      const message = this.preset.messages?.[errorCode] ?? outcome.error.message;
+      // An expired or used session must never be reused: the next click mints a fresh one.
+      if (errorCode === 'invalid_token') this.#prefetched = undefined;
       this.#setStatus('error', message);
       host.dispatchEvent(
         new ConnectErrorEvent(description ? { source, code: errorCode, message, retryable, description } : { source, code: errorCode, message, retryable }),

@@ -32,15 +32,17 @@ export interface FlowOptions {
   readyTimeout?: number;
   /** How the hosted flow's messages read (a preset's, or the default protocol). */
   protocol?: MessageProtocol;
-  /** A preset's way to build the launch URL from a session answer. */
-  buildUrl?: (response: SessionResponse) => string | undefined;
+  /** A preset's reading of its system's session answer (the launch URL, the origin results come from). */
+  adapt?: (response: SessionResponse) => SessionResponse;
   /** Opens the surface, synchronously, in the gesture; `null` means blocked. Default: popup or tab. */
   openSurface?: (mode: LaunchMode) => LaunchSurface | null;
+  /** The flow's state, when the caller minted it (a prefetched session, a return address that carries it). */
+  state?: string;
   /**
-   * A session already minted for this flow's request (the elements' `prefetch`):
-   * its state becomes the flow's. The caller checks that it fits and is fresh.
+   * A session already requested for this flow's request and `state` (the
+   * elements' `prefetch`), used only if the surface opens in the requested mode.
    */
-  prefetched?: PrefetchedSession;
+  session?: Promise<ValidSession>;
 }
 
 export type FlowStatus = 'loading' | 'open';
@@ -86,12 +88,6 @@ export function mintSession(options: FlowOptions, request: SessionRequest, signa
   return requestSession(request, { ...options, timeout: options.sessionTimeout || 20, signal });
 }
 
-/** A session minted before the click for this `state` (see the `prefetch` attribute). */
-export interface PrefetchedSession {
-  readonly state: string;
-  readonly session: Promise<ValidSession>;
-}
-
 /**
  * One Connect flow from the click to its single outcome: opens the surface in
  * the gesture, mints the session, navigates, admits only guarded messages, and
@@ -110,7 +106,7 @@ export class ConnectFlow {
   constructor(options: FlowOptions, callbacks: FlowCallbacks) {
     this.options = options;
     this.#callbacks = callbacks;
-    this.state = options.prefetched?.state ?? createState();
+    this.state = options.state ?? createState();
   }
 
   /** Must be called synchronously inside the user's gesture: it opens the window now. */
@@ -132,8 +128,7 @@ export class ConnectFlow {
     this.#callbacks?.onStatus?.('loading', surface.mode);
 
     // A prefetched session was minted for the requested mode; a fallback surface needs its own.
-    const prefetched = surface.mode === options.mode ? options.prefetched : undefined;
-    const session = prefetched?.session ?? mintSession(options, buildSessionRequest(options, surface.mode, this.state), this.#abort.signal);
+    const session = (surface.mode === options.mode && options.session) || mintSession(options, buildSessionRequest(options, surface.mode, this.state), this.#abort.signal);
     session
       .then((valid) => {
         if (!this.#callbacks) return;

@@ -5,7 +5,7 @@
  * reach internal helpers by path, so they cost nothing to a page that uses core alone.
  */
 export { ConnectFlow } from './flow.js';
-export type { FlowOptions, FlowCallbacks, FlowOutcome, FlowStatus, PrefetchedSession } from './flow.js';
+export type { FlowOptions, FlowCallbacks, FlowOutcome, FlowStatus } from './flow.js';
 export { openPopupInGesture } from './launcher.js';
 export type { LaunchSurface } from './launcher.js';
 export { MessageChannelGuard, defaultProtocol } from './message-guard.js';

@@ -59,14 +59,15 @@ function parseExpiry(value: unknown): number | undefined {
 }
 
 /**
- * Checks a session answer. `buildUrl` lets a preset turn a `sessionToken` into the
- * launch URL. Throws `session_invalid_response` for anything unusable.
+ * Checks a session answer. `adapt` lets a preset read its system's answer (a
+ * `sessionToken` becomes the launch URL...). Throws `session_invalid_response`
+ * for anything unusable.
  */
-export function validateSession(body: unknown, buildUrl?: (response: SessionResponse) => string | undefined): ValidSession {
+export function validateSession(body: unknown, adapt?: (response: SessionResponse) => SessionResponse): ValidSession {
   const invalid = new ConnectError('session_invalid_response');
   if (!isRecord(body)) throw invalid;
-  const response = body as SessionResponse;
-  const connectUrl = typeof response.connectUrl === 'string' && response.connectUrl ? response.connectUrl : buildUrl?.(response);
+  const response = adapt ? adapt(body) : (body as SessionResponse);
+  const connectUrl = response.connectUrl;
   if (!isAllowedConnectUrl(connectUrl)) throw invalid;
   const messageOrigin = exactOrigin(response.messageOrigin ?? connectUrl);
   if (!messageOrigin) throw invalid;
@@ -83,7 +84,7 @@ export interface SessionOptions {
   /** Seconds before the request is abandoned with `session_timeout`. */
   timeout: number;
   signal?: AbortSignal;
-  buildUrl?: (response: SessionResponse) => string | undefined;
+  adapt?: (response: SessionResponse) => SessionResponse;
 }
 
 /**
@@ -126,5 +127,5 @@ export async function requestSession(request: SessionRequest, options: SessionOp
     // fetch rejects with a TypeError for DNS, connection and CORS failures.
     throw new ConnectError(error instanceof TypeError && !options.fetchSession ? 'network_error' : signal.aborted ? 'unknown' : 'session_failed', { cause: error });
   }
-  return validateSession(body, options.buildUrl);
+  return validateSession(body, options.adapt);
 }

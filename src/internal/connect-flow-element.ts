@@ -1,12 +1,13 @@
 import { LitElement } from 'lit';
 import {
   ConnectFlowController,
+  type ModeReason,
   type ConnectFallback,
   type ConnectMode,
   type ConnectPreset,
   type FlowAttributes,
 } from '../controllers/flow-controller.js';
-import type { FetchSession } from '../core/index.js';
+import type { FetchSession, LaunchMode } from '../core/index.js';
 
 /** `scopes="a b"` or `scopes="a,b"` ⇄ `['a', 'b']`. */
 const scopesConverter = {
@@ -33,6 +34,7 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
     timeout: { type: Number },
     sessionTimeout: { type: Number, attribute: 'session-timeout' },
     readyTimeout: { type: Number, attribute: 'ready-timeout' },
+    baseUrl: { attribute: 'base-url' },
     prefetch: { type: Boolean },
     fetchSession: { attribute: false },
   };
@@ -63,6 +65,8 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
   declare sessionTimeout: number;
   /** Seconds a modal's hosted page has to say it is ready before `iframe_load_failed` (default 15). */
   declare readyTimeout: number;
+  /** The vendor's base URL for presets that build the launch URL themselves (`alter`, `thryve`); default: the documented production URL. */
+  declare baseUrl: string;
   /** Mint the session on hover or focus so the click needs no round trip. */
   declare prefetch: boolean;
   /** Replaces the HTTP call to `session-url` for apps that mint sessions their own way. */
@@ -85,9 +89,19 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
     this.timeout = 900;
     this.sessionTimeout = 20;
     this.readyTimeout = 15;
+    this.baseUrl = '';
     this.prefetch = false;
     this.fetchSession = undefined;
     this.flow = new ConnectFlowController(this);
+  }
+
+  /**
+   * Which mode a flow started now would launch in, and why: `attribute` (the
+   * `mode` attribute), `preset` (the system's documented launch), or, for
+   * `mode="auto"`, `desktop`, `phone`, `portrait-tablet` or `in-app-browser`.
+   */
+  get resolvedMode(): { mode: LaunchMode; reason: ModeReason } {
+    return this.flow.decideMode();
   }
 
   /** Ends a running flow with `connect-exit` (`reason: 'user'`) and closes what it opened. */
