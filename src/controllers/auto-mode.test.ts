@@ -1,0 +1,54 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { ConnectButtonElement } from '../connect-button/connect-button.js';
+import { chooseAutoMode, type DeviceInfo } from './auto-mode.js';
+
+ConnectButtonElement.define();
+
+const desktopUA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36';
+const device = (over: Partial<DeviceInfo>): DeviceInfo => ({ width: 1280, height: 800, coarsePointer: false, userAgent: desktopUA, ...over });
+
+describe('mode="auto"', () => {
+  const cases: [string, Partial<DeviceInfo>, string, string][] = [
+    ['a desktop', {}, 'popup', 'desktop'],
+    ['a phone (width 390)', { width: 390, height: 844, coarsePointer: true }, 'redirect', 'phone'],
+    ['a phone held sideways (width 480)', { width: 480, height: 320, coarsePointer: true }, 'redirect', 'phone'],
+    ['a portrait tablet', { width: 820, height: 1180, coarsePointer: true }, 'redirect', 'portrait-tablet'],
+    ['a landscape tablet', { width: 1180, height: 820, coarsePointer: true }, 'popup', 'desktop'],
+    ['a narrow desktop window with a mouse, taller than wide', { width: 700, height: 900 }, 'popup', 'desktop'],
+    ['the Instagram in-app browser', { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 350.0', width: 1280 }, 'redirect', 'in-app-browser'],
+    ['the Facebook in-app browser', { userAgent: 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/480.0]' }, 'redirect', 'in-app-browser'],
+    ['an Android WebView', { userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/130.0 Mobile Safari/537.36' }, 'redirect', 'in-app-browser'],
+    ['an iOS WKWebView (no Safari token)', { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148' }, 'redirect', 'in-app-browser'],
+    ['mobile Safari on an iPad in landscape', { userAgent: 'Mozilla/5.0 (iPad; CPU OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1', width: 1180, height: 820, coarsePointer: true }, 'popup', 'desktop'],
+  ];
+  for (const [name, info, mode, reason] of cases) {
+    it(`chooses ${mode} on ${name}`, () => {
+      expect(chooseAutoMode(device(info))).to.deep.equal({ mode, reason });
+    });
+  }
+
+  describe('on the real viewport', () => {
+    afterEach(() => setViewport({ width: 800, height: 600 }));
+
+    it('says which mode it chose and why: a popup on this desktop viewport, a redirect once it is phone-sized', async () => {
+      const el = await fixture<ConnectButtonElement>(html`<connect-button source="github"></connect-button>`);
+      expect(el.resolvedMode).to.deep.equal({ mode: 'popup', reason: 'desktop' });
+      await setViewport({ width: 390, height: 844 });
+      expect(el.resolvedMode).to.deep.equal({ mode: 'redirect', reason: 'phone' });
+    });
+
+    it('lets the mode attribute and the preset decide before the device', async () => {
+      await setViewport({ width: 390, height: 844 });
+      const el = await fixture<ConnectButtonElement>(html`<connect-button source="github" mode="popup"></connect-button>`);
+      expect(el.resolvedMode).to.deep.equal({ mode: 'popup', reason: 'attribute' });
+      el.mode = 'auto';
+      el.preset = 'opendatalabs';
+      expect(el.resolvedMode).to.deep.equal({ mode: 'modal', reason: 'preset' });
+      el.preset = 'context-gateway';
+      expect(el.resolvedMode).to.deep.equal({ mode: 'redirect', reason: 'preset' });
+      el.preset = 'alter';
+      expect(el.resolvedMode).to.deep.equal({ mode: 'redirect', reason: 'phone' });
+    });
+  });
+});
