@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { PendingRedirect } from '../core/redirect.js';
+import type { SessionResponse } from '../core/session.js';
 import { PRESETS, STATE_PARAM, thryveToken } from './index.js';
 
 const pending = (over: Partial<PendingRedirect> = {}): PendingRedirect => ({
@@ -82,7 +83,8 @@ describe('presets', () => {
 
   describe('thryve', () => {
     const { adapt, readReturn } = PRESETS.thryve;
-    const answer = { type: 'enduser.widget.connection', data: { url: 'https://connect.thryve.de/?connectionSessionToken=1060285265X42&platform=web&lang=en' } };
+    // Thryve's answer as its guide shows it; not our SessionResponse shape, which is the point.
+    const answer = { type: 'enduser.widget.connection', data: { url: 'https://connect.thryve.de/?connectionSessionToken=1060285265X42&platform=web&lang=en' } } as SessionResponse;
     it('takes the connectionSessionToken from the widget URL and builds the direct connection URL per data source', () => {
       expect(thryveToken(answer)).to.equal('1060285265X42');
       const url = new URL(adapt!(answer, ctx).connectUrl!);
