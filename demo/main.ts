@@ -105,13 +105,66 @@ document.addEventListener('connect-success', (event) => {
 });
 
 byId('clear-log').addEventListener('click', () => eventLog.replaceChildren());
-byId<HTMLSelectElement>('mode').addEventListener('change', (event) => {
-  const mode = (event.target as HTMLSelectElement).value;
-  for (const element of document.querySelectorAll('connect-button, source-list')) element.setAttribute('mode', mode);
+/** The launch mode and system the demo's elements use; kept across a redirect flow's round trip. */
+const modeSelect = byId<HTMLSelectElement>('mode');
+const presetSelect = byId<HTMLSelectElement>('preset');
+const flowElements = () => document.querySelectorAll<HTMLElement & { resolvedMode?: { mode: string; reason: string } }>('connect-button, connect-modal, source-list');
+
+/** Per-system settings from the demo backend: where each simulator lives and what its catalog is. */
+interface PresetSettings {
+  sessionUrl: string;
+  catalogUrl?: string;
+  baseUrl?: string;
+  messageOrigin?: string;
+}
+let presetSettings: Record<string, PresetSettings> = {};
+
+function applySettings(): void {
+  const preset = presetSelect.value;
+  const mode = modeSelect.value;
+  sessionStorage.setItem('demo:settings', JSON.stringify({ preset, mode }));
+  const settings = presetSettings[preset] ?? { sessionUrl: '/api/connect-session', catalogUrl: '/api/sources' };
+  for (const element of flowElements()) {
+    if (element.localName !== 'connect-modal') element.setAttribute('mode', mode);
+    element.setAttribute('preset', preset);
+    element.setAttribute('session-url', settings.sessionUrl);
+    for (const [attribute, value] of [['base-url', settings.baseUrl], ['message-origin', settings.messageOrigin]] as const) {
+      if (value) element.setAttribute(attribute, value);
+      else element.removeAttribute(attribute);
+    }
+  }
+  const list = document.querySelector('source-list');
+  list?.setAttribute('catalog-url', settings.catalogUrl ?? '/api/sources');
+  // Thryve connects per numeric data source, from its own catalog: the source buttons do not apply.
+  byId('buttons').hidden = preset === 'thryve';
+  const first = document.querySelector<HTMLElement & { resolvedMode?: { mode: string; reason: string } }>('connect-button');
+  const decided = first?.resolvedMode;
+  byId('mode-note').textContent = decided ? `Flows launch as ${decided.mode} (${decided.reason}).` : '';
+}
+
+modeSelect.addEventListener('change', applySettings);
+presetSelect.addEventListener('change', applySettings);
+byId('open-modal').addEventListener('click', () => {
+  const modal = document.querySelector('connect-modal') as (HTMLElement & { show(): Promise<unknown> }) | null;
+  modal?.show().catch(() => {});
 });
 
 // The catalog section shows once a build registers `<source-list>`.
 void customElements.whenDefined('source-list').then(() => (byId('catalog').hidden = false));
 
-// Registered only now, after the listeners: a redirect flow's result is reported as soon as the elements upgrade.
-void import('../src/define.js');
+// Restore the system and mode a redirect flow left with, load the simulators' settings,
+// and only then register the elements: a returning redirect is reported as soon as they upgrade.
+const saved = JSON.parse(sessionStorage.getItem('demo:settings') ?? '{}') as { preset?: string; mode?: string };
+if (saved.preset) presetSelect.value = saved.preset;
+if (saved.mode) modeSelect.value = saved.mode;
+try {
+  const response = await fetch('/api/presets');
+  if (response.ok) presetSettings = (await response.json()) as Record<string, PresetSettings>;
+} catch {
+  // Without the simulators the sandbox still works.
+}
+applySettings();
+await import('../src/define.js');
+applySettings();
+
+export {};

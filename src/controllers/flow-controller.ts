@@ -3,7 +3,7 @@ import { buildSessionRequest, mintSession } from '../core/flow.js';
 import { createState } from '../core/session.js';
 import { exactOrigin } from '../core/protocol.js';
 import { completeRedirect, pendingRedirect, startRedirect } from '../core/redirect.js';
-import { presetFor, STATE_PARAM, type Preset } from '../presets/index.js';
+import { presetFor, STATE_PARAM, thryveToken, thryveUrl, type Preset } from '../presets/index.js';
 import { chooseAutoMode, type AutoModeReason } from './auto-mode.js';
 import {
   ConnectError,
@@ -328,6 +328,24 @@ export class ConnectFlowController implements ReactiveController {
         this.#waiters = this.#waiters.filter((w) => w !== waiter);
         reject(new ConnectError('exit', { message: 'connect-open was cancelled.' }));
       }
+    });
+  }
+
+  /**
+   * Thryve's disconnect: a fresh session gives the token, and the direct
+   * revoke URL is called in the background (a plain GET, as the guide allows;
+   * the answer is opaque, so a request that went out counts as done).
+   */
+  async revoke(source: string): Promise<void> {
+    const options = this.#options({ source });
+    const body = buildSessionRequest(options, 'redirect', options.state!);
+    // The session answer is read raw: the token is what matters, not a launch URL.
+    let token: string | null = null;
+    await mintSession({ ...options, adapt: (response) => ((token = thryveToken(response)), { connectUrl: location.href }) }, body);
+    if (!token) throw new ConnectError('session_invalid_response');
+    const url = thryveUrl('revoke', this.host.baseUrl || this.preset.baseUrl || '', token, source);
+    await fetch(url, { mode: 'no-cors', credentials: 'omit', referrerPolicy: 'no-referrer' }).catch((cause: unknown) => {
+      throw new ConnectError('network_error', { cause });
     });
   }
 

@@ -1,3 +1,4 @@
+import { ConnectError } from '../core/errors.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
@@ -676,13 +677,30 @@ export class SourceListElement extends ConnectFlowElement {
     if (request.defaultPrevented) return;
     this.#itemErrors.delete(source.id);
     const url = this.disconnectUrl;
-    if (!url) {
+    // Thryve disconnects through its revoke URL, called in the background; others through the app's disconnect-url.
+    const thryve = !url && this.preset === 'thryve';
+    if (!url && !thryve) {
       this.#markDisconnected(source, connectionId);
       return;
     }
     this.#pending.add(source.id);
     this.requestUpdate();
-    void this.#postDisconnect(url, source, connectionId);
+    void (thryve ? this.#revoke(source, connectionId) : this.#postDisconnect(url, source, connectionId));
+  }
+
+  async #revoke(source: ListedSource, connectionId: string): Promise<void> {
+    try {
+      await this.flow.revoke(source.id);
+      this.#pending.delete(source.id);
+      this.#markDisconnected(source, connectionId);
+    } catch (error) {
+      this.#pending.delete(source.id);
+      const code = error instanceof ConnectError && error.code !== 'exit' ? error.code : 'unknown';
+      const retryable = error instanceof ConnectError ? error.retryable : true;
+      /** @ignore documented by @fires on the class */
+      this.dispatchEvent(new ConnectErrorEvent({ source: source.id, code, message: `${source.name} could not be disconnected.${retryable ? ' Try again.' : ''}`, retryable }));
+      this.requestUpdate();
+    }
   }
 
   async #postDisconnect(url: string, source: ListedSource, connectionId: string): Promise<void> {
