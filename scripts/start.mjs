@@ -1,24 +1,43 @@
 /**
- * `npm start`: the sandbox Connect provider on its own origin, plus the demo app
- * (Vite dev server, root `demo/`) whose backend mints sessions with the sandbox's
- * API key. Needs no browser; open the printed app URL.
+ * `npm start`: the sandbox Connect provider on its own origin, the simulators of
+ * the four seed systems (sandbox/simulators) on theirs, plus the demo app (Vite
+ * dev server, root `demo/`) whose backend mints sessions with their API keys.
+ * Needs no browser; open the printed app URL.
  */
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { startSandbox } from '../sandbox/server.mjs';
+import { startSimulators } from '../sandbox/simulators/index.mjs';
 import { createAppBackend } from '../demo/backend.mjs';
 
 const demoRoot = fileURLToPath(new URL('../demo/', import.meta.url));
 
 /**
- * @param {{ port?: number, strictPort?: boolean, logLevel?: 'info' | 'warn' | 'error' | 'silent' }} [options]
- *   `port: 0` takes any free port.
- * @returns {Promise<{ appUrl: string, sandboxOrigin: string, close(): Promise<void> }>}
+ * The simulators' origins, for printing and for tests (the API keys stay with the backend).
+ * @typedef {{
+ *   opendatalabs: { apiOrigin: string, dashboardOrigin: string },
+ *   contextGateway: { origin: string },
+ *   alter: { origin: string },
+ *   thryve: { origin: string },
+ * }} SimulatorOrigins
  */
-export async function startDemo({ port = 5173, strictPort = true, logLevel = 'info' } = {}) {
+
+/**
+ * @param {{ port?: number, strictPort?: boolean, logLevel?: 'info' | 'warn' | 'error' | 'silent', slowMs?: number }} [options]
+ *   `port: 0` takes any free port; `slowMs`: how long the simulators' "slow" outcome takes.
+ * @returns {Promise<{ appUrl: string, sandboxOrigin: string, simulators: SimulatorOrigins, close(): Promise<void> }>}
+ */
+export async function startDemo({ port = 5173, strictPort = true, logLevel = 'info', slowMs } = {}) {
   const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, apps: [{ id: 'demo', name: 'Demo App', allowedOrigins: [] }] });
+  let simulators;
+  try {
+    simulators = await startSimulators({ host: '127.0.0.1', ...(slowMs === undefined ? {} : { slowMs }) });
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
   const apiKey = sandbox.apiKeys.demo;
-  const backend = createAppBackend({ sandboxOrigin: sandbox.origin, apiKey });
+  const backend = createAppBackend({ sandboxOrigin: sandbox.origin, apiKey, simulators });
 
   let vite;
   try {
@@ -42,7 +61,7 @@ export async function startDemo({ port = 5173, strictPort = true, logLevel = 'in
     await vite.listen();
   } catch (error) {
     await vite?.close();
-    await sandbox.close();
+    await Promise.all([sandbox.close(), simulators.close()]);
     throw error;
   }
 
@@ -50,13 +69,23 @@ export async function startDemo({ port = 5173, strictPort = true, logLevel = 'in
   if (!address || typeof address === 'string') throw new Error('The demo server is not listening on a TCP port.');
   const appUrl = `http://localhost:${address.port}`;
   sandbox.allowOrigin(apiKey, appUrl);
+  // The demo page is the app origin and the callback of the redirect flows (any query: the client adds its own).
+  simulators.allowOrigin(appUrl);
+  simulators.allowRedirectUrl(`${appUrl}/`);
+  simulators.allowRedirectUrl(`${appUrl}/index.html`);
 
   return {
     appUrl,
     sandboxOrigin: sandbox.origin,
+    simulators: {
+      opendatalabs: { apiOrigin: simulators.opendatalabs.apiOrigin, dashboardOrigin: simulators.opendatalabs.dashboardOrigin },
+      contextGateway: { origin: simulators.contextGateway.origin },
+      alter: { origin: simulators.alter.origin },
+      thryve: { origin: simulators.thryve.origin },
+    },
     async close() {
       await vite.close();
-      await sandbox.close();
+      await Promise.all([sandbox.close(), simulators.close()]);
     },
   };
 }
@@ -66,8 +95,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log('');
   console.log(`  Demo app:         ${demo.appUrl}/`);
   console.log(`  Connect sandbox:  ${demo.sandboxOrigin}  (hosted page at /connect, catalog at /v1/sources)`);
+  console.log('  Simulators (preset sessions at /api/presets/<preset>/connect-session):');
+  console.log(`    Open Data Labs   API ${demo.simulators.opendatalabs.apiOrigin}  dashboard ${demo.simulators.opendatalabs.dashboardOrigin}`);
+  console.log(`    Context Gateway  ${demo.simulators.contextGateway.origin}`);
+  console.log(`    Alter            ${demo.simulators.alter.origin}`);
+  console.log(`    Thryve           ${demo.simulators.thryve.origin}`);
   console.log('');
-  console.log('  Press Ctrl-C to stop both.');
+  console.log('  Press Ctrl-C to stop them all.');
   let stopping = false;
   const stop = () => {
     if (stopping) return;

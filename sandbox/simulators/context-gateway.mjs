@@ -1,0 +1,246 @@
+/**
+ * Context Gateway (seeds/001, "Integrating the Connect Flow"): the backend builds a
+ * connect URL (`userId`, `source`, `scopes`, `redirectUrl`, `state?`,
+ * `existingConnectionId?`, `connectionName?`) and sends the user there in a
+ * full-page redirect; Context Gateway returns to the registered callback with
+ * `connectionId` and `state`, or `error` and `error_description` (and `state`).
+ *
+ *   POST /v1/connect-urls          (bearer) the parameters above -> { url: `${origin}/connect?request=<id>` }
+ *   GET  /connect?request=<id>     the connect page (claims the request: single use)
+ *   POST /connect/complete         the page reports the user's decision -> { redirect }
+ *   GET  /v1/connections/:id       (bearer) a connection
+ *
+ * The guide's backend calls `client.createConnectUrl(...)` from a client library;
+ * here that is one HTTP call, and the parameters stay server-side behind an
+ * opaque single-use id instead of riding in the URL.
+ *
+ * Documented: the error codes `user_denied` (Deny), `source_error`,
+ * `provisioning_failed`, `timeout`, `invalid_scope`, `redirect_uri_mismatch`;
+ * `state` returned unchanged (absent when not given); a reconnect with
+ * `existingConnectionId` keeps the id; only registered callback URLs.
+ * Assumptions: the create call's own errors (`invalid_api_key`,
+ * `invalid_request`, and answering `redirect_uri_mismatch` there too, so the app
+ * learns it early); a 10-minute request lifetime; an expired request returns
+ * `error=timeout`; a used one shows an error page; Cancel returns `user_denied`
+ * (the guide has no cancel code); scopes the source does not offer and a
+ * coming-soon source are refused when the page opens (`invalid_scope`,
+ * `source_error`), before any consent, as OAuth servers do.
+ */
+import { findSource } from '../catalog.mjs';
+import {
+  HttpError,
+  delay,
+  digestKey,
+  fields,
+  randomToken,
+  readJson,
+  redirect,
+  requireBearer,
+  sendHtml,
+  sendJson,
+  sendScript,
+  serve,
+  withQuery,
+} from './http.mjs';
+import { consentPage, messagePage, sendIcon } from './pages.mjs';
+
+export const REQUEST_TTL_MS = 10 * 60 * 1000;
+const FLOW_TTL_MS = 30 * 60 * 1000;
+const BRAND = { brand: 'Context Gateway', accent: '#0f766e' };
+
+/** The documented connect-flow codes and the description each return carries. */
+export const ERRORS = {
+  user_denied: 'The user denied access.',
+  source_error: 'The source rejected the request. Temporarily unavailable.',
+  provisioning_failed: 'The Personal Server could not be created.',
+  timeout: 'The authentication took too long.',
+  invalid_scope: 'A requested scope is not available for this source.',
+};
+
+const OUTCOMES = [
+  { value: 'success', label: 'Success' },
+  ...Object.keys(ERRORS).map((code) => ({ value: code, label: code })),
+  { value: 'slow', label: 'Slow answer (success after a delay)' },
+];
+
+export async function startContextGateway({ host, registry, apiKey, slowMs, now, assets, log }) {
+  /** Connect requests by digest of their id. */
+  const requests = new Map();
+  const flows = new Map();
+  /** Connections by id. */
+  const connections = new Map();
+  let origin = '';
+
+  const sweeper = setInterval(() => {
+    const time = now();
+    for (const [key, record] of requests) if (time - record.createdAt > 2 * REQUEST_TTL_MS) requests.delete(key);
+    for (const [key, flow] of flows) if (time > flow.expiresAt) flows.delete(key);
+  }, 60_000);
+  sweeper.unref();
+
+  async function createUrl(req, res) {
+    requireBearer(req, apiKey);
+    const body = await readJson(req);
+    const read = fields(body);
+    const userId = read.string('userId', { required: true });
+    const sourceId = read.string('source', { required: true });
+    const source = findSource(sourceId);
+    if (!source) throw new HttpError(400, 'invalid_request', 'Unknown "source".');
+    const scopes = read.strings('scopes', { required: true });
+    const redirectUrl = read.string('redirectUrl', { required: true });
+    if (!registry.hasRedirectUrl(redirectUrl)) {
+      throw new HttpError(400, 'redirect_uri_mismatch', 'The callback URL does not match a registered URL. Verify it in the dashboard.');
+    }
+    const state = read.string('state');
+    const existingConnectionId = read.string('existingConnectionId');
+    if (existingConnectionId !== undefined) {
+      const existing = connections.get(existingConnectionId);
+      if (!existing || existing.userId !== userId || existing.source !== source.id) {
+        throw new HttpError(400, 'invalid_request', 'Unknown "existingConnectionId" for this user and source.');
+      }
+    }
+    const request = randomToken();
+    requests.set(digestKey(request), {
+      userId,
+      source: source.id,
+      scopes,
+      redirectUrl,
+      state,
+      existingConnectionId,
+      connectionName: read.string('connectionName'),
+      createdAt: now(),
+      used: false,
+    });
+    sendJson(res, 200, { url: `${origin}/connect?request=${request}` });
+  }
+
+  /** The return address: the registered callback, its own query kept, plus the result and `state` (only when given). */
+  function returnUrl(record, result) {
+    return withQuery(record.redirectUrl, { ...result, state: record.state });
+  }
+  const errorReturn = (record, code, description = ERRORS[code]) => returnUrl(record, { error: code, error_description: description });
+
+  function errorPage(res, status, heading, text) {
+    sendHtml(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
+  }
+
+  function connectPage(_req, res, _match, url) {
+    const id = url.searchParams.get('request') ?? '';
+    const record = id ? requests.get(digestKey(id)) : undefined;
+    if (!record) return errorPage(res, 404, 'This link is not valid', 'Start again from the app.');
+    // Never send anyone to a callback that is not (or no longer) registered.
+    if (!registry.hasRedirectUrl(record.redirectUrl)) {
+      return errorPage(res, 400, 'The app’s callback URL is not registered', 'redirect_uri_mismatch: you cannot be sent back safely. Tell the app’s developers to verify the callback URL in their dashboard.');
+    }
+    if (record.used) return errorPage(res, 410, 'This link was already used', 'Go back to the app and start again.');
+    record.used = true;
+    if (now() - record.createdAt > REQUEST_TTL_MS) return redirect(res, errorReturn(record, 'timeout', 'The connect link expired.'));
+
+    const source = findSource(record.source);
+    if (source.status === 'coming_soon') return redirect(res, errorReturn(record, 'source_error', `${source.name} is not available yet.`));
+    const unknown = record.scopes.filter((scope) => !source.scopes.includes(scope));
+    if (unknown.length) return redirect(res, errorReturn(record, 'invalid_scope', `${source.name} does not offer: ${unknown.join(', ')}.`));
+
+    const existing = record.existingConnectionId ? connections.get(record.existingConnectionId) : undefined;
+    const flowId = randomToken();
+    flows.set(digestKey(flowId), { request: record, expiresAt: now() + FLOW_TTL_MS, done: false });
+    const name = record.connectionName ?? existing?.name;
+    sendHtml(
+      res,
+      200,
+      consentPage({
+        ...BRAND,
+        script: 'context-gateway',
+        config: { flowId },
+        icon: `/icons/${source.id}.svg`,
+        heading: existing ? `Update your ${source.name} connection` : `Connect ${source.name}`,
+        text: `${name ? `“${name}”. ` : ''}You will return to ${new URL(record.redirectUrl).origin}. Only data within these scopes can be accessed.`,
+        items: record.scopes,
+        outcomes: OUTCOMES,
+      }),
+    );
+  }
+
+  async function complete(req, res) {
+    const { flowId, outcome } = await readJson(req);
+    const flow = typeof flowId === 'string' ? flows.get(digestKey(flowId)) : undefined;
+    if (!flow || flow.done || now() > flow.expiresAt) throw new HttpError(410, 'invalid_request', 'This flow has already ended.');
+    if (typeof outcome !== 'string' || !(outcome === 'cancel' || OUTCOMES.some((option) => option.value === outcome))) {
+      throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
+    }
+    flow.done = true;
+    const record = flow.request;
+    if (!registry.hasRedirectUrl(record.redirectUrl)) throw new HttpError(400, 'redirect_uri_mismatch', 'The callback URL is no longer registered.');
+
+    if (outcome === 'cancel') return sendJson(res, 200, { redirect: errorReturn(record, 'user_denied', 'The user cancelled.') });
+    if (Object.hasOwn(ERRORS, outcome)) return sendJson(res, 200, { redirect: errorReturn(record, outcome) });
+    if (outcome === 'slow') await delay(slowMs);
+
+    const time = new Date(now()).toISOString();
+    const existing = record.existingConnectionId ? connections.get(record.existingConnectionId) : undefined;
+    let connection = existing;
+    if (existing) {
+      // More scopes on the same connection: the id stays.
+      existing.scopes = [...new Set([...existing.scopes, ...record.scopes])];
+      if (record.connectionName) existing.name = record.connectionName;
+      existing.updatedAt = time;
+    } else {
+      connection = {
+        id: `conn_${randomToken(12)}`,
+        userId: record.userId,
+        source: record.source,
+        scopes: record.scopes,
+        name: record.connectionName,
+        createdAt: time,
+        updatedAt: time,
+      };
+      connections.set(connection.id, connection);
+    }
+    sendJson(res, 200, { redirect: returnUrl(record, { connectionId: connection.id }) });
+  }
+
+  function getConnection(req, res, match) {
+    requireBearer(req, apiKey);
+    const connection = connections.get(match[1]);
+    if (!connection) throw new HttpError(404, 'not_found', 'No such connection.');
+    const { id, userId, source, scopes, name, createdAt, updatedAt } = connection;
+    sendJson(res, 200, { id, userId, source, scopes, ...(name ? { name } : {}), status: 'active', createdAt, updatedAt });
+  }
+
+  const server = await serve({
+    host,
+    name: 'context-gateway',
+    log,
+    routes: [
+      [/^\/v1\/connect-urls$/, 'create connect url', { POST: createUrl }],
+      [/^\/connect$/, 'connect page', { GET: connectPage }],
+      [/^\/connect\/complete$/, 'complete', { POST: complete }],
+      [/^\/v1\/connections\/([A-Za-z0-9_-]+)$/, 'connection', { GET: getConnection }],
+      [
+        /^\/_sandbox\/(panel|context-gateway)\.js$/,
+        'script',
+        { GET: (_req, res, match) => sendScript(res, assets[match[1]]) },
+      ],
+      [
+        /^\/icons\/([a-z0-9-]+)\.svg$/,
+        'icon',
+        {
+          GET: (_req, res, match) => {
+            const source = findSource(match[1]);
+            if (!source) throw new HttpError(404, 'not_found', 'No such icon.');
+            sendIcon(res, source);
+          },
+        },
+      ],
+    ],
+  });
+  origin = server.origin;
+
+  return {
+    origin,
+    async close() {
+      clearInterval(sweeper);
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,293 @@
+/**
+ * What every simulator server shares: a small router over `node:http`, JSON in
+ * and out (typed, capped), bearer keys compared in constant time, the operator's
+ * allow lists (app origins, callback URLs), and query building that keeps a
+ * URL's own query.
+ *
+ * Nothing here logs a token, a key or a query string: the optional log line is
+ * the method, the route's label (never the raw path, which may carry a session
+ * id) and the status.
+ */
+import http from 'node:http';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_STRING_LENGTH = 2048;
+
+export class HttpError extends Error {
+  /** @param {number} status @param {string} code @param {string} [description] @param {Record<string, unknown>} [extra] */
+  constructor(status, code, description, extra) {
+    super(description ?? code);
+    this.status = status;
+    this.code = code;
+    this.description = description;
+    this.extra = extra;
+  }
+}
+
+export const sha256 = (/** @type {string} */ value) => createHash('sha256').update(value).digest();
+/** Map keys for secrets: the simulators keep digests, never the tokens themselves. */
+export const digestKey = (/** @type {string} */ value) => sha256(value).toString('hex');
+export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+export const randomDigits = (length) => Array.from({ length }, (_, index) => randomInt(index === 0 ? 1 : 0, 10)).join('');
+
+/** A bearer check against one key, in constant time. Throws 401 `invalid_api_key`. */
+export function requireBearer(req, apiKey) {
+  const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+  const given = match ? sha256(match[1]) : undefined;
+  if (!given || !timingSafeEqual(given, sha256(apiKey))) {
+    throw new HttpError(401, 'invalid_api_key', 'The API key is missing or not valid.');
+  }
+}
+
+export function sendJson(res, status, body, headers = {}) {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
+}
+
+/** Public catalogs are readable from any page, like the default sandbox's `/v1/sources`. */
+export const PUBLIC_CORS = { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60' };
+
+/**
+ * A hosted page: strict CSP (scripts from its own origin only), no referrer (the
+ * URLs carry session tokens), never cached.
+ * @param {{ frameAncestors?: string[] | null }} [options] `null` or `[]`: may not be framed.
+ */
+export function sendHtml(res, status, html, { frameAncestors = null } = {}) {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'unsafe-inline'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      `frame-ancestors ${frameAncestors?.length ? frameAncestors.join(' ') : "'none'"}`,
+    ].join('; '),
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(html);
+}
+
+export function sendScript(res, text) {
+  res.writeHead(200, {
+    'content-type': 'text/javascript; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(text);
+}
+
+export function redirect(res, location, status = 302) {
+  res.writeHead(status, { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+  res.end();
+}
+
+/** Reads a JSON object body: `application/json` only (415), at most 64 KB (413). */
+export async function readJson(req) {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', 'Send application/json.');
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', 'The body is too large.');
+
+  const raw = await new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk) => {
+      if (tooLarge) return; // keep draining without storing; the response closes the connection
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        reject(new HttpError(413, 'payload_too_large', 'The body is too large.'));
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+  let body;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'invalid_request', 'The body is not valid JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'invalid_request', 'The body must be a JSON object.');
+  }
+  return body;
+}
+
+/** Field readers that throw 400 with the simulator's own code for a malformed request. */
+export function fields(body, code = 'invalid_request') {
+  const fail = (message) => {
+    throw new HttpError(400, code, message);
+  };
+  return {
+    string(name, { required = false } = {}) {
+      const value = body[name];
+      if (value === undefined || value === null || value === '') {
+        if (required) fail(`"${name}" is required.`);
+        return undefined;
+      }
+      if (typeof value !== 'string' || value.length > MAX_STRING_LENGTH) fail(`"${name}" must be a string.`);
+      return value;
+    },
+    strings(name, { required = false } = {}) {
+      const value = body[name];
+      if (value === undefined || value === null) {
+        if (required) fail(`"${name}" is required.`);
+        return [];
+      }
+      if (!Array.isArray(value) || value.length > 100 || value.some((item) => typeof item !== 'string' || !item || item.length > 512)) {
+        fail(`"${name}" must be an array of strings.`);
+      }
+      return [...new Set(value)];
+    },
+  };
+}
+
+/** Sets `params` on `url`, keeping the query it already has (a same-named parameter is replaced). */
+export function withQuery(url, params) {
+  const target = new URL(url);
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    target.searchParams.set(name, String(value));
+  }
+  return target.href;
+}
+
+function httpUrl(value) {
+  const url = new URL(value);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`Not an http(s) URL: ${value}`);
+  return url;
+}
+
+/**
+ * The operator's registrations, shared by every simulator: app origins (exact,
+ * after `new URL().origin` normalisation) and callback URLs (origin + pathname:
+ * the query may differ, since the client adds its own parameter to the return
+ * address).
+ */
+export function createRegistry(appOrigins = [], redirectUrls = []) {
+  const origins = new Set();
+  const callbacks = new Set();
+  const callbackKey = (/** @type {URL} */ url) => `${url.origin}${url.pathname}`;
+  const registry = {
+    allowOrigin(origin) {
+      origins.add(httpUrl(origin).origin);
+    },
+    disallowOrigin(origin) {
+      origins.delete(httpUrl(origin).origin);
+    },
+    allowRedirectUrl(url) {
+      callbacks.add(callbackKey(httpUrl(url)));
+    },
+    disallowRedirectUrl(url) {
+      callbacks.delete(callbackKey(httpUrl(url)));
+    },
+    /** Exact origin strings only: `"https://a.example/"` or `"null"` never match. */
+    hasOrigin(value) {
+      return typeof value === 'string' && origins.has(value);
+    },
+    hasRedirectUrl(value) {
+      if (typeof value !== 'string') return false;
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && callbacks.has(callbackKey(url));
+      } catch {
+        return false;
+      }
+    },
+    origins() {
+      return [...origins];
+    },
+  };
+  for (const origin of appOrigins) registry.allowOrigin(origin);
+  for (const url of redirectUrls) registry.allowRedirectUrl(url);
+  return registry;
+}
+
+/**
+ * Starts one server. `routes`: `[pattern, label, { METHOD: (req, res, match, url) => unknown }]`.
+ * Resolves `{ origin, close() }`.
+ */
+export async function serve({ host, name, routes, log = false }) {
+  async function handle(req, res, onRoute) {
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    for (const [pattern, label, methods] of routes) {
+      const match = pattern.exec(url.pathname);
+      if (!match) continue;
+      onRoute(label);
+      const method = req.method === 'HEAD' && methods.GET ? 'GET' : (req.method ?? 'GET');
+      const handler = methods[method];
+      if (!handler) {
+        res.setHeader('allow', Object.keys(methods).join(', '));
+        throw new HttpError(405, 'method_not_allowed', 'Method not allowed.');
+      }
+      await handler(req, res, match, url);
+      return;
+    }
+    throw new HttpError(404, 'not_found', 'No such route.');
+  }
+
+  const server = http.createServer((req, res) => {
+    const started = Date.now();
+    let route = '(no route)';
+    handle(req, res, (label) => {
+      route = label;
+    })
+      .catch((error) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        if (error instanceof HttpError) {
+          // A body cut short at the size cap leaves bytes on the socket: do not reuse it.
+          if (error.status === 413) res.setHeader('connection', 'close');
+          sendJson(res, error.status, {
+            error: error.code,
+            ...(error.description ? { error_description: error.description } : {}),
+            ...error.extra,
+          });
+        } else {
+          console.error(`${name}: unexpected error`, error);
+          sendJson(res, 500, { error: 'server_error' });
+        }
+      })
+      .finally(() => {
+        if (log) console.log(`${name}: ${req.method} ${route} ${res.statusCode} ${Date.now() - started}ms`);
+      });
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      server.off('error', reject);
+      resolve(undefined);
+    });
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  return {
+    origin,
+    close() {
+      return new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve(undefined)));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** A promise that settles after `ms` (the "slow" outcome). */
+export const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

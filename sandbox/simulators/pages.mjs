@@ -1,0 +1,173 @@
+/**
+ * The simulators' hosted pages: plain HTML, no framework. Every string that comes
+ * from a request or the catalog is escaped here (server side) or set with
+ * `textContent` by the page scripts in `assets/`: text only, never markup.
+ *
+ * Every consent page has the same sandbox panel: a `<select>` named "Sandbox
+ * outcome" (what Allow does) and the buttons Allow, Deny and Cancel.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { sha256 } from './http.mjs';
+
+const assetsDir = fileURLToPath(new URL('./assets/', import.meta.url));
+
+/** The page scripts, served by each simulator under `/_sandbox/<name>.js`. */
+export async function loadAssets() {
+  const names = ['panel', 'opendatalabs', 'context-gateway', 'alter', 'thryve'];
+  const texts = await Promise.all(names.map((name) => readFile(`${assetsDir}${name}.js`, 'utf8')));
+  return Object.fromEntries(names.map((name, index) => [name, texts[index]]));
+}
+
+export const escapeHtml = (/** @type {unknown} */ text) =>
+  String(text).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** JSON for a `<script type="application/json">` data block: `<` can never close the element. */
+const jsonBlock = (value) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+const STYLE = `
+:root { color-scheme: light dark; --bg: #f4f5f7; --card: #fff; --text: #1d2330; --muted: #5b6475; --border: #d9dde5; --focus: #2952cc; --danger: #b42318; }
+@media (prefers-color-scheme: dark) { :root { --bg: #14161b; --card: #1e2129; --text: #e8eaef; --muted: #a3abbb; --border: #363b47; --focus: #8fa8ff; --danger: #ff8a80; } }
+* { box-sizing: border-box; }
+body { margin: 0; min-height: 100vh; display: grid; place-items: center; padding: 16px; background: var(--bg); color: var(--text); font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
+.card { width: 100%; max-width: 440px; background: var(--card); border: 1px solid var(--border); border-radius: 14px; padding: 24px; box-shadow: 0 8px 28px rgb(0 0 0 / 0.08); }
+.brand { display: flex; align-items: center; gap: 8px; margin: 0 0 16px; font-weight: 700; color: var(--accent); }
+.badge { padding: 2px 8px; border-radius: 999px; background: #fff4d6; color: #6b4e00; font-size: 12px; font-weight: 600; }
+.source-icon { display: block; width: 56px; height: 56px; margin: 0 0 12px; border-radius: 12px; }
+h1 { margin: 0 0 4px; font-size: 20px; line-height: 1.3; }
+h1:focus { outline: none; }
+h2 { margin: 18px 0 6px; font-size: 14px; color: var(--muted); font-weight: 600; }
+p { margin: 0; color: var(--muted); }
+ul { margin: 0; padding: 0 0 0 20px; }
+code { font: 13px/1.6 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+.field { margin: 16px 0 0; }
+.field label { display: block; margin: 0 0 6px; font-size: 14px; font-weight: 600; color: var(--muted); }
+.sandbox-panel { margin: 20px 0 0; padding: 10px 12px; border: 1px dashed var(--border); border-radius: 10px; }
+.hint { margin: 6px 0 0; font-size: 13px; }
+select { width: 100%; font: inherit; padding: 6px 8px; border: 1px solid var(--border); border-radius: 8px; background: var(--card); color: var(--text); }
+.actions { display: flex; gap: 10px; margin: 22px 0 8px; }
+button { font: inherit; cursor: pointer; }
+.actions button { flex: 1; padding: 10px 14px; border-radius: 9px; font-weight: 600; }
+.primary { background: var(--accent); color: #fff; border: 1px solid var(--accent); }
+.secondary { background: transparent; color: var(--text); border: 1px solid var(--border); }
+.link { display: block; margin: 4px auto 0; background: none; border: none; padding: 6px; color: var(--muted); text-decoration: underline; }
+button:disabled { cursor: progress; opacity: 0.6; }
+button:focus-visible, select:focus-visible, a:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.error h1 { color: var(--danger); }
+.sources { list-style: none; padding: 0; margin: 14px 0 0; display: grid; gap: 8px; }
+.sources a { display: flex; align-items: center; gap: 10px; padding: 8px 10px; border: 1px solid var(--border); border-radius: 10px; color: inherit; text-decoration: none; }
+.sources img { width: 32px; height: 32px; border-radius: 8px; }
+[hidden] { display: none !important; }
+`;
+
+function layout({ title, brand, accent, body, config, script }) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<meta name="referrer" content="no-referrer" />
+<title>${escapeHtml(title)} · ${escapeHtml(brand)} (sandbox)</title>
+<link rel="icon" href="data:," />
+<style>:root { --accent: ${accent}; }${STYLE}</style>
+${script ? `<script type="module" src="/_sandbox/${escapeHtml(script)}.js"></script>` : ''}
+</head>
+<body>
+<main class="card">
+<p class="brand"><span>${escapeHtml(brand)}</span> <span class="badge">Sandbox</span></p>
+${body}
+</main>
+${config === undefined ? '' : `<script type="application/json" id="sim-config">${jsonBlock(config)}</script>`}
+</body>
+</html>`;
+}
+
+/** The status section every page has; the consent screen swaps to it when it reports. */
+function statusSection({ heading = 'Loading…', text = '', isError = false, hidden = false } = {}) {
+  return `<section id="status" role="status" aria-live="polite"${isError ? ' class="error"' : ''}${hidden ? ' hidden' : ''}>
+<h1 id="status-heading" tabindex="-1">${escapeHtml(heading)}</h1>
+<p id="status-text">${escapeHtml(text)}</p>
+</section>`;
+}
+
+/**
+ * @typedef {{ value: string, label: string }} Option
+ * @typedef {{
+ *   brand: string, accent: string, title?: string, script: string, config?: unknown,
+ *   icon?: string, heading?: string, text?: string,
+ *   listLabel?: string, items?: string[],
+ *   picker?: { id: string, label: string, options: Option[] },
+ *   outcomes: Option[], hint?: string,
+ *   hiddenUntilScript?: boolean,
+ * }} ConsentOptions
+ */
+
+/** A consent screen with the sandbox panel. `hiddenUntilScript`: the script fills it in and shows it (Alter: the token is in the fragment). */
+export function consentPage(/** @type {ConsentOptions} */ options) {
+  const { brand, accent, title = 'Connect an account', script, config, icon, heading = '', text = '', listLabel = 'Requested access', items = [], picker, outcomes, hint = 'Test only: what Allow does in this flow.', hiddenUntilScript = false } = options;
+  const list = items.length
+    ? items.map((item) => `<li><code>${escapeHtml(item)}</code></li>`).join('')
+    : hiddenUntilScript
+      ? ''
+      : '<li>Basic account information</li>';
+  const pickerHtml = picker
+    ? `<div class="field"${picker.options.length > 1 || hiddenUntilScript ? '' : ' hidden'}>
+<label for="${escapeHtml(picker.id)}">${escapeHtml(picker.label)}</label>
+<select id="${escapeHtml(picker.id)}">${picker.options.map((option) => `<option value="${escapeHtml(option.value)}">${escapeHtml(option.label)}</option>`).join('')}</select>
+</div>`
+    : '';
+  const body = `<section id="consent"${hiddenUntilScript ? ' hidden' : ''}>
+${icon ? `<img id="source-icon" class="source-icon" src="${escapeHtml(icon)}" alt="" width="56" height="56" />` : '<img id="source-icon" class="source-icon" alt="" width="56" height="56" hidden />'}
+<h1 id="heading" tabindex="-1">${escapeHtml(heading)}</h1>
+<p id="subheading">${escapeHtml(text)}</p>
+<h2 id="list-heading">${escapeHtml(listLabel)}</h2>
+<ul id="items" aria-labelledby="list-heading">${list}</ul>
+${pickerHtml}
+<div class="sandbox-panel">
+<label for="outcome">Sandbox outcome</label>
+<select id="outcome" aria-describedby="outcome-hint">${outcomes.map((option, index) => `<option value="${escapeHtml(option.value)}"${index === 0 ? ' selected' : ''}>${escapeHtml(option.label)}</option>`).join('')}</select>
+<p id="outcome-hint" class="hint">${escapeHtml(hint)}</p>
+</div>
+<div class="actions">
+<button id="deny" class="secondary" type="button">Deny</button>
+<button id="allow" class="primary" type="button">Allow</button>
+</div>
+<button id="cancel" class="link" type="button">Cancel</button>
+</section>
+${statusSection({ hidden: !hiddenUntilScript })}`;
+  return layout({ title, brand, accent, body, config, script });
+}
+
+/** A page that only says something (errors, results); `script` + `config` when it forwards. */
+export function messagePage({ brand, accent, title, heading, text = '', isError = false, script, config }) {
+  return layout({ title: title ?? heading, brand, accent, body: statusSection({ heading, text, isError }), config, script });
+}
+
+/** A list of links (Thryve's widget). */
+export function linkListPage({ brand, accent, title, heading, text, links }) {
+  const body = `<h1>${escapeHtml(heading)}</h1>
+<p>${escapeHtml(text)}</p>
+<ul class="sources">${links
+    .map((link) => `<li><a href="${escapeHtml(link.href)}" target="_blank" rel="noopener">${link.icon ? `<img src="${escapeHtml(link.icon)}" alt="" width="32" height="32" />` : ''}<span>${escapeHtml(link.label)}</span></a></li>`)
+    .join('')}</ul>`;
+  return layout({ title, brand, accent, body });
+}
+
+/** A rounded square in a colour derived from the id, with the source's initial (like the default sandbox's icons). */
+export function iconSvg(source) {
+  const hue = sha256(source.id).readUInt16BE(0) % 360;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64" role="img" aria-label="${escapeHtml(source.name)}">
+<rect width="64" height="64" rx="14" fill="hsl(${hue} 58% 40%)"/>
+<text x="32" y="42" text-anchor="middle" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="30" font-weight="600" fill="#fff">${escapeHtml(source.name[0].toUpperCase())}</text>
+</svg>`;
+}
+
+export function sendIcon(res, source) {
+  res.writeHead(200, {
+    'content-type': 'image/svg+xml',
+    'cache-control': 'public, max-age=31536000, immutable',
+    'x-content-type-options': 'nosniff',
+    'access-control-allow-origin': '*',
+  });
+  res.end(iconSvg(source));
+}
