@@ -44,6 +44,11 @@ export default defineConfig(({ mode }): UserConfig => {
     // build is picked through the `production` export condition, which Vite uses
     // for `vite build`.
     define: bundle ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+    // Vite picks `production` or `development` from NODE_ENV at build time, so a
+    // NODE_ENV=development in the shell would inline Lit's dev build (about 14% larger,
+    // with its console warnings). The bundle always wants production: say so outright.
+    // The library build keeps Vite's default (Lit stays external there anyway).
+    ...(bundle ? { resolve: { conditions: ['module', 'browser', 'production'] } } : {}),
     build: {
       outDir: 'dist',
       target: 'es2022',

@@ -14,7 +14,20 @@
  *   (performance.timeOrigin + now()), the popup's first inline script stamps Date.now(),
  *   and its performance.timeOrigin says when its navigation started.
  *
+ * - <source-list> (scripts/bench-source-list.html, same bundle, same browser) for 1,000 and
+ *   10,000 generated sources, every run on a fresh element; all stamps are performance.now()
+ *   in the page, so no CDP round trip is counted:
+ *   - first render: from `el.sources = data` to (1) the MutationObserver callback that first
+ *     sees an item element in the shadow root, (2) the next requestAnimationFrame callback,
+ *     (3) a task posted from that callback, i.e. after that frame's style/layout/paint.
+ *   - keystroke: the search box is focused, Playwright presses "q" (a real key event), and
+ *     a capturing keydown listener on window stamps the start; the end is (1) the mutation
+ *     after which item 0 shows the first matching source, (2) the next frame, (3) after it.
+ *   - items in the DOM: `[part~=item]` in the shadow root once the virtualizer has settled
+ *     (no change for 5 frames); the 10k count must stay within 20% of the 1k count.
+ *
  * Env: BENCH_RUNS (default 20), BENCH_WARMUP (default 1, not counted),
+ * BENCH_SL_RUNS (default 7; <source-list> runs per measurement and size), BENCH_SL_WARMUP (default 2),
  * BENCH_BUNDLE (a script to serve instead of dist/connect-elements.min.js), CHROME_PATH.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +42,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const SESSION_DELAY_MS = 300;
 const RUN_TIMEOUT_MS = 15_000;
+const SL_RUNS = Number(process.env.BENCH_SL_RUNS ?? 7);
+const SL_WARMUP = Number(process.env.BENCH_SL_WARMUP ?? 2);
+const SL_SIZES = [1_000, 10_000];
+/** How much more item elements the 10k list may hold than the 1k list before it counts as growing with the catalog. */
+const SL_ITEM_GROWTH_LIMIT = 1.2;
+const SOURCE_LIST_HTML = new URL('./bench-source-list.html', import.meta.url);
 const BUNDLE = process.env.BENCH_BUNDLE ? resolve(process.env.BENCH_BUNDLE) : MIN_BUNDLE;
 
 function ensureBuilt() {
@@ -135,6 +154,8 @@ function percentile(values, p) {
 
 const round = (n, digits = 2) => (n == null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 const stats = (values) => ({ median: round(median(values)), p95: round(percentile(values, 95)) });
+/** For the few <source-list> runs, where a nearest-rank p95 would just be the maximum: say so. */
+const medianMax = (values) => ({ median: round(median(values)), max: round(Math.max(...values)) });
 
 /** Does this browser block a window.open with no user gesture? (It must, or the numbers mean little.) */
 async function popupBlockerIsOn(browser, origin) {
@@ -193,6 +214,69 @@ async function runOnce(browser, url, point, popupOrigin) {
   }
 }
 
+/**
+ * <source-list> for `n` sources on one page: SL_WARMUP + SL_RUNS first renders and as many
+ * keystrokes, each on a fresh element. Returns the samples of the counted runs and any failures.
+ */
+async function benchSourceList(browser, origin, n) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const failures = [];
+  const pageErrors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${origin}/source-list`);
+    await page.waitForFunction(() => window.__slReady && customElements.get('source-list'), null, { timeout: RUN_TIMEOUT_MS });
+    await page.evaluate((count) => window.__sl.generate(count), n);
+    const render = [];
+    for (let i = 0; i < SL_WARMUP + SL_RUNS; i++) {
+      try {
+        const sample = await page.evaluate((count) => window.__sl.render(count), n);
+        if (i >= SL_WARMUP) render.push(sample);
+      } catch (error) {
+        failures.push(`<source-list> ${n} render run ${i + 1}: ${error.message.split('\n')[0]}`);
+      }
+    }
+    const keystroke = [];
+    let expected = null;
+    for (let i = 0; i < SL_WARMUP + SL_RUNS; i++) {
+      try {
+        expected = await page.evaluate((count) => window.__sl.prepareKeystroke(count), n);
+        const key = await page.evaluate(() => window.__sl.QUERY_KEY);
+        await page.keyboard.press(key);
+        const sample = await page.evaluate(() => window.__sl.keystrokeResult());
+        if (sample.value !== key) throw new Error(`the search box holds ${JSON.stringify(sample.value)} after pressing ${key}`);
+        if (sample.setsize !== expected.expectedCount) throw new Error(`${sample.setsize} sources listed after typing ${key}, expected ${expected.expectedCount}`);
+        if (i >= SL_WARMUP) keystroke.push({ ...sample, expectedCount: expected.expectedCount });
+      } catch (error) {
+        failures.push(`<source-list> ${n} keystroke run ${i + 1}: ${error.message.split('\n')[0]}`);
+      }
+    }
+    for (const message of new Set(pageErrors)) failures.push(`<source-list> ${n}: page error: ${message}`);
+    return { n, render, keystroke, failures };
+  } finally {
+    await context.close();
+  }
+}
+
+function summarizeSourceList({ n, render, keystroke }) {
+  const pick = (samples, key) => (samples.length ? medianMax(samples.map((s) => s[key])) : null);
+  const counts = render.map((s) => s.settledItems);
+  return {
+    sources: n,
+    renderRuns: render.length,
+    firstRenderMs: { itemsInDom: pick(render, 'domMs'), nextFrame: pick(render, 'frameMs'), afterFrame: pick(render, 'paintedMs') },
+    keystrokeRuns: keystroke.length,
+    keystrokeMs: { itemsInDom: pick(keystroke, 'domMs'), nextFrame: pick(keystroke, 'frameMs'), afterFrame: pick(keystroke, 'paintedMs') },
+    // The same every run unless the virtualizer misbehaves: the range is min..max.
+    itemsAtFirstRender: render.length ? Math.max(...render.map((s) => s.firstItems)) : null,
+    itemsInDom: counts.length ? Math.max(...counts) : null,
+    itemsInDomMin: counts.length ? Math.min(...counts) : null,
+    itemsAfterKeystroke: keystroke.length ? Math.max(...keystroke.map((s) => s.items)) : null,
+    matchesAfterKeystroke: keystroke[0]?.expectedCount ?? null,
+  };
+}
+
 function describeFailure({ bench, loaded }) {
   if (bench.openAt == null) return `window.open was never called (events: ${JSON.stringify(bench.events)})`;
   if (!bench.opened) return `window.open returned null: the popup was blocked (in click task: ${bench.openInClick})`;
@@ -213,6 +297,7 @@ async function main() {
     '/': () => ['text/html; charset=utf-8', OPENER_HTML],
     '/blocker-check': () => ['text/html; charset=utf-8', BLOCKER_CHECK_HTML],
     '/connect-elements.min.js': () => ['text/javascript; charset=utf-8', readFileSync(BUNDLE)],
+    '/source-list': () => ['text/html; charset=utf-8', readFileSync(SOURCE_LIST_HTML)],
   });
   const popupServer = await serve({ '/connect': () => ['text/html; charset=utf-8', POPUP_HTML] });
   // Two origins, as in production: the page on localhost, the hosted flow on 127.0.0.1.
@@ -230,6 +315,7 @@ async function main() {
   });
   const samples = [];
   const failures = [];
+  const sourceListRaw = [];
   const browserName = `Chromium ${browser.version()}`;
   let blockerOn;
   try {
@@ -242,6 +328,7 @@ async function main() {
       if (failure) failures.push(`run ${i - WARMUP + 1}: ${failure}`);
       else samples.push(result);
     }
+    for (const n of SL_SIZES) sourceListRaw.push(await benchSourceList(browser, openerOrigin, n));
   } finally {
     await browser.close();
     opener.close();
@@ -254,6 +341,13 @@ async function main() {
   const inClickTask = samples.filter(({ bench }) => bench.openInClick).length;
   const openedBlank = samples.filter(({ bench }) => bench.openUrl === 'about:blank' || bench.openUrl === '').length;
 
+  const sourceList = sourceListRaw.map(summarizeSourceList);
+  for (const { failures: slFailures } of sourceListRaw) failures.push(...slFailures);
+  const [small, large] = sourceList;
+  const itemGrowth = small?.itemsInDom && large?.itemsInDom != null ? large.itemsInDom / small.itemsInDom : null;
+  const itemsGrow = itemGrowth != null && itemGrowth > SL_ITEM_GROWTH_LIMIT;
+  if (itemGrowth == null) failures.push('<source-list>: no item count for 1,000 and 10,000 sources to compare');
+
   const result = {
     browser: browserName,
     popupBlocker: blockerOn ? 'on' : 'OFF',
@@ -261,12 +355,21 @@ async function main() {
     warmup: WARMUP,
     completed: samples.length,
     sessionDelayMs: SESSION_DELAY_MS,
-    sizes: sizes.map(({ name, raw, gzip, note }) => ({ name, raw, gzip, ...(note ? { note } : {}) })),
+    sizes: sizes.map(({ name, raw, gzip, note, check }) => ({ name, raw, gzip, ...(note ? { note } : {}), ...(check ? { check } : {}) })),
     clickToOpenMs: samples.length ? stats(clickToOpen) : null,
     openInClickTask: `${inClickTask}/${samples.length}`,
     openedAboutBlank: `${openedBlank}/${samples.length}`,
     sessionToPopupScriptMs: samples.length ? stats(answerToScript) : null,
     sessionToPopupNavigationStartMs: samples.length ? stats(answerToNavStart) : null,
+    sourceList: {
+      runs: SL_RUNS,
+      warmup: SL_WARMUP,
+      viewport: VIEWPORT,
+      query: 'q',
+      sizes: sourceList,
+      itemCountRatio10kTo1k: round(itemGrowth, 3),
+      itemCountGrowsWithCatalog: itemsGrow,
+    },
     failures,
   };
 
@@ -280,12 +383,34 @@ async function main() {
   console.log(`  first window.open was about:blank             ${result.openedAboutBlank}`);
   console.log(`session answer -> popup navigation starts       ${ms(result.sessionToPopupNavigationStartMs)}`);
   console.log(`session answer -> popup document's first script ${ms(result.sessionToPopupScriptMs)}`);
+  console.log('');
+  const msMax = (s) => (s ? `${s.median.toFixed(2)} ms   ${s.max.toFixed(2)} ms` : 'no data');
+  console.log(`<source-list>, ${VIEWPORT.width}x${VIEWPORT.height}, list layout; ${SL_RUNS} runs (+${SL_WARMUP} warm-up) per row, each on a fresh element`);
+  console.log('                                                median     max');
+  for (const row of sourceList) {
+    const label = (text) => `${text} (${row.sources.toLocaleString('en-US')})`.padEnd(48);
+    console.log(`${label('sources set -> items in DOM')}${msMax(row.firstRenderMs.itemsInDom)}`);
+    console.log(`${label('sources set -> next frame')}${msMax(row.firstRenderMs.nextFrame)}`);
+    console.log(`${label('sources set -> after that frame')}${msMax(row.firstRenderMs.afterFrame)}`);
+    console.log(`${label('keydown "q" -> list filtered in DOM')}${msMax(row.keystrokeMs.itemsInDom)}`);
+    console.log(`${label('keydown "q" -> next frame')}${msMax(row.keystrokeMs.nextFrame)}`);
+    console.log(`${label('keydown "q" -> after that frame')}${msMax(row.keystrokeMs.afterFrame)}`);
+  }
+  for (const row of sourceList) {
+    const range = row.itemsInDomMin === row.itemsInDom ? `${row.itemsInDom}` : `${row.itemsInDomMin}-${row.itemsInDom}`;
+    console.log(
+      `${`item elements in DOM (${row.sources.toLocaleString('en-US')})`.padEnd(48)}${range} settled, ${row.itemsAtFirstRender} at first render, ${row.itemsAfterKeystroke} after "q" (${row.matchesAfterKeystroke} match)`,
+    );
+  }
+  if (itemsGrow) {
+    console.log(`FLAG <source-list> item elements grow with the catalog: ${large?.itemsInDom} for 10,000 vs ${small?.itemsInDom} for 1,000 (limit +${Math.round((SL_ITEM_GROWTH_LIMIT - 1) * 100)}%)`);
+  }
   if (inClickTask < samples.length) console.log(`WARNING window.open ran after the click's task in ${samples.length - inClickTask} runs: Safari and Firefox would block it`);
   for (const failure of failures) console.log(`FAILED ${failure}`);
   console.log(`BENCH_JSON ${JSON.stringify(result)}`);
 
   if (!blockerOn) console.error('The popup blocker was off: the click -> window.open numbers do not show a real browser.');
-  return failures.length || !blockerOn ? 1 : 0;
+  return failures.length || !blockerOn || itemsGrow ? 1 : 0;
 }
 
 try {

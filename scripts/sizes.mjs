@@ -2,7 +2,9 @@
 /**
  * What each way of using the package costs a page, measured the same way every time:
  * esbuild bundles the entry (minified ESM for browsers, ES2022) and zlib gzips it at
- * level 9. The single-file bundle is measured as Vite built it.
+ * level 9. The single-file bundle is measured as Vite built it, and checked against
+ * the same esbuild build of its entry (src/define.ts): it should be about that size,
+ * re-minifying it should gain next to nothing, and it must hold Lit's production build.
  *
  *   node scripts/sizes.mjs          # table
  *   node scripts/sizes.mjs --json   # JSON rows
@@ -32,8 +34,27 @@ export const SIZE_ENTRIES = [
     contents: `import { ConnectButtonElement } from './src/connect-button/connect-button.ts';\nConnectButtonElement.define();`,
     requires: 'src/connect-button/connect-button.ts',
   },
+  {
+    name: '<connect-modal> with Lit',
+    contents: `import { ConnectModalElement } from './src/connect-modal/connect-modal.ts';\nConnectModalElement.define();`,
+    requires: 'src/connect-modal/connect-modal.ts',
+  },
+  {
+    name: '<source-list> with Lit and the virtualizer',
+    contents: `import { SourceListElement } from './src/source-list/source-list.ts';\nSourceListElement.define();`,
+    requires: 'src/source-list/source-list.ts',
+  },
   { name: 'host', contents: `export * from './src/host/index.ts';`, requires: 'src/host/index.ts' },
+  // What dist/connect-elements.min.js should weigh: its own entry, built the same way as the rows above.
+  { name: 'every element (src/define.ts)', contents: `import './src/define.ts';`, requires: 'src/define.ts', reference: true },
 ];
+
+/** Re-minifying the single-file bundle may gain at most this share before it counts as unminified. */
+const REMINIFY_TOLERANCE = 0.1;
+/** The single-file bundle may be at most this much larger than esbuild's build of src/define.ts. */
+const BUNDLE_TOLERANCE = 1.15;
+/** Strings only Lit's development builds hold. */
+const LIT_DEV_BUILD = /Lit is in dev mode|Multiple versions of Lit loaded/;
 
 export function gzipSize(bytes) {
   return gzipSync(bytes, { level: 9 }).length;
@@ -78,6 +99,7 @@ export async function bundleEntry(contents) {
  */
 export async function measureSizes() {
   const rows = [];
+  let reference = null;
   for (const entry of SIZE_ENTRIES) {
     if (!existsSync(join(ROOT, entry.requires))) {
       rows.push({ name: entry.name, raw: null, gzip: null, lit: null, note: `${entry.requires} does not exist yet` });
@@ -85,14 +107,43 @@ export async function measureSizes() {
     }
     const { raw, gzip, lit } = await bundleEntry(entry.contents);
     rows.push({ name: entry.name, raw, gzip, lit });
+    if (entry.reference) reference = { raw, gzip };
   }
   if (existsSync(MIN_BUNDLE)) {
     const bytes = readFileSync(MIN_BUNDLE);
-    rows.push({ name: 'dist/connect-elements.min.js', raw: bytes.length, gzip: gzipSize(bytes), lit: /\bLitElement\b|lit-html|\$lit\$/.test(bytes.toString()) });
+    const check = await checkBundle(bytes, reference);
+    rows.push({
+      name: 'dist/connect-elements.min.js',
+      raw: bytes.length,
+      gzip: gzipSize(bytes),
+      lit: /\bLitElement\b|lit-html|\$lit\$/.test(bytes.toString()),
+      check,
+      note: check.problems.length ? `CHECK: ${check.problems.join('; ')}` : `${check.vsReference?.toFixed(2) ?? '?'}x the row above; minified; Lit production build`,
+    });
   } else {
     rows.push({ name: 'dist/connect-elements.min.js', raw: null, gzip: null, lit: null, note: 'missing: run npm run build' });
   }
   return rows;
+}
+
+/**
+ * Is the single-file bundle what it should be? `vsReference`: its raw size over esbuild's
+ * build of src/define.ts; `reminifyGain`: the share esbuild's minifier still removes
+ * (close to 0 for a minified file; whitespace-laden library output loses 30-50%);
+ * `litDevBuild`: Lit's development build got in (the `production` export condition was
+ * not used). `problems` lists what is off, in words.
+ */
+export async function checkBundle(bytes, reference) {
+  const code = Buffer.from(bytes).toString('utf8');
+  const reminified = await esbuild.transform(code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'eof', logLevel: 'silent' });
+  const reminifyGain = 1 - Buffer.byteLength(reminified.code) / bytes.length;
+  const vsReference = reference?.raw ? Math.round((bytes.length / reference.raw) * 100) / 100 : null;
+  const litDevBuild = LIT_DEV_BUILD.test(code);
+  const problems = [];
+  if (reminifyGain > REMINIFY_TOLERANCE) problems.push(`looks unminified (esbuild --minify takes ${Math.round(reminifyGain * 100)}% off)`);
+  if (vsReference != null && vsReference > BUNDLE_TOLERANCE) problems.push(`${vsReference}x esbuild's build of src/define.ts`);
+  if (litDevBuild) problems.push('holds Lit\'s development build (build with the production export condition)');
+  return { vsReference, reminifyGain: Math.round(reminifyGain * 1000) / 1000, litDevBuild, problems };
 }
 
 /**
