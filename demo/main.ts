@@ -101,7 +101,8 @@ for (const name of FLOW_EVENTS) {
 }
 document.addEventListener('connect-success', (event) => {
   const { connectionId } = ((event as Event & { detail?: { connectionId?: unknown } }).detail ?? {});
-  if (typeof connectionId === 'string') void addConnection(connectionId);
+  // Only the sandbox's connections can be fetched from this app's backend; the simulators keep theirs.
+  if (typeof connectionId === 'string' && presetSelect.value === 'default') void addConnection(connectionId);
 });
 
 byId('clear-log').addEventListener('click', () => eventLog.replaceChildren());
@@ -135,6 +136,9 @@ function applySettings(): void {
   }
   const list = document.querySelector('source-list');
   list?.setAttribute('catalog-url', settings.catalogUrl ?? '/api/sources');
+  // Thryve disconnects through its own revoke URL; the others through the app backend.
+  if (preset === 'thryve') list?.removeAttribute('disconnect-url');
+  else list?.setAttribute('disconnect-url', '/api/disconnect');
   // Thryve connects per numeric data source, from its own catalog: the source buttons do not apply.
   byId('buttons').hidden = preset === 'thryve';
   const first = document.querySelector<HTMLElement & { resolvedMode?: { mode: string; reason: string } }>('connect-button');

@@ -20,7 +20,8 @@ const IOS_WEBVIEW = /(iPhone|iPad|iPod).*AppleWebKit(?!.*Safari)/;
 
 export function currentDevice(): DeviceInfo {
   return {
-    width: innerWidth,
+    // A phone page without a viewport meta tag lays out 980 px wide; the screen still says phone.
+    width: Math.min(innerWidth, screen.width || innerWidth),
     height: innerHeight,
     coarsePointer: matchMedia('(pointer: coarse)').matches,
     userAgent: navigator.userAgent,

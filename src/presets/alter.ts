@@ -6,7 +6,9 @@ import { STATE_PARAM, type Preset } from './preset.js';
 
 /** Alter's error strings as our codes; anything undocumented stays visible as `unknown` with its description. */
 function codeOf(error: unknown): ConnectErrorCode {
+  // Alter documents popup_blocked and invalid_token; the OAuth-style refusals and a provider failure are read as ours.
   if (error === 'access_denied' || error === 'user_cancelled') return 'user_denied';
+  if (error === 'provider_error') return 'source_error';
   return isErrorCode(error) ? error : 'unknown';
 }
 
