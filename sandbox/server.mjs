@@ -18,21 +18,20 @@
  * keeps SHA-256 digests of tokens and flow secrets.
  */
 import http from 'node:http';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SOURCES, findSource } from './catalog.mjs';
+import { HttpError, MAX_STRING_LENGTH, digestKey, randomToken, readJson, sendJson, sha256 } from './http.mjs';
 
 const SESSION_TTL_MS = 10 * 60 * 1000;
 /** How long a claimed flow may wait for the user's decision. */
 const FLOW_TTL_MS = 30 * 60 * 1000;
 /** Expired and used session records are kept this long so the page can still report `invalid_token` to the right origin. */
 const RECORD_RETENTION_MS = 60 * 60 * 1000;
-const MAX_BODY_BYTES = 64 * 1024;
 /** 22 base64url characters carry 128 bits. */
 const MIN_STATE_LENGTH = 22;
-const MAX_STRING_LENGTH = 2048;
 const MODES = new Set(['auto', 'popup', 'modal', 'redirect', 'tab']);
 
 /** What the hosted page may ask for; `null` means a successful connection. */
@@ -48,19 +47,7 @@ const OUTCOMES = {
 
 const hostedDir = fileURLToPath(new URL('./hosted/', import.meta.url));
 
-class HttpError extends Error {
-  /** @param {number} status @param {string} code @param {string} [description] */
-  constructor(status, code, description) {
-    super(description ?? code);
-    this.status = status;
-    this.code = code;
-    this.description = description;
-  }
-}
 
-const sha256 = (/** @type {string} */ value) => createHash('sha256').update(value).digest();
-const digestKey = (/** @type {string} */ value) => sha256(value).toString('hex');
-const randomToken = () => randomBytes(32).toString('base64url');
 
 /** Normalises an origin given by the operator; throws on anything but an http(s) origin. */
 function registeredOrigin(/** @type {string} */ value) {
@@ -463,51 +450,6 @@ export async function startSandbox({
 }
 
 // --- helpers ------------------------------------------------------------------------
-
-function sendJson(res, status, body, headers = {}) {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...headers,
-  });
-  res.end(JSON.stringify(body));
-}
-
-/** Reads a JSON object body: `application/json` only (415), at most 64 KB (413). */
-async function readJson(req) {
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', 'Send application/json.');
-  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', 'The body is too large.');
-
-  const raw = await new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk) => {
-      if (tooLarge) return; // keep draining without storing; the response closes the connection
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        tooLarge = true;
-        reject(new HttpError(413, 'payload_too_large', 'The body is too large.'));
-      } else {
-        chunks.push(chunk);
-      }
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-  let body;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    throw new HttpError(400, 'invalid_request', 'The body is not valid JSON.');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'invalid_request', 'The body must be a JSON object.');
-  }
-  return body;
-}
 
 const escapeXml = (/** @type {string} */ text) =>
   text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

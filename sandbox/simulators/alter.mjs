@@ -47,7 +47,7 @@ import {
   sendScript,
   serve,
   withQuery,
-} from './http.mjs';
+} from '../http.mjs';
 import { consentPage, sendIcon } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;

@@ -41,7 +41,7 @@ import {
   sendScript,
   serve,
   withQuery,
-} from './http.mjs';
+} from '../http.mjs';
 import { consentPage, messagePage, sendIcon } from './pages.mjs';
 
 export const REQUEST_TTL_MS = 10 * 60 * 1000;

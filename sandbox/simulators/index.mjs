@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createRegistry } from './http.mjs';
+import { createRegistry } from '../http.mjs';
 import { loadAssets } from './pages.mjs';
 import { startOpenDataLabs } from './opendatalabs.mjs';
 import { startContextGateway } from './context-gateway.mjs';

@@ -38,7 +38,7 @@ import {
   sendJson,
   sendScript,
   serve,
-} from './http.mjs';
+} from '../http.mjs';
 import { consentPage, messagePage, sendIcon } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;

@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { sha256 } from './http.mjs';
+import { sha256 } from '../http.mjs';
 
 const assetsDir = fileURLToPath(new URL('./assets/', import.meta.url));
 

@@ -45,7 +45,7 @@ import {
   sendScript,
   serve,
   withQuery,
-} from './http.mjs';
+} from '../http.mjs';
 import { consentPage, linkListPage, messagePage, sendIcon } from './pages.mjs';
 
 export const TOKEN_TTL_MS = 60 * 60 * 1000;
