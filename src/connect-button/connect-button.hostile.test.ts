@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { SessionRequest } from '../core/index.js';
 import { ConnectButtonElement } from './connect-button.js';
-import { closePopups, getServers, nextOutcome, posterUrl, realClick, recordEvents, sleep, spyOnWindowOpen } from '../../test/browser/helpers.js';
+import { getServers, nextOutcome, posterUrl, realClick, recordEvents, sleep, useWindowOpenSpy } from '../../test/browser/helpers.js';
 
 ConnectButtonElement.define();
 
@@ -46,14 +46,8 @@ async function expectStillPending(el: ConnectButtonElement, log: ReturnType<type
 }
 
 describe('<connect-button> against hostile messages', () => {
-  let spy: ReturnType<typeof spyOnWindowOpen>;
-  beforeEach(() => {
-    spy = spyOnWindowOpen();
-  });
-  afterEach(async () => {
-    spy.restore();
-    await closePopups(spy.calls);
-  });
+  // Records the popups and closes what each test left open.
+  useWindowOpenSpy();
 
   it('accepts a well-formed success from the opened window on the expected origin (control case)', async () => {
     const { el, log } = await launchAgainstPoster({ script: (state) => ({ posts: [{ data: success(state), delay: 200 }] }) });

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ConnectError } from '../core/index.js';
 import { ConnectButtonElement } from './connect-button.js';
-import { closePopups, getServers, nextOutcome, popup, realClick, recordEvents, sleep, spyOnWindowOpen } from '../../test/browser/helpers.js';
+import { getServers, nextOutcome, popup, realClick, recordEvents, sleep, useWindowOpenSpy } from '../../test/browser/helpers.js';
 
 ConnectButtonElement.define();
 
@@ -12,14 +12,7 @@ async function requests(): Promise<{ counts: Record<string, number>; lastBody: R
 }
 
 describe('<connect-button> session request', () => {
-  let spy: ReturnType<typeof spyOnWindowOpen>;
-  beforeEach(() => {
-    spy = spyOnWindowOpen();
-  });
-  afterEach(async () => {
-    spy.restore();
-    await closePopups(spy.calls);
-  });
+  const spy = useWindowOpenSpy();
 
   it('POSTs the API.md body with the CORS-forcing header and a fresh 128-bit state per flow', async () => {
     const body = encodeURIComponent(JSON.stringify({ connectUrl: 'https://connect.example.com/' }));
@@ -139,14 +132,7 @@ describe('<connect-button> session request', () => {
 });
 
 describe('<connect-button> lifecycle', () => {
-  let spy: ReturnType<typeof spyOnWindowOpen>;
-  beforeEach(() => {
-    spy = spyOnWindowOpen();
-  });
-  afterEach(async () => {
-    spy.restore();
-    await closePopups(spy.calls);
-  });
+  const spy = useWindowOpenSpy();
 
   it('makes one session request and one popup for a double click', async () => {
     const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/test-api/session/delay/500" source="github">Connect</connect-button>`);

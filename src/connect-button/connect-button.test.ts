@@ -2,7 +2,6 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ConnectError } from '../core/index.js';
 import { ConnectButtonElement } from './connect-button.js';
 import {
-  closePopups,
   consumeUserActivation,
   getServers,
   nextOutcome,
@@ -10,7 +9,7 @@ import {
   realClick,
   recordEvents,
   sleep,
-  spyOnWindowOpen,
+  useWindowOpenSpy,
 } from '../../test/browser/helpers.js';
 
 ConnectButtonElement.define();
@@ -22,14 +21,7 @@ async function requests(): Promise<{ counts: Record<string, number>; lastBody: R
 }
 
 describe('<connect-button>', () => {
-  let spy: ReturnType<typeof spyOnWindowOpen>;
-  beforeEach(() => {
-    spy = spyOnWindowOpen();
-  });
-  afterEach(async () => {
-    spy.restore();
-    await closePopups(spy.calls);
-  });
+  const spy = useWindowOpenSpy();
 
   describe('rendering', () => {
     it('renders a native button named by its slotted label, with parts for styling', async () => {

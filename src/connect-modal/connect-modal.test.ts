@@ -5,7 +5,6 @@ import { ConnectButtonElement } from '../connect-button/connect-button.js';
 import { IFRAME_SANDBOX } from './modal-surface.js';
 import { ConnectModalElement } from './connect-modal.js';
 import {
-  closePopups,
   consumeUserActivation,
   deepActiveElement,
   getServers,
@@ -15,7 +14,7 @@ import {
   realClick,
   recordEvents,
   sleep,
-  spyOnWindowOpen,
+  useWindowOpenSpy,
 } from '../../test/browser/helpers.js';
 
 ConnectModalElement.define();
@@ -242,14 +241,7 @@ describe('<connect-modal>', () => {
 });
 
 describe('<connect-button> falling back to the modal', () => {
-  let spy: ReturnType<typeof spyOnWindowOpen>;
-  beforeEach(() => {
-    spy = spyOnWindowOpen();
-  });
-  afterEach(async () => {
-    spy.restore();
-    await closePopups(spy.calls);
-  });
+  const spy = useWindowOpenSpy();
 
   it('opens the flow in a modal, once, when the popup is blocked (fallback="modal", the default)', async () => {
     const { sandbox } = await getServers();

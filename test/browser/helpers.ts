@@ -66,6 +66,26 @@ export function popup<T = unknown>(payload: PopupAction): Promise<T> {
   return executeServerCommand('popup', payload) as Promise<T>;
 }
 
+/**
+ * For every test of the suite it is called in: records window.open, then closes
+ * whatever the test left open and waits until the browser has let go of it.
+ */
+export function useWindowOpenSpy(): { readonly calls: (Window | null)[] } {
+  let spy: ReturnType<typeof spyOnWindowOpen> | undefined;
+  beforeEach(() => {
+    spy = spyOnWindowOpen();
+  });
+  afterEach(async () => {
+    spy?.restore();
+    await closePopups(spy?.calls ?? []);
+  });
+  return {
+    get calls() {
+      return spy?.calls ?? [];
+    },
+  };
+}
+
 /** Closes what a test left open and waits until the browser has let go of every popup. */
 export async function closePopups(windows: (Window | null)[]): Promise<void> {
   for (const win of windows) win?.close();
