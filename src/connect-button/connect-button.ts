@@ -1,6 +1,7 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { ConnectResult, ConnectStatus } from '../controllers/flow-controller.js';
 import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
+import { sharedStyles } from '../internal/shared.styles.js';
 import { styles } from './connect-button.styles.js';
 
 /**
@@ -35,7 +36,7 @@ import { styles } from './connect-button.styles.js';
  * @cssprop [--connect-button-focus-ring=3px solid #8fb0ff] - Outline when focused by keyboard.
  */
 export class ConnectButtonElement extends ConnectFlowElement {
-  static override styles = styles;
+  static override styles = [sharedStyles, styles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     ...ConnectFlowElement.properties,
@@ -92,7 +93,7 @@ export class ConnectButtonElement extends ConnectFlowElement {
       >
         <span part="icon" class=${this.#hasIcon ? 'has-icon' : ''} aria-hidden="true"><slot name="icon" @slotchange=${this.#onIconChange}></slot></span>
         <span part="label"><slot>Connect</slot></span>
-        <span part="spinner" aria-hidden="true" ?hidden=${!loading}></span>
+        <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!loading}></span>
       </button>
       <span class="visually-hidden" role="status">${this.flow.announcement}</span>
     `;

@@ -19,6 +19,7 @@ import {
   type SourceConnection,
   type SourceStatus,
 } from './catalog.js';
+import { sharedStyles } from '../internal/shared.styles.js';
 import { styles } from './source-list.styles.js';
 
 export type { CatalogSource, SourceConnection, SourceStatus } from './catalog.js';
@@ -175,7 +176,7 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * @cssprop [--source-list-icon-size=2.5rem] - Width and height of the icons.
  */
 export class SourceListElement extends ConnectFlowElement {
-  static override styles = styles;
+  static override styles = [sharedStyles, styles];
   static override properties = {
     ...ConnectFlowElement.properties,
     catalogUrl: { attribute: 'catalog-url' },
