@@ -1,36 +1,18 @@
 // The demo end to end, in real Chromium with its popup blocker on:
 // a real click on <connect-button>, the sandbox's hosted page in a popup on its
 // own origin, and the result back in the demo page. `node --test test/e2e/`.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startDemo } from '../../scripts/start.mjs';
+import { useDemoAndBrowser } from './harness.mjs';
 
-let demo;
-let browser;
-
-before(async () => {
-  demo = await startDemo({ port: 0, logLevel: 'warn' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    // Keep the popup blocker: the element must open its popup inside the click.
-    ignoreDefaultArgs: ['--disable-popup-blocking'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const running = useDemoAndBrowser();
 
 /** A fresh browser context on the demo page, with the elements defined. */
 async function openDemo(t) {
-  const context = await browser.newContext();
+  const context = await running.browser.newContext();
   t.after(() => context.close());
   const page = await context.newPage();
-  await page.goto(demo.appUrl);
+  await page.goto(running.demo.appUrl);
   await page.waitForFunction(() => customElements.get('connect-button') !== undefined);
   return { context, page };
 }
@@ -42,9 +24,9 @@ async function openGitHubPopup(context, page) {
     page.locator('connect-button').getByRole('button', { name: 'Connect GitHub' }).click(),
   ]);
   // It opens on about:blank inside the click, then goes to the hosted page once the session arrives.
-  await popup.waitForURL((url) => url.origin === demo.sandboxOrigin);
+  await popup.waitForURL((url) => url.origin === running.demo.sandboxOrigin);
   await popup.getByRole('button', { name: 'Allow', exact: true }).waitFor();
-  assert.equal(new URL(popup.url()).origin, demo.sandboxOrigin);
+  assert.equal(new URL(popup.url()).origin, running.demo.sandboxOrigin);
   assert.equal(new URL(popup.url()).hash, '', 'the session token is removed from the address bar');
   return popup;
 }

@@ -3,28 +3,11 @@
 // Gateway by full-page redirect, Alter in a popup on desktop and by redirect on
 // a phone, Thryve per data source from <source-list>; and our own protocol's
 // redirect return with a good, a missing and a forged state.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startDemo } from '../../scripts/start.mjs';
+import { useDemoAndBrowser } from './harness.mjs';
 
-let demo;
-let browser;
-
-before(async () => {
-  demo = await startDemo({ port: 0, logLevel: 'warn' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    ignoreDefaultArgs: ['--disable-popup-blocking'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const running = useDemoAndBrowser();
 
 const IPHONE = {
   viewport: { width: 390, height: 844 },
@@ -35,10 +18,10 @@ const IPHONE = {
 
 /** The demo in a fresh context, set to `preset` and `mode`. */
 async function openDemo(t, { preset = 'default', mode = 'auto', device = {} } = {}) {
-  const context = await browser.newContext(device);
+  const context = await running.browser.newContext(device);
   t.after(() => context.close());
   const page = await context.newPage();
-  await page.goto(demo.appUrl);
+  await page.goto(running.demo.appUrl);
   await page.waitForFunction(() => customElements.get('source-list') !== undefined);
   await page.locator('#preset').selectOption(preset);
   await page.locator('#mode').selectOption(mode);
@@ -62,9 +45,9 @@ const button = (page, name) => page.locator('connect-button').getByRole('button'
 test('our protocol by redirect: the result comes back once, with the state this tab stored, and leaves the address bar', async (t) => {
   const { page } = await openDemo(t, { mode: 'redirect' });
   await button(page, 'Connect GitHub').click();
-  await page.waitForURL((url) => url.origin === demo.sandboxOrigin);
+  await page.waitForURL((url) => url.origin === running.demo.sandboxOrigin);
   await page.getByRole('button', { name: 'Allow', exact: true }).click();
-  await page.waitForURL((url) => url.origin === new URL(demo.appUrl).origin);
+  await page.waitForURL((url) => url.origin === new URL(running.demo.appUrl).origin);
   const [end, ...more] = await ending(page);
   assert.equal(end.name, 'connect-success');
   assert.equal(end.detail.source, 'github');
@@ -86,9 +69,9 @@ for (const [name, query] of [
   test(`our protocol by redirect: a return with ${name} fails closed as state_mismatch`, async (t) => {
     const { page } = await openDemo(t, { mode: 'redirect' });
     await button(page, 'Connect GitHub').click();
-    await page.waitForURL((url) => url.origin === demo.sandboxOrigin);
+    await page.waitForURL((url) => url.origin === running.demo.sandboxOrigin);
     // Someone sends the tab back with a result of their own.
-    await page.goto(`${demo.appUrl}?${query}`);
+    await page.goto(`${running.demo.appUrl}?${query}`);
     const endings = await ending(page);
     assert.deepEqual(endings.map((e) => [e.name, e.detail.code]), [['connect-error', 'state_mismatch']]);
     assert.equal(new URL(page.url()).searchParams.has('connectionId'), false);
@@ -119,9 +102,9 @@ test('Open Data Labs: Deny is an exit (its guide documents no error message)', a
 test('Context Gateway: a full-page redirect returns the connection id with the state', async (t) => {
   const { page } = await openDemo(t, { preset: 'context-gateway' });
   await button(page, 'Connect GitHub').click();
-  await page.waitForURL((url) => url.origin === demo.simulators.contextGateway.origin);
+  await page.waitForURL((url) => url.origin === running.demo.simulators.contextGateway.origin);
   await page.getByRole('button', { name: 'Allow', exact: true }).click();
-  await page.waitForURL((url) => url.origin === new URL(demo.appUrl).origin);
+  await page.waitForURL((url) => url.origin === new URL(running.demo.appUrl).origin);
   const [end] = await ending(page);
   assert.deepEqual([end.name, end.detail.operation], ['connect-success', 'create']);
 });
@@ -129,18 +112,18 @@ test('Context Gateway: a full-page redirect returns the connection id with the s
 test('Context Gateway: user_denied comes back with no message, and source_error with the guide’s', async (t) => {
   const { page } = await openDemo(t, { preset: 'context-gateway' });
   await button(page, 'Connect GitHub').click();
-  await page.waitForURL((url) => url.origin === demo.simulators.contextGateway.origin);
+  await page.waitForURL((url) => url.origin === running.demo.simulators.contextGateway.origin);
   await page.getByRole('button', { name: 'Deny', exact: true }).click();
-  await page.waitForURL((url) => url.origin === new URL(demo.appUrl).origin);
+  await page.waitForURL((url) => url.origin === new URL(running.demo.appUrl).origin);
   const [end] = await ending(page);
   assert.deepEqual([end.name, end.detail.code, end.detail.message], ['connect-error', 'user_denied', '']);
 
   await page.locator('#event-log').evaluate((log) => log.replaceChildren());
   await button(page, 'Connect GitHub').click();
-  await page.waitForURL((url) => url.origin === demo.simulators.contextGateway.origin);
+  await page.waitForURL((url) => url.origin === running.demo.simulators.contextGateway.origin);
   await page.getByRole('combobox', { name: 'Sandbox outcome' }).selectOption('source_error');
   await page.getByRole('button', { name: 'Allow', exact: true }).click();
-  await page.waitForURL((url) => url.origin === new URL(demo.appUrl).origin);
+  await page.waitForURL((url) => url.origin === new URL(running.demo.appUrl).origin);
   const [second] = await ending(page);
   assert.deepEqual([second.detail.code, second.detail.message], ['source_error', 'Temporarily unavailable. Please try again.']);
 });
@@ -151,7 +134,7 @@ test('Alter on a desktop: a popup, creation then reauth with the same grant id',
   for (const operation of ['create', 'reauth']) {
     await page.locator('#event-log').evaluate((log) => log.replaceChildren());
     const [popup] = await Promise.all([context.waitForEvent('page'), button(page, 'Connect GitHub').click()]);
-    await popup.waitForURL((url) => url.origin === demo.simulators.alter.origin);
+    await popup.waitForURL((url) => url.origin === running.demo.simulators.alter.origin);
     await popup.getByRole('button', { name: 'Allow', exact: true }).click();
     const [end] = await ending(page);
     assert.deepEqual([end.name, end.detail.operation], ['connect-success', operation]);
@@ -164,9 +147,9 @@ test('Alter on a phone: auto mode redirects, and the return carries our state', 
   const { page } = await openDemo(t, { preset: 'alter', device: IPHONE });
   assert.equal(await page.locator('#mode-note').innerText(), 'Flows launch as redirect (phone).');
   await button(page, 'Connect GitHub').click();
-  await page.waitForURL((url) => url.origin === demo.simulators.alter.origin);
+  await page.waitForURL((url) => url.origin === running.demo.simulators.alter.origin);
   await page.getByRole('button', { name: 'Allow', exact: true }).click();
-  await page.waitForURL((url) => url.origin === new URL(demo.appUrl).origin);
+  await page.waitForURL((url) => url.origin === new URL(running.demo.appUrl).origin);
   const [end] = await ending(page);
   assert.equal(end.name, 'connect-success');
   assert.equal(new URL(page.url()).search, '', 'every result parameter left the address bar');
@@ -176,9 +159,9 @@ test('Thryve: <source-list> connects a data source by redirect, then disconnects
   const { page } = await openDemo(t, { preset: 'thryve' });
   const list = page.locator('source-list');
   await list.getByRole('button', { name: 'Connect Fitbit', exact: true }).click();
-  await page.waitForURL((url) => url.origin === demo.simulators.thryve.origin);
+  await page.waitForURL((url) => url.origin === running.demo.simulators.thryve.origin);
   await page.getByRole('button', { name: 'Allow', exact: true }).click();
-  await page.waitForURL((url) => url.origin === new URL(demo.appUrl).origin);
+  await page.waitForURL((url) => url.origin === new URL(running.demo.appUrl).origin);
   const [end] = await ending(page);
   assert.deepEqual([end.name, end.detail.source, end.detail.connectionId], ['connect-success', '1', '1']);
   await list.getByRole('button', { name: 'Disconnect Fitbit', exact: true }).click();

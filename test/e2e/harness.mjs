@@ -1,0 +1,25 @@
+// What every e2e file needs: the demo (with the sandbox and the simulators) and
+// Debian's Chromium with the popup blocker on, started once per file.
+import { after, before } from 'node:test';
+import { chromium } from 'playwright-core';
+import { startDemo } from '../../scripts/start.mjs';
+
+/** Starts the demo and a browser before the file's tests, closes both after; read them in the tests. */
+export function useDemoAndBrowser() {
+  const running = { demo: undefined, browser: undefined };
+  before(async () => {
+    running.demo = await startDemo({ port: 0, logLevel: 'warn' });
+    running.browser = await chromium.launch({
+      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      // Keep the popup blocker: the elements must open their popups inside the click.
+      ignoreDefaultArgs: ['--disable-popup-blocking'],
+    });
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.demo?.close();
+  });
+  return running;
+}
