@@ -48,7 +48,7 @@ import {
   serve,
   withQuery,
 } from '../http.mjs';
-import { consentPage, sendIcon } from './pages.mjs';
+import { consentPage, iconRoute } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;
 const FLOW_TTL_MS = 30 * 60 * 1000;
@@ -219,17 +219,7 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
       [/^\/sdk\/oauth\/claim$/, 'claim', { POST: claim }],
       [/^\/sdk\/oauth\/complete$/, 'complete', { POST: complete }],
       [/^\/_sandbox\/(panel|alter)\.js$/, 'script', { GET: (_req, res, match) => sendScript(res, assets[match[1]]) }],
-      [
-        /^\/icons\/([a-z0-9-]+)\.svg$/,
-        'icon',
-        {
-          GET: (_req, res, match) => {
-            const source = findSource(match[1]);
-            if (!source) throw new HttpError(404, 'not_found', 'No such icon.');
-            sendIcon(res, source);
-          },
-        },
-      ],
+      iconRoute,
     ],
   });
   origin = server.origin;

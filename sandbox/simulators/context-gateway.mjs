@@ -42,7 +42,7 @@ import {
   serve,
   withQuery,
 } from '../http.mjs';
-import { consentPage, messagePage, sendIcon } from './pages.mjs';
+import { consentPage, messagePage, iconRoute } from './pages.mjs';
 
 export const REQUEST_TTL_MS = 10 * 60 * 1000;
 const FLOW_TTL_MS = 30 * 60 * 1000;
@@ -221,17 +221,7 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
         'script',
         { GET: (_req, res, match) => sendScript(res, assets[match[1]]) },
       ],
-      [
-        /^\/icons\/([a-z0-9-]+)\.svg$/,
-        'icon',
-        {
-          GET: (_req, res, match) => {
-            const source = findSource(match[1]);
-            if (!source) throw new HttpError(404, 'not_found', 'No such icon.');
-            sendIcon(res, source);
-          },
-        },
-      ],
+      iconRoute,
     ],
   });
   origin = server.origin;

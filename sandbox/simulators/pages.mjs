@@ -8,7 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { sha256 } from '../http.mjs';
+import { HttpError, sha256 } from '../http.mjs';
+import { findSource } from '../catalog.mjs';
 
 const assetsDir = fileURLToPath(new URL('./assets/', import.meta.url));
 
@@ -171,3 +172,16 @@ export function sendIcon(res, source) {
   });
   res.end(iconSvg(source));
 }
+
+/** `GET /icons/<source>.svg`: every simulator serves the catalog's icons on its own origin. */
+export const iconRoute = [
+  /^\/icons\/([a-z0-9-]+)\.svg$/,
+  'icon',
+  {
+    GET: (_req, res, match) => {
+      const source = findSource(match[1]);
+      if (!source) throw new HttpError(404, 'not_found', 'No such icon.');
+      sendIcon(res, source);
+    },
+  },
+];

@@ -46,7 +46,7 @@ import {
   serve,
   withQuery,
 } from '../http.mjs';
-import { consentPage, linkListPage, messagePage, sendIcon } from './pages.mjs';
+import { consentPage, linkListPage, messagePage, iconRoute } from './pages.mjs';
 
 export const TOKEN_TTL_MS = 60 * 60 * 1000;
 const FLOW_TTL_MS = 30 * 60 * 1000;
@@ -242,17 +242,7 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
       [/^\/dataSourceDirectRevoke\.html$/, 'revoke', { GET: revoke }],
       [/^\/debug\/connections$/, 'debug connections', { GET: debugConnections }],
       [/^\/_sandbox\/(panel|thryve)\.js$/, 'script', { GET: (_req, res, match) => sendScript(res, assets[match[1]]) }],
-      [
-        /^\/icons\/([a-z0-9-]+)\.svg$/,
-        'icon',
-        {
-          GET: (_req, res, match) => {
-            const source = findSource(match[1]);
-            if (!source) throw new HttpError(404, 'not_found', 'No such icon.');
-            sendIcon(res, source);
-          },
-        },
-      ],
+      iconRoute,
     ],
   });
   origin = server.origin;
