@@ -167,3 +167,45 @@ test('Thryve: <source-list> connects a data source by redirect, then disconnects
   await list.getByRole('button', { name: 'Disconnect Fitbit', exact: true }).click();
   await list.getByRole('button', { name: 'Connect Fitbit', exact: true }).waitFor();
 });
+
+/** How each redirect system's flow is started in the demo, and what a forged return of its kind looks like. */
+const REDIRECT_SYSTEMS = [
+  {
+    preset: 'context-gateway',
+    start: (page) => button(page, 'Connect GitHub').click(),
+    origin: () => running.demo.simulators.contextGateway.origin,
+    forged: (state) => `connectionId=conn_forged${state === undefined ? '' : `&state=${state}`}`,
+  },
+  {
+    preset: 'alter',
+    device: IPHONE,
+    start: (page) => button(page, 'Connect GitHub').click(),
+    origin: () => running.demo.simulators.alter.origin,
+    forged: (state) =>
+      `alter_connect_success=true&grant_id=grant_forged&provider=github&account_identifier=a%40example.com&operation=creation${state === undefined ? '' : `&connect_state=${state}`}`,
+  },
+  {
+    preset: 'thryve',
+    start: (page) => page.locator('source-list').getByRole('button', { name: 'Connect Fitbit', exact: true }).click(),
+    origin: () => running.demo.simulators.thryve.origin,
+    forged: (state) => `connected=true${state === undefined ? '' : `&connect_state=${state}`}`,
+  },
+];
+
+for (const system of REDIRECT_SYSTEMS) {
+  for (const [name, state] of [
+    ['a missing state', undefined],
+    ['a forged state', 'ffffffffffffffffffffffffffffffff'],
+  ]) {
+    test(`${system.preset}: a redirect return with ${name} fails closed as state_mismatch, never a success`, async (t) => {
+      const { page } = await openDemo(t, { preset: system.preset, device: system.device });
+      await system.start(page);
+      await page.waitForURL((url) => url.origin === system.origin());
+      // Instead of the provider, someone else sends the tab back with a result.
+      await page.goto(`${running.demo.appUrl}?${system.forged(state)}`);
+      const endings = await ending(page);
+      assert.deepEqual(endings.map((e) => [e.name, e.detail.code]), [['connect-error', 'state_mismatch']]);
+      assert.equal(new URL(page.url()).search, '', 'the forged parameters left the address bar');
+    });
+  }
+}
