@@ -185,6 +185,9 @@ describe('<connect-button> lifecycle', () => {
     const readyA = oneEvent(a, 'connect-ready');
     await realClick(innerButton(a));
     await popup({ action: 'wait-url', startsWith: sandbox });
+    // As a user would, b starts once a's page has loaded. (Starting b while a's
+    // page still loads loses a's informational ready about 1 run in 4 in headless
+    // Chromium; not yet explained: see the closing note.)
     await readyA;
     await realClick(innerButton(b));
     await sleep(300);
