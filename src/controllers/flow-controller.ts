@@ -14,6 +14,7 @@ import {
   openPopupInGesture,
   type LaunchMode,
   type LaunchSurface,
+  type SessionResponse,
   type ValidSession,
 } from '../core/index.js';
 import {
@@ -167,7 +168,7 @@ export class ConnectFlowController implements ReactiveController {
       returnUrl = url.href;
     }
     const baseUrl = host.baseUrl || preset.baseUrl || '';
-    return {
+    const options: FlowOptions = {
       source,
       scopes: overrides.scopes ?? host.scopes,
       mode,
@@ -183,8 +184,9 @@ export class ConnectFlowController implements ReactiveController {
       readyTimeout: clampSeconds(host.readyTimeout, 15, 300),
       protocol: preset.protocol,
       adapt: preset.adapt ? (response) => preset.adapt!(response, { source, returnUrl, baseUrl }) : undefined,
-      openSurface: (surfaceMode) => this.#openSurface(surfaceMode, state, source, overrides),
     };
+    options.openSurface = (surfaceMode) => this.#openSurface(surfaceMode, options);
+    return options;
   }
 
   /**
@@ -192,15 +194,15 @@ export class ConnectFlowController implements ReactiveController {
    * once, to a modal dialog in the host's shadow root (`fallback="modal"`) or
    * to a full-page redirect (`fallback="redirect"`).
    */
-  #openSurface(mode: LaunchMode, state: string, source: string, overrides: LaunchOverrides): LaunchSurface | null {
+  #openSurface(mode: LaunchMode, options: FlowOptions): LaunchSurface | null {
     const host = this.host;
+    const { source, state = '', connectionId, timeout = 900 } = options;
     if (mode === 'popup' || mode === 'tab') {
       const popup = openPopupInGesture(mode);
       if (popup || host.fallback === 'none') return popup;
       mode = host.fallback === 'redirect' ? 'redirect' : 'modal';
     }
     if (mode === 'redirect') {
-      const connectionId = (overrides.connectionId ?? host.connectionId) || '';
       return {
         mode,
         window: null,
@@ -211,7 +213,7 @@ export class ConnectFlowController implements ReactiveController {
               source,
               preset: host.preset || 'default',
               owner: host.localName,
-              expiresAt: Date.now() + clampSeconds(host.timeout, 900, 86_400) * 1000,
+              expiresAt: Date.now() + timeout * 1000,
               extra: connectionId ? { reauth: connectionId } : {},
             },
             url,
@@ -266,6 +268,12 @@ export class ConnectFlowController implements ReactiveController {
       () => (entry.usableUntil = 0),
     );
     this.#prefetched = entry;
+  }
+
+  /** Forgets the prefetched session and stops its request if it is still under way. */
+  #dropPrefetched(): void {
+    this.#prefetched?.abort.abort();
+    this.#prefetched = undefined;
   }
 
   /** The prefetched session if it fits these options and is still fresh; `take` uses it up. */
@@ -338,13 +346,14 @@ export class ConnectFlowController implements ReactiveController {
    */
   async revoke(source: string): Promise<void> {
     const options = this.#options({ source });
-    const body = buildSessionRequest(options, 'redirect', options.state!);
-    // The session answer is read raw: the token is what matters, not a launch URL.
-    let token: string | null = null;
-    await mintSession({ ...options, adapt: (response) => ((token = thryveToken(response)), { connectUrl: location.href }) }, body);
-    if (!token) throw new ConnectError('session_invalid_response');
-    const url = thryveUrl('revoke', this.host.baseUrl || this.preset.baseUrl || '', token, source);
-    await fetch(url, { mode: 'no-cors', credentials: 'omit', referrerPolicy: 'no-referrer' }).catch((cause: unknown) => {
+    const baseUrl = this.host.baseUrl || this.preset.baseUrl || '';
+    // The session answer's token becomes the revoke URL, validated like any launch URL.
+    const toRevokeUrl = (response: SessionResponse): SessionResponse => {
+      const token = thryveToken(response);
+      return { connectUrl: token ? thryveUrl('revoke', baseUrl, token, source) : undefined };
+    };
+    const { connectUrl } = await mintSession({ ...options, adapt: toRevokeUrl }, buildSessionRequest(options, 'redirect', options.state!));
+    await fetch(connectUrl, { mode: 'no-cors', credentials: 'omit', referrerPolicy: 'no-referrer' }).catch((cause: unknown) => {
       throw new ConnectError('network_error', { cause });
     });
   }
@@ -358,8 +367,7 @@ export class ConnectFlowController implements ReactiveController {
   destroy(): void {
     const flow = this.#flow;
     this.#flow = null;
-    this.#prefetched?.abort.abort();
-    this.#prefetched = undefined;
+    this.#dropPrefetched();
     if (flow) {
       flow.destroy();
       this.#settleWaiters(new ConnectError('exit'));
@@ -385,7 +393,7 @@ export class ConnectFlowController implements ReactiveController {
       // A system's guide may say what to show for its codes (Context Gateway shows nothing for user_denied).
       const message = this.preset.messages?.[errorCode] ?? outcome.error.message;
       // An expired or used session must never be reused: the next click mints a fresh one.
-      if (errorCode === 'invalid_token') this.#prefetched = undefined;
+      if (errorCode === 'invalid_token') this.#dropPrefetched();
       this.#setStatus('error', message);
       host.dispatchEvent(
         new ConnectErrorEvent(description ? { source, code: errorCode, message, retryable, description } : { source, code: errorCode, message, retryable }),
