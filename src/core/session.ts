@@ -46,6 +46,9 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.test(hostname) || hostname.endsWith('.localhost');
 }
 
+/** Server trouble, a timeout or rate limiting: the same request may succeed later. */
+export const isRetryableStatus = (status: number) => status >= 500 || status === 408 || status === 429;
+
 /** An absolute `https:` URL, or `http:` on a loopback host; anything else is refused. */
 export function isAllowedConnectUrl(value: unknown): value is string {
   const url = typeof value === 'string' && parseHttpUrl(value);
@@ -114,9 +117,7 @@ export async function requestSession(request: SessionRequest, options: SessionOp
         // A known code in a JSON error body (`origin_not_allowed`, `invalid_token`...) passes through.
         const named = (body as { error?: unknown } | undefined)?.error;
         const status = response.status;
-        throw isErrorCode(named)
-          ? new ConnectError(named)
-          : new ConnectError('session_failed', { retryable: status >= 500 || status === 408 || status === 429, cause: status });
+        throw isErrorCode(named) ? new ConnectError(named) : new ConnectError('session_failed', { retryable: isRetryableStatus(status), cause: status });
       }
     }
     // A fetchSession that ignores the signal must still not win after the timeout.

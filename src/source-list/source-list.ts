@@ -1,4 +1,5 @@
-import { ConnectError } from '../core/errors.js';
+import { ConnectError, type ConnectErrorCode } from '../core/errors.js';
+import { isRetryableStatus } from '../core/session.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
@@ -686,26 +687,33 @@ export class SourceListElement extends ConnectFlowElement {
     }
     this.#pending.add(source.id);
     this.requestUpdate();
-    void (thryve ? this.#revoke(source, connectionId) : this.#postDisconnect(url, source, connectionId));
+    void (thryve ? this.#revoke(source) : this.#postDisconnect(url, source, connectionId)).then((failure) => {
+      this.#pending.delete(source.id);
+      if (!failure) {
+        this.#markDisconnected(source, connectionId);
+        return;
+      }
+      const message = `${source.name} could not be disconnected.${failure.retryable ? ' Try again.' : ''}`;
+      // The connect-error listener shows the message on the item and announces it.
+      /** @ignore documented by @fires on the class */
+      this.dispatchEvent(new ConnectErrorEvent({ source: source.id, code: failure.code, message, retryable: failure.retryable }));
+      this.requestUpdate();
+    });
   }
 
-  async #revoke(source: ListedSource, connectionId: string): Promise<void> {
+  /** Thryve: its revoke URL, called in the background. */
+  async #revoke(source: ListedSource): Promise<DisconnectFailure | undefined> {
     try {
       await this.flow.revoke(source.id);
-      this.#pending.delete(source.id);
-      this.#markDisconnected(source, connectionId);
+      return undefined;
     } catch (error) {
-      this.#pending.delete(source.id);
-      const code = error instanceof ConnectError && error.code !== 'exit' ? error.code : 'unknown';
-      const retryable = error instanceof ConnectError ? error.retryable : true;
-      /** @ignore documented by @fires on the class */
-      this.dispatchEvent(new ConnectErrorEvent({ source: source.id, code, message: `${source.name} could not be disconnected.${retryable ? ' Try again.' : ''}`, retryable }));
-      this.requestUpdate();
+      const known = error instanceof ConnectError && error.code !== 'exit';
+      return { code: known ? (error.code as ConnectErrorCode) : 'unknown', retryable: known ? error.retryable : true };
     }
   }
 
-  async #postDisconnect(url: string, source: ListedSource, connectionId: string): Promise<void> {
-    let failure: { code: 'network_error' | 'session_failed'; retryable: boolean } | undefined;
+  /** Everyone else: `POST { source, connectionId }` to the app's `disconnect-url`. */
+  async #postDisconnect(url: string, source: ListedSource, connectionId: string): Promise<DisconnectFailure | undefined> {
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -714,19 +722,9 @@ export class SourceListElement extends ConnectFlowElement {
         body: JSON.stringify({ source: source.id, connectionId }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
-      if (!response.ok) failure = { code: 'session_failed', retryable: response.status >= 500 || response.status === 408 || response.status === 429 };
+      return response.ok ? undefined : { code: 'session_failed', retryable: isRetryableStatus(response.status) };
     } catch {
-      failure = { code: 'network_error', retryable: true };
-    }
-    this.#pending.delete(source.id);
-    if (failure) {
-      const message = `${source.name} could not be disconnected.${failure.retryable ? ' Try again.' : ''}`;
-      // The connect-error listener shows the message on the item and announces it.
-      /** @ignore documented by @fires on the class */
-      this.dispatchEvent(new ConnectErrorEvent({ source: source.id, code: failure.code, message, retryable: failure.retryable }));
-      this.requestUpdate();
-    } else {
-      this.#markDisconnected(source, connectionId);
+      return { code: 'network_error', retryable: true };
     }
   }
 
@@ -744,6 +742,12 @@ export class SourceListElement extends ConnectFlowElement {
       });
     }
   }
+}
+
+/** Why a disconnect failed: a `connect-error` code and whether trying again can help. */
+interface DisconnectFailure {
+  readonly code: ConnectErrorCode;
+  readonly retryable: boolean;
 }
 
 declare global {
