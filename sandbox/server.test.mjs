@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox } from './server.mjs';
+import { call as request } from './http-client.mjs';
 
 const APP_ORIGIN = 'http://localhost:5173';
 const API_KEY = 'sk_sandbox_test_key_0123456789';
@@ -19,25 +20,8 @@ before(async () => {
 });
 after(() => sandbox.close());
 
-async function call(path, { method = 'GET', body, key = API_KEY, headers = {} } = {}) {
-  const response = await fetch(`${sandbox.origin}${path}`, {
-    method,
-    headers: {
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, json, text };
-}
+/** A call to the sandbox, with the test app's key unless `key` says otherwise (`null`: none). */
+const call = (path, { key = API_KEY, ...options } = {}) => request(`${sandbox.origin}${path}`, { redirect: 'follow', ...options, key });
 
 const session = (overrides = {}, key) =>
   call('/v1/connect/sessions', {

@@ -6,6 +6,7 @@ import http from 'node:http';
 import { chromium } from 'playwright-core';
 import { startSimulators } from './simulators/index.mjs';
 import { createAppBackend } from '../demo/backend.mjs';
+import { call } from './http-client.mjs';
 
 const MINUTE = 60_000;
 let clockOffset = 0;
@@ -65,26 +66,6 @@ after(async () => {
 
 // --- helpers --------------------------------------------------------------------------
 
-async function call(url, { method = 'GET', body, key, headers = {}, redirect = 'manual' } = {}) {
-  const response = await fetch(url, {
-    method,
-    redirect,
-    headers: {
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, json, text, location: response.headers.get('location') };
-}
 
 /** The server-rendered config block of a hosted page (`undefined` when it has none). */
 function configOf(html) {
