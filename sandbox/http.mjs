@@ -290,4 +290,22 @@ export async function serve({ host, name, routes, log = false }) {
 }
 
 /** A promise that settles after `ms` (the "slow" outcome). */
+/**
+ * Forgets stale records once a minute, without keeping the process alive:
+ * `tables` are `[map, isStale(record, now)]` pairs. Returns the timer for `clearInterval`.
+ * @param {() => number} now
+ * @param {Array<[Map<unknown, any>, (record: any, now: number) => boolean]>} tables
+ */
+export function startSweeper(now, tables) {
+  const timer = setInterval(() => {
+    const time = now();
+    for (const [map, isStale] of tables) for (const [key, record] of map) if (isStale(record, time)) map.delete(key);
+  }, 60_000);
+  timer.unref();
+  return timer;
+}
+
+/** A claimed flow is stale once it expires. */
+export const flowExpired = (flow, time) => time > flow.expiresAt;
+
 export const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -23,7 +23,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SOURCES, findSource } from './catalog.mjs';
-import { HttpError, MAX_STRING_LENGTH, digestKey, randomToken, readJson, sendJson, sha256 } from './http.mjs';
+import { HttpError, MAX_STRING_LENGTH, digestKey, flowExpired, randomToken, readJson, sendJson, sha256, startSweeper } from './http.mjs';
 
 const SESSION_TTL_MS = 10 * 60 * 1000;
 /** How long a claimed flow may wait for the user's decision. */
@@ -98,12 +98,10 @@ export async function startSandbox({
   const connections = new Map();
 
   // Forget expired flows and old session records; unref'd so it never keeps the process alive.
-  const sweeper = setInterval(() => {
-    const now = Date.now();
-    for (const [key, record] of sessions) if (now - record.createdAt > RECORD_RETENTION_MS) sessions.delete(key);
-    for (const [key, flow] of flows) if (now > flow.expiresAt) flows.delete(key);
-  }, 60 * 1000);
-  sweeper.unref();
+  const sweeper = startSweeper(Date.now, [
+    [sessions, (record, time) => time - record.createdAt > RECORD_RETENTION_MS],
+    [flows, flowExpired],
+  ]);
 
   let origin = '';
 

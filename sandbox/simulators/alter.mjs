@@ -47,6 +47,8 @@ import {
   sendScript,
   serve,
   withQuery,
+  flowExpired,
+  startSweeper,
 } from '../http.mjs';
 import { consentPage, iconRoute } from './pages.mjs';
 
@@ -76,12 +78,10 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
   const grants = new Map();
   let origin = '';
 
-  const sweeper = setInterval(() => {
-    const time = now();
-    for (const [key, record] of sessions) if (time - record.createdAt > 6 * SESSION_TTL_MS) sessions.delete(key);
-    for (const [key, flow] of flows) if (time > flow.expiresAt) flows.delete(key);
-  }, 60_000);
-  sweeper.unref();
+  const sweeper = startSweeper(now, [
+    [sessions, (record, time) => time - record.createdAt > 6 * SESSION_TTL_MS],
+    [flows, flowExpired],
+  ]);
 
   async function createSession(req, res) {
     requireBearer(req, apiKey);

@@ -41,6 +41,8 @@ import {
   sendScript,
   serve,
   withQuery,
+  flowExpired,
+  startSweeper,
 } from '../http.mjs';
 import { consentPage, messagePage, iconRoute } from './pages.mjs';
 
@@ -71,12 +73,10 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
   const connections = new Map();
   let origin = '';
 
-  const sweeper = setInterval(() => {
-    const time = now();
-    for (const [key, record] of requests) if (time - record.createdAt > 2 * REQUEST_TTL_MS) requests.delete(key);
-    for (const [key, flow] of flows) if (time > flow.expiresAt) flows.delete(key);
-  }, 60_000);
-  sweeper.unref();
+  const sweeper = startSweeper(now, [
+    [requests, (record, time) => time - record.createdAt > 2 * REQUEST_TTL_MS],
+    [flows, flowExpired],
+  ]);
 
   async function createUrl(req, res) {
     requireBearer(req, apiKey);

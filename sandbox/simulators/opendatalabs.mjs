@@ -38,6 +38,8 @@ import {
   sendJson,
   sendScript,
   serve,
+  flowExpired,
+  startSweeper,
 } from '../http.mjs';
 import { consentPage, messagePage, sendIcon } from './pages.mjs';
 
@@ -69,12 +71,10 @@ export async function startOpenDataLabs({ host, registry, apiKey, slowMs, now, a
   let apiOrigin = '';
   let dashboardOrigin = '';
 
-  const sweeper = setInterval(() => {
-    const time = now();
-    for (const [key, record] of sessions) if (time - record.createdAt > 2 * SESSION_TTL_MS) sessions.delete(key);
-    for (const [key, flow] of flows) if (time > flow.expiresAt) flows.delete(key);
-  }, 60_000);
-  sweeper.unref();
+  const sweeper = startSweeper(now, [
+    [sessions, (record, time) => time - record.createdAt > 2 * SESSION_TTL_MS],
+    [flows, flowExpired],
+  ]);
 
   const catalog = () => SOURCES.map((source) => ({ ...source, icon: `${apiOrigin}/icons/${source.id}.svg` }));
 

@@ -45,6 +45,8 @@ import {
   sendScript,
   serve,
   withQuery,
+  flowExpired,
+  startSweeper,
 } from '../http.mjs';
 import { consentPage, linkListPage, messagePage, iconRoute } from './pages.mjs';
 
@@ -71,12 +73,10 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
   const flows = new Map();
   let origin = '';
 
-  const sweeper = setInterval(() => {
-    const time = now();
-    for (const [key, record] of tokens) if (time > record.expiresAt + TOKEN_TTL_MS) tokens.delete(key);
-    for (const [key, flow] of flows) if (time > flow.expiresAt) flows.delete(key);
-  }, 60_000);
-  sweeper.unref();
+  const sweeper = startSweeper(now, [
+    [tokens, (record, time) => time > record.expiresAt + TOKEN_TTL_MS],
+    [flows, flowExpired],
+  ]);
 
   const dataSourceList = () =>
     [...byNumber].map(([id, source]) => ({
