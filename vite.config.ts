@@ -23,6 +23,7 @@ const LIBRARY: LibraryOptions = {
     define: 'src/define.ts',
     core: 'src/core/index.ts',
     host: 'src/host/index.ts',
+    callback: 'src/callback.ts',
   },
   formats: ['es'],
   fileName,

@@ -5,8 +5,6 @@ export { ConnectButtonElement } from './connect-button/connect-button.js';
 export { ConnectModalElement } from './connect-modal/connect-modal.js';
 export { SourceListElement } from './source-list/source-list.js';
 export type { CatalogSource, SourceConnection, SourceStatus, SourceListLayout } from './source-list/source-list.js';
-export { openModalSurface, IFRAME_SANDBOX, IFRAME_ALLOW } from './connect-modal/modal-surface.js';
-export type { ModalSurface, ModalSurfaceOptions } from './connect-modal/modal-surface.js';
 export { ConnectFlowController } from './controllers/flow-controller.js';
 export type {
   ConnectStatus,
@@ -16,4 +14,6 @@ export type {
   ConnectResult,
   FlowAttributes,
   LaunchOverrides,
+  RedirectOutcome,
+  ModeReason,
 } from './controllers/flow-controller.js';

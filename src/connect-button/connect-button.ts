@@ -44,6 +44,8 @@ export class ConnectButtonElement extends ConnectFlowElement {
     status: { reflect: true },
   };
 
+  protected static override flowKind = { kind: 'connect-button' };
+
   /** Registers the element (a second define of the same tag only warns). */
   static define(tag = 'connect-button', registry: CustomElementRegistry = customElements): void {
     defineElement(tag, this, registry);

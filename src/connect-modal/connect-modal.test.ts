@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SessionRequest } from '../core/index.js';
 import { ConnectButtonElement } from '../connect-button/connect-button.js';
-import { IFRAME_SANDBOX } from './modal-surface.js';
+import { IFRAME_SANDBOX } from '../core/surfaces/modal.js';
 import { ConnectModalElement } from './connect-modal.js';
 import {
   consumeUserActivation,

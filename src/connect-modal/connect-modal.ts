@@ -59,8 +59,9 @@ export class ConnectModalElement extends ConnectFlowElement {
     super();
     this.open = false;
     this.label = 'Connect an account';
-    this.flow.fixedMode = 'modal';
   }
+
+  protected static override flowKind = { kind: 'connect-modal', mode: 'modal' as const };
 
   /** @internal The dialog's name for the shared flow controller. */
   get modalLabel(): string {

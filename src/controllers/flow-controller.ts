@@ -1,39 +1,46 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { buildSessionRequest, mintSession } from '../core/flow.js';
+import { relayReturn } from '../core/channels/relay.js';
+import { buildSessionRequest, FLOW_DEFAULTS, mintSession, planMode } from '../core/flow.js';
+import type { ModeReason, RequestedMode } from '../core/modes.js';
+import { completeRedirect, pendingRedirect } from '../core/redirect.js';
 import { createState } from '../core/session.js';
 import { exactOrigin } from '../core/protocol.js';
-import { completeRedirect, pendingRedirect, startRedirect } from '../core/redirect.js';
-import { presetFor, STATE_PARAM, thryveToken, thryveUrl, type Preset } from '../presets/index.js';
-import { chooseAutoMode, type AutoModeReason } from './auto-mode.js';
+import { presetFor, type Preset } from '../presets/index.js';
 import {
   ConnectError,
   ConnectFlow,
   type FetchSession,
   type FlowOptions,
   type FlowOutcome,
-  openPopupInGesture,
   type LaunchMode,
-  type LaunchSurface,
-  type SessionResponse,
   type ValidSession,
 } from '../core/index.js';
 import {
   ConnectAnalyticsEvent,
+  ConnectCloseRequestEvent,
   ConnectErrorEvent,
   ConnectExitEvent,
   ConnectOpenEvent,
   ConnectReadyEvent,
   ConnectSuccessEvent,
+  type ConnectErrorDetail,
+  type ConnectExitDetail,
   type ConnectSuccessDetail,
 } from '../events.js';
-import { openModalSurface } from '../connect-modal/modal-surface.js';
 
 export type ConnectStatus = 'idle' | 'loading' | 'open' | 'success' | 'error';
-export type ConnectMode = 'auto' | LaunchMode;
+export type ConnectMode = RequestedMode;
 export type ConnectFallback = 'modal' | 'redirect' | 'none';
 export type ConnectPreset = 'default' | 'opendatalabs' | 'context-gateway' | 'alter' | 'thryve';
 /** What `start()` resolves with: the `connect-success` detail. */
 export type ConnectResult = ConnectSuccessDetail;
+export type { ModeReason };
+
+/** How a redirect flow that returned to this page ended, as the element reported it. */
+export type RedirectOutcome =
+  | { type: 'success'; detail: ConnectSuccessDetail }
+  | { type: 'exit'; detail: ConnectExitDetail }
+  | { type: 'error'; detail: ConnectErrorDetail };
 
 /** The flow attributes every element shares (API.md). */
 export interface FlowAttributes {
@@ -46,10 +53,12 @@ export interface FlowAttributes {
   connectionName: string;
   redirectUrl: string;
   messageOrigin: string;
+  resultUrl: string;
   fallback: ConnectFallback;
   timeout: number;
   sessionTimeout: number;
   readyTimeout: number;
+  closedGrace: number;
   baseUrl: string;
   prefetch: boolean;
   fetchSession: FetchSession | undefined;
@@ -60,6 +69,16 @@ export type FlowHost = ReactiveControllerHost & HTMLElement & FlowAttributes & {
   /** The name of the dialog when the flow runs in a modal. */
   readonly modalLabel?: string;
 };
+
+/** What kind of element a controller serves: stored with a redirect flow so the same kind reports its return. */
+export interface FlowHostKind {
+  /** A stable name of the element class (never its tag, which a page may choose). */
+  kind: string;
+  /** Reports a return of any source (a list); otherwise only of its own `source`. */
+  anySource?: boolean;
+  /** Always runs in this mode (`<connect-modal>`), where the preset can. */
+  mode?: LaunchMode;
+}
 
 /** Per-launch overrides, e.g. the source an item of `<source-list>` stands for. */
 export interface LaunchOverrides {
@@ -83,31 +102,29 @@ const PREFETCH_MARGIN_MS = 30_000;
 /** How long a prefetched session is kept when the server gives no expiry. */
 const PREFETCH_TTL_MS = 60_000;
 
-const requestKey = (options: FlowOptions) => JSON.stringify({ ...buildSessionRequest(options, options.mode, ''), state: 0 });
-
-/** Why a flow runs in the mode it does: the `mode` attribute, the preset's documented launch, or the device. */
-export type ModeReason = 'attribute' | 'preset' | AutoModeReason;
-
-/** The current address without the fragment and without a previous flow's state parameter: where a redirect returns. */
-function currentReturnUrl(): string {
-  const url = new URL(location.href);
-  url.hash = '';
-  url.searchParams.delete(STATE_PARAM);
-  return url.href;
+function requestKey(options: FlowOptions): string {
+  const { mode } = planMode(options);
+  return JSON.stringify({ ...buildSessionRequest(options, mode, ''), state: 0, redirectUrl: options.redirectUrl ?? '' });
 }
 
 function clampSeconds(value: number, fallback: number, max: number): number {
   return Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
 }
 
+/** After the document has been parsed: listeners added by the page's later scripts are in place. */
+const parsed = () =>
+  document.readyState === 'loading' ? new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true })) : Promise.resolve();
+
 /**
  * The one flow controller all three elements share: turns the host's flow
- * attributes into a {@link ConnectFlow}, fires the `connect-*` events on the host
- * (exactly one ending per flow), keeps `status`, and tears everything down when
- * the host leaves the document.
+ * attributes into {@link FlowOptions} for a core {@link ConnectFlow}, fires the
+ * `connect-*` events on the host (exactly one ending per flow), keeps
+ * `status`, and tears everything down when the host leaves the document.
+ * Every decision about the flow itself lives in core.
  */
 export class ConnectFlowController implements ReactiveController {
   readonly host: FlowHost;
+  readonly kind: FlowHostKind;
   status: ConnectStatus = 'idle';
   /** The mode the running (or last) flow launched in. */
   mode: LaunchMode | undefined;
@@ -115,15 +132,19 @@ export class ConnectFlowController implements ReactiveController {
   source = '';
   /** The text a polite live region should announce for the current status. */
   announcement = '';
-  /** `<connect-modal>` always runs its flows in a modal, whatever `mode` says. */
-  fixedMode?: LaunchMode;
+  /** The running flow's popup reads closed; its result may still come another way. */
+  waiting = false;
+  /** The outcome of the redirect flow this page returned from, when it was this element's; `null` otherwise. */
+  redirectResult: Promise<RedirectOutcome | null> | null = null;
 
   #flow: ConnectFlow | null = null;
   #waiters: { resolve: (result: ConnectResult) => void; reject: (error: ConnectError) => void }[] = [];
   #prefetched: Prefetched | undefined;
+  #connectedOnce = false;
 
-  constructor(host: FlowHost) {
+  constructor(host: FlowHost, kind: FlowHostKind) {
     this.host = host;
+    this.kind = kind;
     host.addController(this);
   }
 
@@ -136,7 +157,13 @@ export class ConnectFlowController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#completeRedirect();
+    if (this.host.preset && presetFor(this.host.preset).name !== this.host.preset) {
+      console.warn(`<${this.host.localName}>: unknown preset="${this.host.preset}"; using the default protocol.`);
+    }
+    if (!this.#connectedOnce) {
+      this.#connectedOnce = true;
+      this.#completeRedirect();
+    }
   }
 
   hostDisconnected(): void {
@@ -148,102 +175,58 @@ export class ConnectFlowController implements ReactiveController {
 
   /** Which mode a flow started now would use, and why. */
   decideMode(): { mode: LaunchMode; reason: ModeReason } {
-    if (this.fixedMode) return { mode: this.fixedMode, reason: 'attribute' };
-    const mode = this.host.mode;
-    if (mode === 'popup' || mode === 'tab' || mode === 'modal' || mode === 'redirect') return { mode, reason: 'attribute' };
-    const auto = this.preset.autoMode;
-    return auto === 'device' ? chooseAutoMode() : { mode: auto, reason: 'preset' };
+    return planMode(this.#options({}, ''));
   }
 
   #options(overrides: LaunchOverrides, state = createState()): FlowOptions {
     const host = this.host;
-    const preset = this.preset;
-    const mode = this.decideMode().mode;
-    const source = overrides.source ?? host.source;
-    // Where a redirect (or a redirect fallback) returns; systems that echo no state get ours in the address itself.
-    let returnUrl = host.redirectUrl || (mode === 'redirect' || host.fallback === 'redirect' ? currentReturnUrl() : undefined);
-    if (returnUrl && !preset.echoesState) {
-      const url = new URL(returnUrl, location.href);
-      url.searchParams.set(STATE_PARAM, state);
-      returnUrl = url.href;
-    }
-    const baseUrl = host.baseUrl || preset.baseUrl || '';
-    const options: FlowOptions = {
-      source,
+    return {
+      source: overrides.source ?? host.source,
       scopes: overrides.scopes ?? host.scopes,
-      mode,
+      mode: this.kind.mode ?? host.mode,
+      preset: this.preset,
+      fallback: host.fallback,
       state,
       sessionUrl: host.sessionUrl || undefined,
       fetchSession: host.fetchSession,
       connectionId: (overrides.connectionId ?? host.connectionId) || undefined,
       connectionName: host.connectionName || undefined,
-      redirectUrl: returnUrl,
+      redirectUrl: host.redirectUrl || undefined,
       messageOrigin: host.messageOrigin || undefined,
-      timeout: clampSeconds(host.timeout, 900, 86_400),
-      sessionTimeout: clampSeconds(host.sessionTimeout, 20, 300),
-      readyTimeout: clampSeconds(host.readyTimeout, 15, 300),
-      protocol: preset.protocol,
-      adapt: preset.adapt ? (response) => preset.adapt!(response, { source, returnUrl, baseUrl }) : undefined,
+      resultUrl: host.resultUrl || undefined,
+      baseUrl: host.baseUrl || undefined,
+      timeout: clampSeconds(host.timeout, FLOW_DEFAULTS.timeout, 86_400),
+      sessionTimeout: clampSeconds(host.sessionTimeout, FLOW_DEFAULTS.sessionTimeout, 300),
+      readyTimeout: clampSeconds(host.readyTimeout, FLOW_DEFAULTS.readyTimeout, 300),
+      closedGrace: clampSeconds(host.closedGrace, FLOW_DEFAULTS.closedGrace, 3600),
+      modal: { root: host.renderRoot as ShadowRoot, label: host.modalLabel || 'Connect an account' },
+      owner: this.kind.kind,
     };
-    options.openSurface = (surfaceMode) => this.#openSurface(surfaceMode, options);
-    return options;
   }
 
   /**
-   * Opens where the flow shows, inside the gesture. A blocked popup falls back,
-   * once, to a modal dialog in the host's shadow root (`fallback="modal"`) or
-   * to a full-page redirect (`fallback="redirect"`).
-   */
-  #openSurface(mode: LaunchMode, options: FlowOptions): LaunchSurface | null {
-    const host = this.host;
-    const { source, state = '', connectionId, timeout = 900 } = options;
-    if (mode === 'popup' || mode === 'tab') {
-      const popup = openPopupInGesture(mode);
-      if (popup || host.fallback === 'none') return popup;
-      mode = host.fallback === 'redirect' ? 'redirect' : 'modal';
-    }
-    if (mode === 'redirect') {
-      return {
-        mode,
-        window: null,
-        navigate: (url) =>
-          startRedirect(
-            {
-              state,
-              source,
-              preset: host.preset || 'default',
-              owner: host.localName,
-              expiresAt: Date.now() + timeout * 1000,
-              extra: connectionId ? { reauth: connectionId } : {},
-            },
-            url,
-          ),
-        isClosed: () => false,
-        focus() {},
-        close() {},
-      };
-    }
-    return mode === 'modal'
-      ? openModalSurface({ host, root: host.renderRoot as ShadowRoot, label: host.modalLabel || 'Connect an account', source, onClose: () => this.cancel() })
-      : null;
-  }
-
-  /**
-   * A redirect flow this element started has come back: report it as this
-   * element's outcome (exactly one of connect-success, connect-error). The
-   * events wait for the first render so listeners set up with the page hear them.
+   * This page may be a flow's return: offered first to the tab that started it
+   * (a popup sent back here), else, when it is this element's own redirect
+   * flow, reported as this element's outcome (exactly one of connect-success,
+   * connect-exit, connect-error) once the document has been parsed and the
+   * element rendered, so listeners added after the element hear it.
    */
   #completeRedirect(): void {
     const host = this.host;
     const pending = pendingRedirect();
-    if (!pending || pending.owner !== host.localName) return;
-    // A <source-list> reports every source; a button or modal only its own.
-    if (host.localName !== 'source-list' && pending.source !== host.source) return;
-    const result = completeRedirect(presetFor(pending.preset).readReturn);
-    if (!result) return;
-    this.source = result.source;
-    this.mode = 'redirect';
-    void host.updateComplete.then(() => this.#end(null, result.source, result.outcome));
+    const mine = !!pending && pending.owner === this.kind.kind && (this.kind.anySource || pending.source === host.source);
+    const relayed = relayReturn();
+    if (!mine) return;
+    this.redirectResult = relayed.then(async (relay) => {
+      if (relay !== 'local') return null;
+      const result = completeRedirect(presetFor(pending.preset).readReturn);
+      if (!result) return null;
+      await parsed();
+      await host.updateComplete;
+      this.source = result.source;
+      this.mode = 'redirect';
+      return this.#end(null, result.source, result.outcome);
+    });
   }
 
   /**
@@ -254,14 +237,15 @@ export class ConnectFlowController implements ReactiveController {
   prefetch(overrides: LaunchOverrides = {}): void {
     if (!this.host.prefetch || this.#flow || this.#takePrefetched(overrides)) return;
     const options = this.#options(overrides);
-    if (!options.source || options.mode === 'redirect') return;
+    const { mode } = planMode(options);
+    if (!options.source || mode === 'redirect') return;
     const abort = new AbortController();
     const entry: Prefetched = {
       key: requestKey(options),
       state: options.state!,
       abort,
       usableUntil: Date.now() + PREFETCH_TTL_MS,
-      session: mintSession(options, buildSessionRequest(options, options.mode, options.state!), abort.signal),
+      session: mintSession(options, buildSessionRequest(options, mode, options.state!), abort.signal),
     };
     entry.session.then(
       (valid) => valid.expiresAt && (entry.usableUntil = valid.expiresAt - PREFETCH_MARGIN_MS),
@@ -291,33 +275,47 @@ export class ConnectFlowController implements ReactiveController {
   /**
    * Starts a flow from a user gesture. Synchronous up to `window.open`, so the
    * popup opens inside the click or key task. A click on a running flow brings
-   * its window to the front instead of starting another. Returns `false` when
-   * nothing started (running already, or `connect-open` was cancelled).
+   * its window to the front instead of starting another; while the flow waits
+   * for a window that reads closed, the click says that window is gone and ends
+   * the flow (`connect-exit`, `closed`). Returns `false` when nothing started.
    */
   launch(overrides: LaunchOverrides = {}): boolean {
     if (this.#flow) {
-      this.#flow.focus();
+      if (this.#flow.waiting) this.#flow.abandon();
+      else this.#flow.focus();
       return false;
     }
     const host = this.host;
     const prefetched = this.#takePrefetched(overrides, true);
     const options = this.#options(overrides, prefetched?.state);
     if (prefetched) options.session = prefetched.session;
-    if (!host.dispatchEvent(new ConnectOpenEvent({ source: options.source, mode: options.mode }))) return false;
+    const { mode } = planMode(options);
+    if (!host.dispatchEvent(new ConnectOpenEvent({ source: options.source, mode }))) return false;
 
     this.source = options.source;
-    this.mode = options.mode;
+    this.mode = mode;
     if (!options.source) console.warn(`<${host.localName}>: set the "source" attribute before starting a flow.`);
     if (host.messageOrigin && !exactOrigin(host.messageOrigin)) {
       console.warn(`<${host.localName}>: message-origin="${host.messageOrigin}" is not an origin; results are expected from the session's origin.`);
     }
     const flow = new ConnectFlow(options, {
-      onStatus: (status, mode) => {
-        this.mode = mode;
-        this.#setStatus(status, status === 'loading' ? 'Connecting…' : mode === 'redirect' ? 'Leaving for the sign-in page…' : 'The connection window is open.');
+      onStatus: (status, surfaceMode) => {
+        this.mode = surfaceMode;
+        this.waiting = status === 'waiting';
+        this.#setStatus(
+          status === 'loading' ? 'loading' : 'open',
+          status === 'loading'
+            ? 'Connecting…'
+            : status === 'waiting'
+              ? 'Waiting for the sign-in window. If you closed it, choose Cancel.'
+              : surfaceMode === 'redirect'
+                ? 'Leaving for the sign-in page…'
+                : 'The connection window is open.',
+        );
       },
       onReady: () => host.dispatchEvent(new ConnectReadyEvent({ source: options.source })),
       onEvent: (name, metadata) => host.dispatchEvent(new ConnectAnalyticsEvent({ source: options.source, name, metadata: metadata ?? {} })),
+      onCloseRequest: (trigger) => host.dispatchEvent(new ConnectCloseRequestEvent({ source: options.source, trigger })),
       onEnd: (outcome) => this.#end(flow, options.source, outcome),
     });
     this.#flow = flow;
@@ -339,28 +337,31 @@ export class ConnectFlowController implements ReactiveController {
     });
   }
 
-  /**
-   * Thryve's disconnect: a fresh session gives the token, and the direct
-   * revoke URL is called in the background (a plain GET, as the guide allows;
-   * the answer is opaque, so a request that went out counts as done).
-   */
-  async revoke(source: string): Promise<void> {
+  /** Whether the preset disconnects by itself (Thryve's revoke URL) rather than through the app's `disconnect-url`. */
+  get presetDisconnects(): boolean {
+    return !!this.preset.disconnect;
+  }
+
+  /** The preset's own disconnect of `source`, with a fresh session minted the way a flow would. */
+  async disconnect(source: string, connectionId: string): Promise<void> {
+    const preset = this.preset;
     const options = this.#options({ source });
-    const baseUrl = this.host.baseUrl || this.preset.baseUrl || '';
-    // The session answer's token becomes the revoke URL, validated like any launch URL.
-    const toRevokeUrl = (response: SessionResponse): SessionResponse => {
-      const token = thryveToken(response);
-      return { connectUrl: token ? thryveUrl('revoke', baseUrl, token, source) : undefined };
-    };
-    const { connectUrl } = await mintSession({ ...options, adapt: toRevokeUrl }, buildSessionRequest(options, 'redirect', options.state!));
-    await fetch(connectUrl, { mode: 'no-cors', credentials: 'omit', referrerPolicy: 'no-referrer' }).catch((cause: unknown) => {
-      throw new ConnectError('network_error', { cause });
+    await preset.disconnect?.({
+      source,
+      connectionId,
+      baseUrl: options.baseUrl || preset.baseUrl || '',
+      mint: (adapt) => mintSession({ ...options, preset: { ...preset, adapt: (response) => adapt(response) } }, buildSessionRequest(options, 'redirect', options.state!)),
     });
   }
 
   /** Ends the running flow as the user's choice: `connect-exit` with `reason: 'user'`. */
   cancel(): void {
     this.#flow?.cancel();
+  }
+
+  /** The visible Cancel of a flow waiting for a window that reads closed: `connect-exit` with `reason: 'closed'`. */
+  abandon(): void {
+    this.#flow?.abandon();
   }
 
   /** Closes everything without firing anything (the host left the document). */
@@ -371,22 +372,28 @@ export class ConnectFlowController implements ReactiveController {
     if (flow) {
       flow.destroy();
       this.#settleWaiters(new ConnectError('exit'));
+      this.waiting = false;
       this.#setStatus('idle', '');
     }
   }
 
-  #end(flow: ConnectFlow | null, source: string, outcome: FlowOutcome): void {
+  #end(flow: ConnectFlow | null, source: string, outcome: FlowOutcome): RedirectOutcome {
     if (this.#flow === flow) this.#flow = null;
+    this.waiting = false;
     const host = this.host;
-    let result: ConnectResult | undefined;
+    let ended: RedirectOutcome;
     if (outcome.type === 'success') {
       const { connectionId, operation, data } = outcome;
-      result = data ? { source, connectionId, operation, data } : { source, connectionId, operation };
+      const detail: ConnectSuccessDetail = data ? { source, connectionId, operation, data } : { source, connectionId, operation };
       this.#setStatus('success', 'Connected.');
-      host.dispatchEvent(new ConnectSuccessEvent(result));
+      const event = new ConnectSuccessEvent(detail);
+      ended = { type: 'success', detail: event.detail };
+      host.dispatchEvent(event);
     } else if (outcome.type === 'exit') {
       this.#setStatus('idle', '');
-      host.dispatchEvent(new ConnectExitEvent({ source, reason: outcome.reason }));
+      const event = new ConnectExitEvent({ source, reason: outcome.reason });
+      ended = { type: 'exit', detail: event.detail };
+      host.dispatchEvent(event);
     } else {
       const { code, retryable, description } = outcome.error;
       const errorCode = code === 'exit' ? 'unknown' : code;
@@ -395,11 +402,12 @@ export class ConnectFlowController implements ReactiveController {
       // An expired or used session must never be reused: the next click mints a fresh one.
       if (errorCode === 'invalid_token') this.#dropPrefetched();
       this.#setStatus('error', message);
-      host.dispatchEvent(
-        new ConnectErrorEvent(description ? { source, code: errorCode, message, retryable, description } : { source, code: errorCode, message, retryable }),
-      );
+      const event = new ConnectErrorEvent(description ? { source, code: errorCode, message, retryable, description } : { source, code: errorCode, message, retryable });
+      ended = { type: 'error', detail: event.detail };
+      host.dispatchEvent(event);
     }
-    this.#settleWaiters(result ?? (outcome.type === 'error' ? outcome.error : new ConnectError('exit')));
+    this.#settleWaiters(ended.type === 'success' ? ended.detail : outcome.type === 'error' ? outcome.error : new ConnectError('exit'));
+    return ended;
   }
 
   #settleWaiters(result: ConnectResult | ConnectError): void {

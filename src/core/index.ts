@@ -1,19 +1,26 @@
 /**
  * `connect-elements/core`: the whole Connect flow in plain TypeScript and DOM, no Lit.
- * Session request, launch, message guard, redirect return and errors; the
- * elements are thin on top. Only the public API is exported here: the elements
- * reach internal helpers by path, so they cost nothing to a page that uses core alone.
+ * Mode choice, surfaces, session request, result channels (message guard,
+ * return relay, server result), redirect return and errors; the elements are
+ * thin on top. Only the public API is exported here: the elements reach
+ * internal helpers by path, so they cost nothing to a page that uses core alone.
  */
-export { ConnectFlow } from './flow.js';
+export { ConnectFlow, FLOW_DEFAULTS } from './flow.js';
 export type { FlowOptions, FlowCallbacks, FlowOutcome, FlowStatus } from './flow.js';
-export { openPopupInGesture } from './launcher.js';
-export type { LaunchSurface } from './launcher.js';
+export { openPopupInGesture } from './surfaces/popup.js';
+export { openModalSurface, IFRAME_SANDBOX, IFRAME_ALLOW } from './surfaces/modal.js';
+export type { ModalSurface, ModalSurfaceOptions, CloseTrigger } from './surfaces/modal.js';
+export type { LaunchSurface } from './surfaces/surface.js';
 export { MessageChannelGuard, defaultProtocol } from './message-guard.js';
 export type { FlowMessage, MessageProtocol, MessageGuardOptions } from './message-guard.js';
 export { requestSession } from './session.js';
 export type { SessionRequest, SessionResponse, ValidSession, FetchSession, LaunchMode, SessionOptions } from './session.js';
 export { startRedirect, completeRedirect } from './redirect.js';
-export type { PendingRedirect, RedirectReturn, RedirectReader } from './redirect.js';
+export type { PendingRedirect, RedirectReturn, RedirectReader, CompletedRedirect } from './redirect.js';
+export { relayReturn } from './channels/relay.js';
+export type { RelayResult } from './channels/relay.js';
+export type { Preset, PresetContext, DisconnectContext } from './preset.js';
+export type { RequestedMode, ModeReason, DeviceInfo } from './modes.js';
 export { ConnectError, ERROR_CODES, setErrorMessages } from './errors.js';
 export type { ConnectErrorCode } from './errors.js';
 export { PROTOCOL, PROTOCOL_VERSION, exactOrigin } from './protocol.js';

@@ -1,13 +1,8 @@
 import { cleanDescription, isErrorCode, type ConnectErrorCode } from './errors.js';
-import { PROTOCOL, PROTOCOL_VERSION, isRecord, type ConnectOperation } from './protocol.js';
+import { PROTOCOL, PROTOCOL_VERSION, isRecord, type HostMessage } from './protocol.js';
 
-/** A hosted flow's message after it has been checked and normalised. */
-export type FlowMessage =
-  | { type: 'ready' }
-  | { type: 'success'; connectionId: string; operation: ConnectOperation; data?: Record<string, unknown> }
-  | { type: 'exit' }
-  | { type: 'error'; code: ConnectErrorCode; description?: string }
-  | { type: 'event'; name: string; metadata?: Record<string, unknown> };
+/** A hosted flow's message after it has been checked and normalised: what a host posts, with our error codes. */
+export type FlowMessage = Exclude<HostMessage, { type: 'error' }> | { type: 'error'; code: ConnectErrorCode; description?: string };
 
 /**
  * How a protocol (ours or a vendor preset's) reads a message. `parse` returns
@@ -20,9 +15,13 @@ export interface MessageProtocol {
   parse(data: unknown): { message: FlowMessage; state?: string } | null;
 }
 
-/** Printable ASCII without spaces, as every vendor's ids are. */
+/**
+ * What an id a flow reports may hold: 1 to 256 printable ASCII characters, no
+ * whitespace or control characters, and none of `<`, `>`, `"`, `'`, `&` or a
+ * backtick, so an id is safe to render anywhere and never needs escaping.
+ */
 export function isConnectionId(value: unknown): value is string {
-  return typeof value === 'string' && /^[\x21-\x7e]{1,256}$/.test(value);
+  return typeof value === 'string' && /^[\x21-\x7e]{1,256}$/.test(value) && !/[<>"'&`]/.test(value);
 }
 
 /** The default protocol of API.md: `{ protocol: 'connect-elements', version: 1, type, state, ... }`. */
@@ -35,7 +34,7 @@ export const defaultProtocol: MessageProtocol = {
     // Optional objects must be plain objects when present; nothing else is read from the payload.
     if (extra !== undefined && !isRecord(extra)) return null;
     const message =
-      type === 'ready' || type === 'exit'
+      type === 'ready' || type === 'exit' || type === 'close-request'
         ? { type }
         : type === 'success'
           ? isConnectionId(connectionId) && (operation === 'create' || operation === 'reauth') && { type, connectionId, operation, data: extra }
@@ -46,13 +45,6 @@ export const defaultProtocol: MessageProtocol = {
   },
 };
 
-/**
- * Admits a `message` event into a flow only if every check holds: the origin is
- * exactly the expected one (serialised origins compared whole, so look-alike
- * prefixes, suffixes, ports and schemes fail, and `"null"` never matches), the
- * sender is the very window the flow opened, the payload has the protocol's
- * shape, and it carries this flow's `state`. Everything else is ignored silently.
- */
 export interface MessageGuardOptions {
   /** The window the flow opened: the only sender that counts. */
   source: () => Window | null;
@@ -61,6 +53,13 @@ export interface MessageGuardOptions {
   deliver: (message: FlowMessage) => void;
 }
 
+/**
+ * Admits a `message` event into a flow only if every check holds: the origin is
+ * exactly the expected one (serialised origins compared whole, so look-alike
+ * prefixes, suffixes, ports and schemes fail, and `"null"` never matches), the
+ * sender is the very window the flow opened, the payload has the protocol's
+ * shape, and it carries this flow's `state`. Everything else is ignored silently.
+ */
 export class MessageChannelGuard {
   #origin: string | null = null;
   readonly #options: MessageGuardOptions;

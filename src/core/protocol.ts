@@ -14,7 +14,8 @@ export type HostMessage =
   | { type: 'success'; connectionId: string; operation: ConnectOperation; data?: Record<string, unknown> }
   | { type: 'exit' }
   | { type: 'error'; code: string; message?: string }
-  | { type: 'event'; name: string; metadata?: Record<string, unknown> };
+  | { type: 'event'; name: string; metadata?: Record<string, unknown> }
+  | { type: 'close-request' };
 
 export type HostEnvelope = HostMessage & {
   protocol: typeof PROTOCOL;

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { completeRedirect, type PendingRedirect } from './redirect.js';
+import { completeRedirect, forgetCompletedRedirect, type PendingRedirect } from './redirect.js';
 
 const KEY = 'connect-elements:redirect';
 const home = location.pathname;
@@ -18,6 +18,7 @@ function returnTo(query: string, stored: PendingRedirect | null, hash = '') {
 describe('completeRedirect', () => {
   const historyLength = history.length;
   afterEach(() => {
+    forgetCompletedRedirect();
     history.replaceState(null, '', home);
     sessionStorage.removeItem(KEY);
   });

@@ -44,15 +44,21 @@ export function pendingRedirect(): PendingRedirect | null {
   }
 }
 
-/** The default protocol's return: `state` and `connectionId` (+ `operation`), or `error` (+ `error_description`). */
+/**
+ * The default protocol's return: `state` and `connectionId` (+ `operation`),
+ * `error` (+ `error_description`), or `exit=user` (the user left a popup that
+ * had no opener to tell).
+ */
 export const readDefaultReturn: RedirectReader = (params) => {
   const id = params.get('connectionId');
   const error = params.get('error');
-  if (id === null && error === null) return null;
+  if (id === null && error === null) {
+    return params.get('exit') === 'user' ? { state: params.get('state'), params: ['state', 'exit'], outcome: { type: 'exit', reason: 'user' } } : null;
+  }
   const operation = params.get('operation') ?? 'create';
   return {
     state: params.get('state'),
-    params: ['state', 'connectionId', 'operation', 'error', 'error_description'],
+    params: ['state', 'connectionId', 'operation', 'error', 'error_description', 'exit'],
     // An id together with an error, or a malformed one, is never a success.
     outcome:
       error === null && isConnectionId(id) && (operation === 'create' || operation === 'reauth')
@@ -68,16 +74,26 @@ export const readDefaultReturn: RedirectReader = (params) => {
  * address bar (`history.replaceState`, no new entry). A return with a bad state
  * ends as `state_mismatch`; one this tab never started (a reload, a link opened
  * in another tab) reports nothing. Parameters in the fragment are never read.
+ * Once the address is clean, later calls answer the return this page completed.
  */
-export function completeRedirect(read: RedirectReader = readDefaultReturn): (PendingRedirect & { outcome: FlowOutcome }) | null {
+export function completeRedirect(read: RedirectReader = readDefaultReturn): CompletedRedirect | null {
   const url = new URL(location.href);
   const pending = pendingRedirect();
   const result = read(url.searchParams, pending);
-  if (!result) return null;
+  if (!result) return completed;
   for (const name of result.params) url.searchParams.delete(name);
   history.replaceState(history.state, '', url);
   sessionStorage.removeItem(KEY);
   if (!pending) return null;
   const outcome = result.state !== pending.state ? failure('state_mismatch') : Date.now() > pending.expiresAt ? failure('timeout') : result.outcome;
-  return { ...pending, outcome };
+  return (completed = { ...pending, outcome });
+}
+
+export type CompletedRedirect = PendingRedirect & { outcome: FlowOutcome };
+/** The return this page already completed: a later reader (an element rendered later) still learns it. */
+let completed: CompletedRedirect | null = null;
+
+/** Forgets the completed return (a single-page app starting over; tests). */
+export function forgetCompletedRedirect(): void {
+  completed = null;
 }

@@ -6,6 +6,12 @@
  * {@link createConnectHost}. Every message goes to `window.opener` (popup or tab)
  * or `window.parent` (iframe) with that exact origin as `targetOrigin`, never `'*'`.
  *
+ * With no window to post to (a popup whose opener link was severed by
+ * `Cross-Origin-Opener-Policy`), and the session record's `redirectUrl`
+ * given, the outcome returns the window there instead (result channel 2): the
+ * app's page relays it to the tab that started the flow. When framed, Esc
+ * pressed inside the page asks the embedding modal to close (`close-request`).
+ *
  * @example
  * const host = createConnectHost({ origin: session.origin, state: session.state });
  * host.ready();
@@ -31,6 +37,14 @@ export interface ConnectHostOptions {
   state: string;
   /** Where to post; default `window.opener`, else `window.parent` when framed. */
   target?: Window | null;
+  /**
+   * The flow's return address, from the server-side session record. Used only
+   * when there is no window to post to: success, error and exit then return
+   * the window there with the redirect-return parameters.
+   */
+  redirectUrl?: string;
+  /** Forward Esc to the embedding modal when framed (default `true`). */
+  forwardEscape?: boolean;
 }
 
 export interface ConnectHost {
@@ -38,6 +52,8 @@ export interface ConnectHost {
   readonly origin: string;
   /** `false` when the page has neither an opener nor a parent to report to. */
   readonly connected: boolean;
+  /** `true` when outcomes return the window to `redirectUrl` because there is no window to post to. */
+  readonly returns: boolean;
   ready(): boolean;
   success(result: { connectionId: string; operation?: ConnectOperation; data?: Record<string, unknown> }): boolean;
   exit(): boolean;
@@ -65,38 +81,60 @@ export function createConnectHost(options: ConnectHostOptions): ConnectHost {
   const state = options.state;
   const target = options.target === undefined ? defaultTarget() : options.target;
 
+  // A return address must be on the app's own origin: anything else would hand the result to a stranger.
+  const returnUrl = !target && options.redirectUrl && exactOrigin(options.redirectUrl) === origin ? options.redirectUrl : null;
+
   const post = (message: HostMessage): boolean => {
     if (!target) return false;
     const envelope = { protocol: PROTOCOL, version: PROTOCOL_VERSION, state, ...message } as HostEnvelope;
     target.postMessage(envelope, origin);
     return true;
   };
+  /** Posts, or with no window to post to, returns the window to the app with the outcome. */
+  const settle = (message: HostMessage, result: Parameters<typeof buildRedirectReturn>[1]): boolean => {
+    if (target) return post(message);
+    if (!returnUrl) return false;
+    location.replace(buildRedirectReturn(returnUrl, result));
+    return true;
+  };
+
+  if (target && target === window.parent && target !== window && options.forwardEscape !== false) {
+    addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) post({ type: 'close-request' });
+    });
+  }
 
   return {
     origin,
     connected: target !== null,
+    returns: returnUrl !== null,
     ready: () => post({ type: 'ready' }),
     success: ({ connectionId, operation = 'create', data }) =>
-      post(data === undefined ? { type: 'success', connectionId, operation } : { type: 'success', connectionId, operation, data }),
-    exit: () => post({ type: 'exit' }),
-    error: (code, message) => post(message === undefined ? { type: 'error', code } : { type: 'error', code, message }),
+      settle(data === undefined ? { type: 'success', connectionId, operation } : { type: 'success', connectionId, operation, data }, { state, connectionId, operation }),
+    exit: () => settle({ type: 'exit' }, { state, exit: true }),
+    error: (code, message) =>
+      settle(message === undefined ? { type: 'error', code } : { type: 'error', code, message }, { state, error: code, errorDescription: message }),
     event: (name, metadata) => post(metadata === undefined ? { type: 'event', name } : { type: 'event', name, metadata }),
   };
 }
 
 /**
  * Builds the address a redirect flow returns to: `redirectUrl` with `state` and
- * either `connectionId` and `operation`, or `error` and `error_description`.
+ * either `connectionId` and `operation`, `error` and `error_description`, or
+ * `exit=user` (the user left; used when a popup has no opener to tell).
  */
 export function buildRedirectReturn(
   redirectUrl: string,
   result:
     | { state: string; connectionId: string; operation?: ConnectOperation }
-    | { state: string; error: string; errorDescription?: string },
+    | { state: string; error: string; errorDescription?: string }
+    | { state: string; exit: true },
 ): string {
   const url = new URL(redirectUrl);
   url.searchParams.set('state', result.state);
-  if ('connectionId' in result) {
+  if ('exit' in result) {
+    url.searchParams.set('exit', 'user');
+  } else if ('connectionId' in result) {
     url.searchParams.set('connectionId', result.connectionId);
     url.searchParams.set('operation', result.operation ?? 'create');
   } else {

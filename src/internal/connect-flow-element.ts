@@ -1,12 +1,15 @@
 import { LitElement } from 'lit';
 import {
   ConnectFlowController,
+  type FlowHostKind,
   type ModeReason,
+  type RedirectOutcome,
   type ConnectFallback,
   type ConnectMode,
   type ConnectPreset,
   type FlowAttributes,
 } from '../controllers/flow-controller.js';
+import { FLOW_DEFAULTS } from '../core/flow.js';
 import type { FetchSession, LaunchMode } from '../core/index.js';
 
 /** `scopes="a b"` or `scopes="a,b"` ⇄ `['a', 'b']`. */
@@ -30,10 +33,12 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
     connectionName: { attribute: 'connection-name' },
     redirectUrl: { attribute: 'redirect-url' },
     messageOrigin: { attribute: 'message-origin' },
+    resultUrl: { attribute: 'result-url' },
     fallback: {},
     timeout: { type: Number },
     sessionTimeout: { type: Number, attribute: 'session-timeout' },
     readyTimeout: { type: Number, attribute: 'ready-timeout' },
+    closedGrace: { type: Number, attribute: 'closed-grace' },
     baseUrl: { attribute: 'base-url' },
     prefetch: { type: Boolean },
     fetchSession: { attribute: false },
@@ -57,6 +62,12 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
   declare redirectUrl: string;
   /** The exact origin results must come from; default: the session's `messageOrigin`, else the origin of `connectUrl`. */
   declare messageOrigin: string;
+  /**
+   * The app backend's result endpoint (`POST { state }`): asked while a flow
+   * waits and when its popup reads closed, so a result still arrives when the
+   * popup cannot report it (result channel 3).
+   */
+  declare resultUrl: string;
   /** What a popup flow does when the browser blocks the popup: `modal`, `redirect` or `none`. */
   declare fallback: ConnectFallback;
   /** Seconds the whole flow may take (default 900). */
@@ -65,12 +76,20 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
   declare sessionTimeout: number;
   /** Seconds a modal's hosted page has to say it is ready before `iframe_load_failed` (default 15). */
   declare readyTimeout: number;
+  /**
+   * Seconds a popup that reads closed is waited for while its result may still
+   * arrive another way (a severed popup reads closed while open; default 120).
+   */
+  declare closedGrace: number;
   /** The vendor's base URL for presets that build the launch URL themselves (`alter`, `thryve`); default: the documented production URL. */
   declare baseUrl: string;
   /** Mint the session on hover or focus so the click needs no round trip. */
   declare prefetch: boolean;
   /** Replaces the HTTP call to `session-url` for apps that mint sessions their own way. */
   declare fetchSession: FetchSession | undefined;
+
+  /** What kind of element this is for the flow controller (its redirect returns, its fixed mode). */
+  protected static flowKind: FlowHostKind = { kind: 'connect-flow' };
 
   protected readonly flow: ConnectFlowController;
 
@@ -86,13 +105,12 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
     this.redirectUrl = '';
     this.messageOrigin = '';
     this.fallback = 'modal';
-    this.timeout = 900;
-    this.sessionTimeout = 20;
-    this.readyTimeout = 15;
+    ({ timeout: this.timeout, sessionTimeout: this.sessionTimeout, readyTimeout: this.readyTimeout, closedGrace: this.closedGrace } = FLOW_DEFAULTS);
+    this.resultUrl = '';
     this.baseUrl = '';
     this.prefetch = false;
     this.fetchSession = undefined;
-    this.flow = new ConnectFlowController(this);
+    this.flow = new ConnectFlowController(this, (this.constructor as typeof ConnectFlowElement).flowKind);
   }
 
   /**
@@ -102,6 +120,16 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
    */
   get resolvedMode(): { mode: LaunchMode; reason: ModeReason } {
     return this.flow.decideMode();
+  }
+
+  /**
+   * When this page is the return of a redirect flow this element started: a
+   * promise of its outcome (`{ type, detail }`, as the event reported it), for
+   * code that runs after the events were fired. `null` when this page is no
+   * return of this element's.
+   */
+  get redirectResult(): Promise<RedirectOutcome | null> | null {
+    return this.flow.redirectResult;
   }
 
   /** Ends a running flow with `connect-exit` (`reason: 'user'`) and closes what it opened. */

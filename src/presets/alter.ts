@@ -1,7 +1,6 @@
-import { cleanDescription, isErrorCode, type ConnectErrorCode } from '../core/errors.js';
+import { cleanDescription, failure, isErrorCode, type ConnectErrorCode } from '../core/errors.js';
 import { isConnectionId } from '../core/message-guard.js';
 import { isRecord } from '../core/protocol.js';
-import { failure } from '../core/errors.js';
 import { STATE_PARAM, type Preset } from './preset.js';
 
 /** Alter's error strings as our codes; anything undocumented stays visible as `unknown` with its description. */
@@ -31,7 +30,11 @@ function grantData(grant: Record<string, unknown>): Record<string, unknown> {
  * or `alter_connect_error&error_code&error_description`.
  */
 export const alterPreset: Preset = {
+  name: 'alter',
+  // The widget opens a popup on desktops and redirects on phones; the page refuses to be framed.
+  modes: ['popup', 'tab', 'redirect'],
   autoMode: 'device',
+  returnsInPopup: true,
   baseUrl: 'https://api.alterauth.com',
   echoesState: false,
   protocol: {

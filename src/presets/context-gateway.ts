@@ -9,7 +9,11 @@ import { answerUrl, noMessages, type Preset } from './preset.js';
  * so it is `reauth` when the flow passed an existing connection.
  */
 export const contextGatewayPreset: Preset = {
+  name: 'context-gateway',
+  // A redirect system: in a popup or tab its return comes back through the relay.
+  modes: ['redirect', 'popup', 'tab'],
   autoMode: 'redirect',
+  returnsInPopup: true,
   echoesState: true,
   protocol: noMessages,
   adapt: (response) => ({ ...response, connectUrl: answerUrl(response) }),

@@ -9,14 +9,10 @@ export type { Preset, PresetContext } from './preset.js';
 export { STATE_PARAM } from './preset.js';
 export { thryveToken, thryveUrl } from './thryve.js';
 
-/** Every system Connect Elements speaks to, by the `preset` attribute's value. */
-export const PRESETS: Readonly<Record<string, Preset>> = {
-  default: defaultPreset,
-  opendatalabs: opendatalabsPreset,
-  'context-gateway': contextGatewayPreset,
-  alter: alterPreset,
-  thryve: thryvePreset,
-};
+/** Every system Connect Elements speaks to: the one list of preset names. A fifth system is one file and one line here. */
+export const PRESETS: Readonly<Record<string, Preset>> = Object.fromEntries(
+  [defaultPreset, opendatalabsPreset, contextGatewayPreset, alterPreset, thryvePreset].map((preset) => [preset.name, preset]),
+);
 
 /** The preset named `name`; an unknown name is the default protocol (the element warns). */
 export function presetFor(name: string | undefined): Preset {

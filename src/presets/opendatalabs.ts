@@ -10,7 +10,11 @@ import { answerUrl, type Preset } from './preset.js';
  * iframe's window carry the check. No error message is documented.
  */
 export const opendatalabsPreset: Preset = {
+  name: 'opendatalabs',
+  // The guide embeds the flow in a modal; its page also reports to an opener. No web return is documented.
+  modes: ['modal', 'popup', 'tab'],
   autoMode: 'modal',
+  returnsInPopup: false,
   baseUrl: 'https://dashboard.opendatalabs.com',
   echoesState: false,
   protocol: {

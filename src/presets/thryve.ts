@@ -1,4 +1,4 @@
-import { failure } from '../core/errors.js';
+import { ConnectError, failure } from '../core/errors.js';
 import { STATE_PARAM, answerUrl, noMessages, type Preset } from './preset.js';
 
 /** The session token inside Thryve's widget URL (`connectionSessionToken`). */
@@ -30,7 +30,11 @@ export function thryveUrl(kind: 'connect' | 'revoke', baseUrl: string, token: st
  * disconnect is the revoke URL, called in the background.
  */
 export const thryvePreset: Preset = {
+  name: 'thryve',
+  // Direct connections return by redirect; in a popup or tab that return comes back through the relay.
+  modes: ['redirect', 'popup', 'tab'],
   autoMode: 'redirect',
+  returnsInPopup: true,
   baseUrl: 'https://service2.und-gesund.de',
   echoesState: false,
   protocol: noMessages,
@@ -50,5 +54,19 @@ export const thryvePreset: Preset = {
           ? { type: 'success', connectionId: pending?.source ?? '', operation: pending?.extra?.reauth ? 'reauth' : 'create' }
           : failure(connected === 'false' ? 'user_denied' : 'state_mismatch'),
     };
+  },
+  /**
+   * The revoke URL for the data source, from a fresh session's token, called in
+   * the background (a plain GET, as the guide allows; the answer is opaque, so
+   * a request that went out counts as done).
+   */
+  async disconnect({ source, baseUrl, mint }) {
+    const { connectUrl } = await mint((response) => {
+      const token = thryveToken(response);
+      return { connectUrl: token ? thryveUrl('revoke', baseUrl, token, source) : undefined };
+    });
+    await fetch(connectUrl, { mode: 'no-cors', credentials: 'omit', referrerPolicy: 'no-referrer' }).catch((cause: unknown) => {
+      throw new ConnectError('network_error', { cause });
+    });
   },
 };

@@ -190,6 +190,8 @@ export class SourceListElement extends ConnectFlowElement {
   };
 
   /** Registers the element (a second define of the same tag only warns). */
+  protected static override flowKind = { kind: 'source-list', anySource: true };
+
   static define(tag = 'source-list', registry: CustomElementRegistry = customElements): void {
     defineElement(tag, this, registry);
   }
@@ -679,15 +681,15 @@ export class SourceListElement extends ConnectFlowElement {
     if (request.defaultPrevented) return;
     this.#itemErrors.delete(source.id);
     const url = this.disconnectUrl;
-    // Thryve disconnects through its revoke URL, called in the background; others through the app's disconnect-url.
-    const thryve = !url && this.preset === 'thryve';
-    if (!url && !thryve) {
+    // A system with its own disconnect (Thryve's revoke URL) uses it; others go through the app's disconnect-url.
+    const byPreset = !url && this.flow.presetDisconnects;
+    if (!url && !byPreset) {
       this.#markDisconnected(source, connectionId);
       return;
     }
     this.#pending.add(source.id);
     this.requestUpdate();
-    void (thryve ? this.#revoke(source) : this.#postDisconnect(url, source, connectionId)).then((failure) => {
+    void (byPreset ? this.#presetDisconnect(source, connectionId) : this.#postDisconnect(url, source, connectionId)).then((failure) => {
       this.#pending.delete(source.id);
       if (!failure) {
         this.#markDisconnected(source, connectionId);
@@ -701,10 +703,10 @@ export class SourceListElement extends ConnectFlowElement {
     });
   }
 
-  /** Thryve: its revoke URL, called in the background. */
-  async #revoke(source: ListedSource): Promise<DisconnectFailure | undefined> {
+  /** The preset's own disconnect (Thryve: its revoke URL, called in the background). */
+  async #presetDisconnect(source: ListedSource, connectionId: string): Promise<DisconnectFailure | undefined> {
     try {
-      await this.flow.revoke(source.id);
+      await this.flow.disconnect(source.id, connectionId);
       return undefined;
     } catch (error) {
       const known = error instanceof ConnectError && error.code !== 'exit';

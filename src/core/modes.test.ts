@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { ConnectButtonElement } from '../connect-button/connect-button.js';
-import { chooseAutoMode, type DeviceInfo } from './auto-mode.js';
+import { chooseAutoMode, type DeviceInfo } from './modes.js';
 
 ConnectButtonElement.define();
 

@@ -1,22 +1,4 @@
-import type { LaunchMode } from './session.js';
-
-/**
- * Where a flow shows the hosted page: a popup, a tab, an iframe dialog or the
- * top window. Opened synchronously in the user's gesture; navigated later.
- */
-export interface LaunchSurface {
-  /** The mode this surface really is (a blocked popup may fall back to a modal). */
-  readonly mode: LaunchMode;
-  /** The only window whose messages count for this flow. */
-  readonly window: Window | null;
-  navigate(url: string): void;
-  /** `true` once the user closed it; polled by the flow. */
-  isClosed(): boolean;
-  /** The hosted page said `ready` (a modal then shows it in place of its loading state). */
-  ready?(): void;
-  focus(): void;
-  close(): void;
-}
+import type { LaunchSurface } from './surface.js';
 
 export const POPUP_WIDTH = 500;
 export const POPUP_HEIGHT = 700;
@@ -28,10 +10,10 @@ function centredFeatures(): string {
   return `popup=yes,width=${POPUP_WIDTH},height=${POPUP_HEIGHT},left=${left},top=${top}`;
 }
 
-function showPlaceholder(win: Window): void {
+function showPlaceholder(win: Window, text: string): void {
   // The blank window is still same-origin: say what is happening while the session loads.
   try {
-    win.document.title = win.document.body.textContent = 'Connecting…';
+    win.document.title = win.document.body.textContent = text;
   } catch {
     /* a browser that already isolated the window: nothing to show */
   }
@@ -40,12 +22,13 @@ function showPlaceholder(win: Window): void {
 /**
  * Opens `about:blank` in a centred 500×700 popup (or a tab) right now, inside
  * the user's gesture, so no popup blocker fires however long the session takes.
- * Returns `null` when the browser blocked it.
+ * `placeholder` is what the blank window says meanwhile. Returns `null` when
+ * the browser blocked it.
  */
-export function openPopupInGesture(mode: 'popup' | 'tab' = 'popup'): LaunchSurface | null {
+export function openPopupInGesture(mode: 'popup' | 'tab' = 'popup', placeholder = 'Connecting…'): LaunchSurface | null {
   const win = window.open('about:blank', '_blank', mode === 'popup' ? centredFeatures() : '');
   if (!win) return null;
-  showPlaceholder(win);
+  showPlaceholder(win, placeholder);
   return {
     mode,
     window: win,

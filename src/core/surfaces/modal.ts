@@ -1,5 +1,9 @@
-import { ConnectError, exactOrigin, type LaunchSurface } from '../core/index.js';
-import { ConnectCloseRequestEvent, type ConnectCloseRequestDetail } from '../events.js';
+import { ConnectError } from '../errors.js';
+import { exactOrigin } from '../protocol.js';
+import type { LaunchSurface } from './surface.js';
+
+/** What asked a modal to close: Esc (on the dialog, or forwarded by the framed page), the close button, or the backdrop. */
+export type CloseTrigger = 'escape' | 'close-button' | 'backdrop';
 
 /**
  * The smallest sandbox that lets a hosted Connect page run: scripts, its own
@@ -49,20 +53,25 @@ dialog.connect-modal::backdrop { background: var(--connect-modal-backdrop, rgb(1
 .connect-modal.is-ready [part~='loading'] { display: none; }
 `;
 
-/** Scroll lock shared by every open modal: the page's own inline overflow comes back exactly. */
+/** Scroll lock shared by every open modal: the page's own inline overflow (both axes, with priority) comes back exactly. */
 let locks = 0;
-let savedOverflow = '';
+let saved: [string, string, string][] = [];
+const AXES = ['overflow-x', 'overflow-y'];
 
 function lockScroll(): void {
   if (locks++ === 0) {
-    const html = document.documentElement;
-    savedOverflow = html.style.overflow;
-    html.style.overflow = 'hidden';
+    const style = document.documentElement.style;
+    saved = AXES.map((name) => [name, style.getPropertyValue(name), style.getPropertyPriority(name)]);
+    style.setProperty('overflow', 'hidden');
   }
 }
 
 function unlockScroll(): void {
-  if (--locks === 0) document.documentElement.style.overflow = savedOverflow;
+  if (--locks === 0) {
+    const style = document.documentElement.style;
+    style.removeProperty('overflow');
+    for (const [name, value, priority] of saved) if (value) style.setProperty(name, value, priority);
+  }
 }
 
 /** The focused element, looking through shadow roots, so focus can return to it. */
@@ -73,20 +82,30 @@ function deepActiveElement(): HTMLElement | null {
 }
 
 export interface ModalSurfaceOptions {
-  /** The element that owns the flow: `connect-close-request` is fired on it. */
-  host: HTMLElement;
-  /** Where the dialog is put (the host's shadow root). */
+  /** Where the dialog is put (an element's shadow root, or an element of the page). */
   root: ShadowRoot | HTMLElement;
   /** The dialog's name and the iframe's `title`. */
   label: string;
-  source: string;
-  /** Called when a close request was not cancelled: the flow then ends as the user's choice. */
-  onClose(): void;
+  /** The close button's name and the loading text, in the page's language. */
+  labels?: { close?: string; loading?: string };
+  /** The user asked to close; the flow decides (a cancelable event) and ends or keeps the dialog. */
+  onCloseRequest(trigger: CloseTrigger): void;
 }
 
 export interface ModalSurface extends LaunchSurface {
   readonly dialog: HTMLDialogElement;
   readonly iframe: HTMLIFrameElement;
+  /** The framed page forwarded Esc (`close-request`). */
+  requestClose(trigger: CloseTrigger): void;
+}
+
+let sheet: CSSStyleSheet | undefined;
+/** One constructed stylesheet, adopted where the dialog lives: a strict `style-src` allows it, unlike a `<style>` element. */
+function adoptStyles(root: ShadowRoot | HTMLElement): void {
+  sheet ??= new CSSStyleSheet();
+  if (!sheet.cssRules.length) sheet.replaceSync(STYLES);
+  const owner = root instanceof ShadowRoot ? root : document;
+  if (!owner.adoptedStyleSheets.includes(sheet)) owner.adoptedStyleSheets = [...owner.adoptedStyleSheets, sheet];
 }
 
 /**
@@ -96,7 +115,7 @@ export interface ModalSurface extends LaunchSurface {
  * and a backdrop click go through one cancelable `connect-close-request`.
  */
 export function openModalSurface(options: ModalSurfaceOptions): ModalSurface {
-  const { host, root, label, source } = options;
+  const { root, label, labels = {} } = options;
   const returnFocus = deepActiveElement();
   const dialog = document.createElement('dialog');
   dialog.className = 'connect-modal';
@@ -104,8 +123,7 @@ export function openModalSurface(options: ModalSurfaceOptions): ModalSurface {
   const titleId = `connect-modal-title-${Math.random().toString(36).slice(2)}`;
   dialog.setAttribute('aria-labelledby', titleId);
 
-  const style = document.createElement('style');
-  style.textContent = STYLES;
+  adoptStyles(root);
   const header = document.createElement('header');
   header.setAttribute('part', 'header');
   const title = document.createElement('h2');
@@ -115,7 +133,7 @@ export function openModalSurface(options: ModalSurfaceOptions): ModalSurface {
   const closeButton = document.createElement('button');
   closeButton.type = 'button';
   closeButton.setAttribute('part', 'close-button');
-  closeButton.setAttribute('aria-label', 'Close');
+  closeButton.setAttribute('aria-label', labels.close ?? 'Close');
   closeButton.textContent = '×';
   header.append(title, closeButton);
 
@@ -124,7 +142,7 @@ export function openModalSurface(options: ModalSurfaceOptions): ModalSurface {
   const loading = document.createElement('div');
   loading.setAttribute('part', 'loading');
   loading.setAttribute('role', 'status');
-  loading.textContent = 'Loading…';
+  loading.textContent = labels.loading ?? 'Loading…';
   const iframe = document.createElement('iframe');
   iframe.setAttribute('part', 'iframe');
   iframe.title = label;
@@ -132,12 +150,10 @@ export function openModalSurface(options: ModalSurfaceOptions): ModalSurface {
   iframe.setAttribute('sandbox', IFRAME_SANDBOX);
   iframe.setAttribute('allow', IFRAME_ALLOW);
   body.append(loading, iframe);
-  dialog.append(style, header, body);
+  dialog.append(header, body);
   root.append(dialog);
 
-  const request = (trigger: ConnectCloseRequestDetail['trigger']) => {
-    if (host.dispatchEvent(new ConnectCloseRequestEvent({ source, trigger }))) options.onClose();
-  };
+  const request = (trigger: CloseTrigger) => options.onCloseRequest(trigger);
   // Esc: the dialog's own cancel is always stopped, so the request event decides.
   dialog.addEventListener('cancel', (event) => {
     event.preventDefault();
@@ -169,6 +185,7 @@ export function openModalSurface(options: ModalSurfaceOptions): ModalSurface {
       iframe.src = url;
     },
     isClosed: () => closed || !dialog.open,
+    requestClose: request,
     ready() {
       dialog.classList.add('is-ready');
     },

@@ -1,0 +1,94 @@
+import { STATE_PARAM } from '../preset.js';
+import { pendingRedirect, type PendingRedirect, type RedirectReader } from '../redirect.js';
+import type { FlowOutcome } from '../flow.js';
+import { PROTOCOL, isRecord } from '../protocol.js';
+
+/**
+ * The return relay (result channel 2): a popup that cannot reach its opener
+ * (severed by `Cross-Origin-Opener-Policy`, or a system that only redirects)
+ * is sent back to the flow's return address on the app's origin. That page
+ * offers the return over `BroadcastChannel` to the tab that started the flow,
+ * which checks it like a redirect return (its own state, once) and claims it;
+ * the popup then closes. A return nobody claims stays an ordinary redirect
+ * return in its own window.
+ */
+export const RELAY_CHANNEL = 'connect-elements';
+/** How long the returned page waits for the starting tab to claim the return. */
+export const CLAIM_WAIT_MS = 2000;
+
+type RelayMessage = { protocol: typeof PROTOCOL; type: 'return'; id: string; search: string } | { protocol: typeof PROTOCOL; type: 'claim'; id: string };
+
+const returnState = (params: URLSearchParams) => params.get(STATE_PARAM) ?? params.get('state');
+
+/** Whether an address carries a flow's return: our own state parameter, or a state with a result. */
+export function looksLikeReturn(params: URLSearchParams): boolean {
+  return params.has(STATE_PARAM) || (params.has('state') && ['connectionId', 'error', 'exit'].some((name) => params.has(name)));
+}
+
+export type RelayResult = 'none' | 'local' | 'claimed';
+let relayed: Promise<RelayResult> | undefined;
+
+/**
+ * On page load: when this address is a return that this tab did not start,
+ * offer it to the other tabs of this origin. Resolves `claimed` (the starting
+ * tab took it; this window then closes), `local` (this tab's own return, or
+ * nobody claimed it: read it as an ordinary redirect return) or `none`. Runs
+ * once per page, however many elements ask.
+ */
+export function relayReturn(close: () => void = () => window.close()): Promise<RelayResult> {
+  return (relayed ??= offer(close));
+}
+
+function offer(close: () => void): Promise<RelayResult> {
+  const url = new URL(location.href);
+  const params = url.searchParams;
+  if (!looksLikeReturn(params)) return Promise.resolve('none');
+  const pending = pendingRedirect();
+  if ((pending && pending.state === returnState(params)) || typeof BroadcastChannel !== 'function') return Promise.resolve('local');
+  const id = crypto.randomUUID();
+  const channel = new BroadcastChannel(RELAY_CHANNEL);
+  return new Promise<RelayResult>((resolve) => {
+    const done = (result: RelayResult) => {
+      clearTimeout(timer);
+      channel.close();
+      resolve(result);
+    };
+    const timer = setTimeout(() => done('local'), CLAIM_WAIT_MS);
+    channel.onmessage = ({ data }: MessageEvent<RelayMessage>) => {
+      if (!isRecord(data) || data.protocol !== PROTOCOL || data.type !== 'claim' || data.id !== id) return;
+      // The result belongs to the other tab now: nothing of it stays in this address bar.
+      history.replaceState(history.state, '', location.pathname);
+      done('claimed');
+      close();
+    };
+    channel.postMessage({ protocol: PROTOCOL, type: 'return', id, search: url.search } satisfies RelayMessage);
+  });
+}
+
+export interface RelayListenerOptions {
+  state: string;
+  /** The preset's reader of a return address. */
+  read: RedirectReader;
+  /** This flow, as a redirect flow would have stored it (the reader may need its source or reconnect id). */
+  pending: PendingRedirect;
+  signal: AbortSignal;
+  deliver(outcome: FlowOutcome): void;
+}
+
+/**
+ * In the tab that started a popup or tab flow: takes a relayed return only if
+ * its state is this flow's; anything else (another tab's flow, an address
+ * without a result) is ignored and the flow goes on. The channel closes with the flow.
+ */
+export function listenForReturns({ state, read, pending, signal, deliver }: RelayListenerOptions): void {
+  if (typeof BroadcastChannel !== 'function' || signal.aborted) return;
+  const channel = new BroadcastChannel(RELAY_CHANNEL);
+  signal.addEventListener('abort', () => channel.close(), { once: true });
+  channel.onmessage = ({ data }: MessageEvent<RelayMessage>) => {
+    if (!isRecord(data) || data.protocol !== PROTOCOL || data.type !== 'return' || typeof data.id !== 'string' || typeof data.search !== 'string') return;
+    const result = read(new URLSearchParams(data.search), pending);
+    if (!result || result.state !== state) return;
+    channel.postMessage({ protocol: PROTOCOL, type: 'claim', id: data.id } satisfies RelayMessage);
+    deliver(result.outcome);
+  };
+}

@@ -1,0 +1,63 @@
+import type { ConnectErrorCode } from './errors.js';
+import type { MessageProtocol } from './message-guard.js';
+import type { RedirectReader } from './redirect.js';
+import type { LaunchMode, SessionResponse } from './session.js';
+
+/** What a preset may need to turn a session answer into a launch. */
+export interface PresetContext {
+  source: string;
+  /** The address the hosted flow returns to (already carrying our state where the system echoes none). */
+  returnUrl: string | undefined;
+  /** The `base-url` attribute, or the system's documented production base URL. */
+  baseUrl: string;
+}
+
+/** What a preset's disconnect needs: a way to mint a session for `source` with the flow's settings. */
+export interface DisconnectContext {
+  source: string;
+  connectionId: string;
+  baseUrl: string;
+  /** Mints a session for this source (mode `redirect`), read through `adapt`. */
+  mint(adapt: (response: SessionResponse) => SessionResponse): Promise<{ connectUrl: string }>;
+}
+
+/**
+ * How one hosted-Connect system launches and reports back: the one place its
+ * specifics live. Vendor details not known for certain are attributes
+ * (`base-url`, `message-origin`) with the documented production value as default.
+ */
+export interface Preset {
+  /** The `preset` attribute's value, stored with a redirect flow so its return is read the same way. */
+  readonly name: string;
+  /**
+   * The launch modes the system can run, closest first where it matters. An
+   * explicit mode outside this list falls back to the nearest one inside it.
+   */
+  readonly modes: readonly LaunchMode[];
+  /** What `mode="auto"` means for this system: a fixed mode, or `device` for popup-or-redirect by device. */
+  readonly autoMode: LaunchMode | 'device';
+  /** The documented production base URL (`base-url` overrides it). */
+  readonly baseUrl?: string;
+  /** How its hosted page's messages read (popup, tab, modal). */
+  readonly protocol: MessageProtocol;
+  /** Whether the return address carries back the state we sent; if not, we put it in the return address ourselves. */
+  readonly echoesState: boolean;
+  /**
+   * Whether the system can send a popup back to the return address: then a
+   * popup that reads closed may still deliver its result through the relay.
+   */
+  readonly returnsInPopup: boolean;
+  /** Reads its system's session answer: the launch URL and the origin results come from. */
+  adapt?(response: SessionResponse, context: PresetContext): SessionResponse;
+  /** Reads a redirect return (also a return relayed from a popup). */
+  readonly readReturn: RedirectReader;
+  /** The messages this system's guide documents for its codes ('' for none): English defaults only. */
+  readonly messages?: Partial<Record<ConnectErrorCode, string>>;
+  /** The system's own disconnect, when it has one the browser may call; otherwise the app's `disconnect-url`. */
+  disconnect?(context: DisconnectContext): Promise<void>;
+}
+
+/** The query parameter that carries our state through systems that echo none. */
+export const STATE_PARAM = 'connect_state';
+
+export const ALL_MODES: readonly LaunchMode[] = ['popup', 'tab', 'modal', 'redirect'];

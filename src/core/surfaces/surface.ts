@@ -1,0 +1,19 @@
+import type { LaunchMode } from '../session.js';
+
+/**
+ * Where a flow shows the hosted page: a popup, a tab, an iframe dialog or the
+ * top window. Opened synchronously in the user's gesture; navigated later.
+ */
+export interface LaunchSurface {
+  /** The mode this surface really is (a blocked popup may fall back to a modal). */
+  readonly mode: LaunchMode;
+  /** The only window whose messages count for this flow. */
+  readonly window: Window | null;
+  navigate(url: string): void;
+  /** `true` once the window reads closed (closed by the user, or severed by the page's opener policy); polled by the flow. */
+  isClosed(): boolean;
+  /** The hosted page said `ready` (a modal then shows it in place of its loading state). */
+  ready?(): void;
+  focus(): void;
+  close(): void;
+}
