@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { createAppBackend } from './demo/backend.mjs';
 import { startSandbox } from './sandbox/server.mjs';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { startCoopHost } from './test/servers/coop-host.mjs';
 import { startPoster } from './test/servers/poster.mjs';
 import { popupCommandsPlugin } from './test/servers/popup-commands.mjs';
 import { createSessionFixtures } from './test/servers/session-fixtures.mjs';
@@ -29,6 +30,7 @@ function twoOriginsPlugin() {
   let sandbox;
   let unregistered;
   let poster;
+  let coopHost;
   return {
     name: 'two-origins',
     async serverStart({ config }) {
@@ -36,18 +38,19 @@ function twoOriginsPlugin() {
       sandbox = await startSandbox({ apps: [{ id: 'test', allowedOrigins: [testOrigin] }], slowMs: 1500 });
       unregistered = await startSandbox({ apps: [{ id: 'elsewhere', allowedOrigins: ['https://app.example.com'] }] });
       poster = await startPoster();
+      coopHost = await startCoopHost({ allowOrigin: testOrigin });
       const apiKey = sandbox.apiKeys.test;
       api = createSessionFixtures(createAppBackend({ sandboxOrigin: sandbox.origin, apiKey }));
     },
     serve(context) {
       if (context.path === '/__servers.json') {
-        return { body: JSON.stringify({ sandbox: sandbox.origin, unregisteredSandbox: unregistered.origin, posterPorts: poster.ports }), type: 'json' };
+        return { body: JSON.stringify({ sandbox: sandbox.origin, unregisteredSandbox: unregistered.origin, posterPorts: poster.ports, coopHost: coopHost.origin }), type: 'json' };
       }
       return undefined;
     },
     async serverStop() {
       api.close?.();
-      await Promise.all([sandbox?.close(), unregistered?.close(), poster?.close()]);
+      await Promise.all([sandbox?.close(), unregistered?.close(), poster?.close(), coopHost?.close()]);
     },
   };
 }

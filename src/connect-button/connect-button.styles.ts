@@ -36,6 +36,25 @@ export const styles = css`
   :host([status='loading']) button {
     cursor: progress;
   }
+  .waiting {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    margin-block-start: 0.375rem;
+    font: 0.875rem/1.3 system-ui, sans-serif;
+  }
+  button.cancel {
+    display: inline-flex;
+    width: auto;
+    min-height: 2rem;
+    padding: 0.25rem 0.75rem;
+    border: 1px solid currentColor;
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    font-weight: 600;
+  }
   [part='icon']:not(.has-icon) {
     display: none;
   }

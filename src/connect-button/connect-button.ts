@@ -1,4 +1,4 @@
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ConnectResult, ConnectStatus } from '../controllers/flow-controller.js';
 import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
 import { sharedStyles } from '../internal/shared.styles.js';
@@ -26,6 +26,8 @@ import { styles } from './connect-button.styles.js';
  * @csspart icon - The wrapper of the `icon` slot.
  * @csspart label - The wrapper of the label.
  * @csspart spinner - The busy indicator shown while the session loads.
+ * @csspart waiting - The note shown while the flow waits for a sign-in window that reads closed (it may be severed, not closed).
+ * @csspart cancel-button - The Cancel button shown with that note: ends the flow with `connect-exit` (`closed`).
  *
  * @cssprop [--connect-button-background=#1f4fd8] - Background of the button.
  * @cssprop [--connect-button-color=#fff] - Text colour.
@@ -42,6 +44,7 @@ export class ConnectButtonElement extends ConnectFlowElement {
     ...ConnectFlowElement.properties,
     disabled: { type: Boolean, reflect: true },
     status: { reflect: true },
+    waiting: { type: Boolean, reflect: true },
   };
 
   protected static override flowKind = { kind: 'connect-button' };
@@ -58,6 +61,12 @@ export class ConnectButtonElement extends ConnectFlowElement {
    * reflected so pages can style on it.
    */
   declare status: ConnectStatus;
+  /**
+   * Read-only in practice: the flow's popup reads closed and its result may
+   * still arrive another way (`result-url`, or a return relayed from the
+   * popup). Reflected, for styling.
+   */
+  declare waiting: boolean;
 
   #hasIcon = false;
 
@@ -65,6 +74,7 @@ export class ConnectButtonElement extends ConnectFlowElement {
     super();
     this.disabled = false;
     this.status = 'idle';
+    this.waiting = false;
     this.addEventListener('pointerenter', () => this.flow.prefetch());
     this.addEventListener('focusin', () => this.flow.prefetch());
   }
@@ -81,6 +91,7 @@ export class ConnectButtonElement extends ConnectFlowElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.status = this.flow.status;
+    this.waiting = this.flow.waiting;
   }
 
   override render() {
@@ -97,6 +108,12 @@ export class ConnectButtonElement extends ConnectFlowElement {
         <span part="label"><slot>Connect</slot></span>
         <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!loading}></span>
       </button>
+      ${this.waiting
+        ? html`<span part="waiting" class="waiting"
+            >Continue in the sign-in window.
+            <button part="cancel-button" type="button" class="cancel" @click=${() => this.flow.abandon()}>Cancel</button></span
+          >`
+        : nothing}
       <span class="visually-hidden" role="status">${this.flow.announcement}</span>
     `;
   }

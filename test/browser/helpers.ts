@@ -7,6 +7,8 @@ export interface Servers {
   unregisteredSandbox: string;
   /** Ports of the hostile poster (any host name on 127.0.0.1 reaches it). */
   posterPorts: number[];
+  /** A hosted page that can sever its popup with Cross-Origin-Opener-Policy (test/servers/coop-host.mjs). */
+  coopHost: string;
 }
 
 let servers: Promise<Servers> | undefined;

@@ -36,10 +36,11 @@ let relayed: Promise<RelayResult> | undefined;
  * once per page, however many elements ask.
  */
 export function relayReturn(close: () => void = () => window.close()): Promise<RelayResult> {
-  return (relayed ??= offer(close));
+  return (relayed ??= offerReturn(close));
 }
 
-function offer(close: () => void): Promise<RelayResult> {
+/** One offer of this address's return (what {@link relayReturn} does once per page). */
+export function offerReturn(close: () => void, wait = CLAIM_WAIT_MS): Promise<RelayResult> {
   const url = new URL(location.href);
   const params = url.searchParams;
   if (!looksLikeReturn(params)) return Promise.resolve('none');
@@ -53,7 +54,7 @@ function offer(close: () => void): Promise<RelayResult> {
       channel.close();
       resolve(result);
     };
-    const timer = setTimeout(() => done('local'), CLAIM_WAIT_MS);
+    const timer = setTimeout(() => done('local'), wait);
     channel.onmessage = ({ data }: MessageEvent<RelayMessage>) => {
       if (!isRecord(data) || data.protocol !== PROTOCOL || data.type !== 'claim' || data.id !== id) return;
       // The result belongs to the other tab now: nothing of it stays in this address bar.

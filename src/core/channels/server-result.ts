@@ -29,6 +29,8 @@ export function readServerResult(body: unknown): FlowOutcome | 'pending' | null 
 
 export interface ServerResultOptions {
   url: string;
+  /** The base interval in ms (default {@link POLL_MS}). */
+  interval?: number;
   state: string;
   signal: AbortSignal;
   deliver(outcome: FlowOutcome): void;
@@ -42,11 +44,13 @@ export interface ServerResultOptions {
 export class ServerResultPoller {
   readonly #options: ServerResultOptions;
   #inFlight = false;
-  #delay = POLL_MS;
+  readonly #base: number;
+  #delay: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: ServerResultOptions) {
     this.#options = options;
+    this.#base = this.#delay = options.interval ?? POLL_MS;
     options.signal.addEventListener('abort', () => clearTimeout(this.#timer), { once: true });
   }
 
@@ -57,7 +61,7 @@ export class ServerResultPoller {
     this.#inFlight = true;
     void this.#ask().then((retry) => {
       this.#inFlight = false;
-      this.#delay = retry ? Math.min(this.#delay * 2, MAX_POLL_MS) : POLL_MS;
+      this.#delay = retry ? Math.min(this.#delay * 2, Math.max(MAX_POLL_MS, this.#base)) : this.#base;
       this.#schedule();
     });
   }

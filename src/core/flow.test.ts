@@ -1,0 +1,252 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { getServers, popup, realClick, useWindowOpenSpy } from '../../test/browser/helpers.js';
+import { listenForReturns, offerReturn, RELAY_CHANNEL } from './channels/relay.js';
+import { readServerResult, ServerResultPoller } from './channels/server-result.js';
+import { defaultPreset } from './default-preset.js';
+import { ConnectFlow, type FlowOptions, type FlowOutcome, type FlowStatus } from './flow.js';
+import { PROTOCOL } from './protocol.js';
+import { forgetCompletedRedirect, readDefaultReturn, type PendingRedirect } from './redirect.js';
+import type { SessionRequest } from './session.js';
+
+const RETURN_PAGE = new URL('/test/pages/return.html', location.href).href;
+
+/** Every BroadcastChannel the page opens, and whether it was closed. */
+function trackChannels() {
+  const Native = window.BroadcastChannel;
+  const opened: { name: string; closed: boolean }[] = [];
+  window.BroadcastChannel = class extends Native {
+    #entry = { name: '', closed: false };
+    constructor(name: string) {
+      super(name);
+      this.#entry.name = name;
+      opened.push(this.#entry);
+    }
+    override close() {
+      this.#entry.closed = true;
+      super.close();
+    }
+  };
+  return { opened, restore: () => (window.BroadcastChannel = Native) };
+}
+
+/** A button whose click starts `flow` inside the gesture, as the elements do. */
+async function startInClick(flow: ConnectFlow): Promise<void> {
+  const button = document.createElement('button');
+  button.textContent = 'Start';
+  button.addEventListener('click', () => flow.start(), { once: true });
+  document.body.append(button);
+  await realClick(button);
+  button.remove();
+}
+
+/** A flow against the COOP-capable hosted page; resolves its single outcome and records statuses. */
+async function runAgainstCoopHost(record: { coop?: boolean; outcome?: string; delayMs?: number; connectionId?: string }, options: Partial<FlowOptions> = {}) {
+  const { coopHost } = await getServers();
+  const statuses: FlowStatus[] = [];
+  const ends: FlowOutcome[] = [];
+  let resolveEnd: (outcome: FlowOutcome) => void;
+  const ended = new Promise<FlowOutcome>((resolve) => (resolveEnd = resolve));
+  const flow = new ConnectFlow(
+    {
+      source: 'github',
+      scopes: ['repo'],
+      mode: 'popup',
+      redirectUrl: RETURN_PAGE,
+      fetchSession: async (request: SessionRequest) =>
+        (await fetch(`${coopHost}/mint`, { method: 'POST', body: JSON.stringify({ ...record, origin: request.origin, state: request.state, redirectUrl: request.redirectUrl }) })).json(),
+      ...options,
+    },
+    {
+      onStatus: (status) => statuses.push(status),
+      onEnd: (outcome) => {
+        ends.push(outcome);
+        resolveEnd(outcome);
+      },
+    },
+  );
+  await startInClick(flow);
+  return { flow, statuses, ends, ended };
+}
+
+const returnSearch = (state: string, connectionId: string) => `?state=${state}&connectionId=${connectionId}&operation=create`;
+const broadcastReturn = (search: string, id = crypto.randomUUID()) => {
+  const channel = new BroadcastChannel(RELAY_CHANNEL);
+  channel.postMessage({ protocol: PROTOCOL, type: 'return', id, search });
+  channel.close();
+};
+
+describe('ConnectFlow result channels (core, no element)', () => {
+  useWindowOpenSpy();
+  let channels: ReturnType<typeof trackChannels>;
+  beforeEach(() => (channels = trackChannels()));
+  afterEach(() => channels.restore());
+
+  it('waits for a popup severed by Cross-Origin-Opener-Policy and takes the result it returns through the relay, once', async () => {
+    const { statuses, ends, ended } = await runAgainstCoopHost({ coop: true, delayMs: 1500, connectionId: 'conn_severed' });
+    // The handle reads closed while the page is still open: the flow waits instead of ending.
+    await waitUntil(() => statuses.includes('waiting'), 'the flow never entered its waiting state', { timeout: 5000 });
+    expect(ends).to.deep.equal([]);
+    const outcome = await ended;
+    expect(outcome).to.deep.equal({ type: 'success', connectionId: 'conn_severed', operation: 'create' });
+    // The return page closes the popup once this tab claimed the result.
+    await waitUntil(async () => (await popup<{ count: number }>({ action: 'info' })).count === 0, 'the popup stayed open', { timeout: 5000 });
+    expect(ends).to.have.length(1);
+    expect(channels.opened.filter((c) => c.name === RELAY_CHANNEL).every((c) => c.closed), 'every relay channel is closed').to.be.true;
+  });
+
+  it('ends a severed popup the user closed with exit "closed" after closed-grace', async () => {
+    const { statuses, ended } = await runAgainstCoopHost({ coop: true, outcome: 'stay' }, { closedGrace: 1 });
+    await waitUntil(() => statuses.includes('waiting'), 'no waiting state', { timeout: 5000 });
+    await popup({ action: 'close' });
+    expect(await ended).to.deep.equal({ type: 'exit', reason: 'closed' });
+  });
+
+  it('ignores a relayed return of another flow (another state) and takes its own afterwards', async () => {
+    const { flow, statuses, ends, ended } = await runAgainstCoopHost({ coop: true, outcome: 'stay' });
+    await waitUntil(() => statuses.includes('waiting'), 'no waiting state', { timeout: 5000 });
+    broadcastReturn(returnSearch('f'.repeat(32), 'conn_other_tab'));
+    broadcastReturn(`?state=${flow.state}`); // its state, but no result in it
+    broadcastReturn(returnSearch(flow.state, 'conn_mine'));
+    expect(await ended).to.deep.equal({ type: 'success', connectionId: 'conn_mine', operation: 'create' });
+    broadcastReturn(returnSearch(flow.state, 'conn_second'));
+    await popup({ action: 'close' });
+    expect(ends).to.have.length(1);
+  });
+
+  it('refuses a relayed return whose connection id is unsafe to render, and goes on', async () => {
+    const { flow, statuses, ended } = await runAgainstCoopHost({ coop: true, outcome: 'stay' });
+    await waitUntil(() => statuses.includes('waiting'), 'no waiting state', { timeout: 5000 });
+    broadcastReturn(returnSearch(flow.state, encodeURIComponent('"><svg/onload=alert(1)>')));
+    const outcome = await ended;
+    // A matching state with an unusable payload ends the flow as an error, never as a success.
+    expect(outcome.type).to.equal('error');
+    await popup({ action: 'close' });
+  });
+
+  it('without another channel, ends a closed popup as before (about a second)', async () => {
+    const preset = { ...defaultPreset, returnsInPopup: false };
+    const { ended } = await runAgainstCoopHost({ outcome: 'stay' }, { preset });
+    await popup({ action: 'wait-url', startsWith: (await getServers()).coopHost });
+    const closedAt = performance.now();
+    await popup({ action: 'close' });
+    expect(await ended).to.deep.equal({ type: 'exit', reason: 'closed' });
+    expect(performance.now() - closedAt).to.be.below(3000);
+  });
+});
+
+describe('the return relay', () => {
+  const home = location.pathname;
+  afterEach(() => {
+    forgetCompletedRedirect();
+    history.replaceState(null, '', home);
+    sessionStorage.clear();
+  });
+  const pending = (state: string): PendingRedirect => ({ state, source: 'github', preset: 'default', owner: 'connect-button', expiresAt: Date.now() + 60_000 });
+
+  it('hands a return to the tab whose flow it is, cleans the address bar and closes the window', async () => {
+    const state = 'a'.repeat(32);
+    const abort = new AbortController();
+    const delivered: FlowOutcome[] = [];
+    listenForReturns({ state, read: readDefaultReturn, pending: pending(state), signal: abort.signal, deliver: (o) => delivered.push(o) });
+    history.replaceState(null, '', `${home}${returnSearch(state, 'conn_relayed')}`);
+    let closed = 0;
+    expect(await offerReturn(() => closed++, 3000)).to.equal('claimed');
+    expect(closed).to.equal(1);
+    expect(location.search).to.equal('');
+    expect(delivered).to.deep.equal([{ type: 'success', connectionId: 'conn_relayed', operation: 'create' }]);
+    abort.abort();
+  });
+
+  it('leaves a return no tab claims to its own window as an ordinary redirect return', async () => {
+    history.replaceState(null, '', `${home}${returnSearch('b'.repeat(32), 'conn_nobody')}`);
+    let closed = 0;
+    expect(await offerReturn(() => closed++, 300)).to.equal('local');
+    expect(closed).to.equal(0);
+  });
+
+  it('does not offer a return this tab started itself: it is read here at once', async () => {
+    const state = 'c'.repeat(32);
+    sessionStorage.setItem('connect-elements:redirect', JSON.stringify(pending(state)));
+    history.replaceState(null, '', `${home}${returnSearch(state, 'conn_here')}`);
+    expect(await offerReturn(() => {}, 5000)).to.equal('local');
+  });
+
+  it('offers nothing for an address without a flow return (an app’s own "state" parameter)', async () => {
+    history.replaceState(null, '', `${home}?state=app-own&page=2`);
+    expect(await offerReturn(() => {}, 5000)).to.equal('none');
+  });
+
+  it('stops listening when the flow ends', async () => {
+    const state = 'd'.repeat(32);
+    const abort = new AbortController();
+    const delivered: FlowOutcome[] = [];
+    listenForReturns({ state, read: readDefaultReturn, pending: pending(state), signal: abort.signal, deliver: (o) => delivered.push(o) });
+    abort.abort();
+    history.replaceState(null, '', `${home}${returnSearch(state, 'conn_late')}`);
+    expect(await offerReturn(() => {}, 300)).to.equal('local');
+    expect(delivered).to.deep.equal([]);
+  });
+});
+
+describe('the server result (result-url)', () => {
+  const key = () => `k${Math.random().toString(36).slice(2)}`;
+  const resultUrl = (k: string, answers: { status: number; body: unknown }[], delayMs = 0) =>
+    `/test-api/result/${k}?answers=${encodeURIComponent(JSON.stringify(answers))}&delayMs=${delayMs}`;
+  const log = async (k: string) => (await fetch(`/test-api/result-log/${k}`)).json();
+
+  function poll(url: string, interval = 50) {
+    const abort = new AbortController();
+    const delivered: FlowOutcome[] = [];
+    let resolve: (o: FlowOutcome) => void;
+    const first = new Promise<FlowOutcome>((r) => (resolve = r));
+    const poller = new ServerResultPoller({ url, state: 's'.repeat(32), interval, signal: abort.signal, deliver: (o) => (delivered.push(o), resolve(o), abort.abort()) });
+    return { poller, abort, delivered, first };
+  }
+
+  it('asks with the state, the header and JSON, keeps asking while pending, then delivers the success', async () => {
+    const k = key();
+    const { poller, first } = poll(resultUrl(k, [{ status: 200, body: { status: 'pending' } }, { status: 200, body: { status: 'pending' } }, { status: 200, body: { status: 'success', connectionId: 'conn_srv', operation: 'reauth' } }]));
+    poller.poll();
+    expect(await first).to.deep.equal({ type: 'success', connectionId: 'conn_srv', operation: 'reauth' });
+    const { count, bodies, headers } = await log(k);
+    expect(count).to.equal(3);
+    expect(bodies[0]).to.deep.equal({ state: 's'.repeat(32) });
+    expect(headers[0]).to.deep.equal({ 'x-connect-elements': '1', 'content-type': 'application/json' });
+  });
+
+  it('ignores malformed answers and goes on asking', async () => {
+    const k = key();
+    const malformed = [{ status: 'success' }, { status: 'success', connectionId: '<b>' }, { status: 'done' }, 'not json', [1], { status: 'error' }];
+    const { poller, first } = poll(resultUrl(k, [...malformed.map((body) => ({ status: 200, body })), { status: 200, body: { status: 'error', code: 'user_denied', error_description: 'No' } }]));
+    poller.poll();
+    const outcome = await first;
+    expect(outcome.type).to.equal('error');
+    expect(outcome.type === 'error' && outcome.error.code).to.equal('user_denied');
+    expect((await log(k)).count).to.equal(malformed.length + 1);
+  });
+
+  it('retries 5xx with a growing delay and never has two requests in flight', async () => {
+    const k = key();
+    const { poller, first } = poll(resultUrl(k, [{ status: 503, body: {} }, { status: 502, body: {} }, { status: 200, body: { status: 'exit' } }], 120), 40);
+    const started = performance.now();
+    poller.poll();
+    poller.poll(); // a second ask while one is in flight is dropped
+    poller.poll();
+    expect(await first).to.deep.equal({ type: 'exit', reason: 'user' });
+    const { count, maxInFlight } = await log(k);
+    expect(count).to.equal(3);
+    expect(maxInFlight).to.equal(1);
+    // 3 answers of 120 ms, plus waits of 80 ms and 160 ms after the two failures.
+    expect(performance.now() - started).to.be.at.least(3 * 120 + 80 + 160 - 20);
+  });
+
+  it('reads only the contract’s shapes', () => {
+    expect(readServerResult({ status: 'pending' })).to.equal('pending');
+    expect(readServerResult({ status: 'success', connectionId: 'conn_1' })).to.deep.equal({ type: 'success', connectionId: 'conn_1', operation: 'create' });
+    for (const body of [null, 'x', { status: 'success', connectionId: 'a b' }, { status: 'success', connectionId: 'x', operation: 'delete' }, { status: 'error', code: 3 }]) {
+      expect(readServerResult(body), JSON.stringify(body)).to.equal(null);
+    }
+    const error = readServerResult({ status: 'error', code: 'rate_limited' });
+    expect(error !== 'pending' && error?.type === 'error' && error.error.code).to.equal('unknown');
+  });
+});
