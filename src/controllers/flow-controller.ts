@@ -111,9 +111,16 @@ function clampSeconds(value: number, fallback: number, max: number): number {
   return Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
 }
 
-/** After the document has been parsed: listeners added by the page's later scripts are in place. */
-const parsed = () =>
-  document.readyState === 'loading' ? new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true })) : Promise.resolve();
+/**
+ * After `DOMContentLoaded`: the page's module and deferred scripts (which run
+ * after the element's own module, while `readyState` already reads
+ * `interactive`) have added their listeners by then.
+ */
+function parsed(): Promise<void> {
+  const timing = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const fired = document.readyState === 'complete' || (timing ? timing.domContentLoadedEventStart > 0 : document.readyState !== 'loading');
+  return fired ? Promise.resolve() : new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
 
 /**
  * The one flow controller all three elements share: turns the host's flow

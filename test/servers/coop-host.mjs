@@ -65,7 +65,7 @@ export async function startCoopHost({ allowOrigin }) {
     if (url.pathname === '/hosted') {
       const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
       if (url.searchParams.get('coop') === '1') headers['cross-origin-opener-policy'] = 'same-origin';
-      return res.writeHead(200, headers).end('<!doctype html><meta charset="utf-8"><title>COOP host</title><body><p>Signing in…</p><script type="module" src="/hosted.js"></script>');
+      return res.writeHead(200, headers).end('<!doctype html><meta charset="utf-8"><title>COOP host</title><body><p>Signing in…</p><button type="button">Continue</button><script type="module" src="/hosted.js"></script>');
     }
     if (url.pathname === '/hosted.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     res.writeHead(404).end();

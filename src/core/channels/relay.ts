@@ -26,17 +26,19 @@ export function looksLikeReturn(params: URLSearchParams): boolean {
 }
 
 export type RelayResult = 'none' | 'local' | 'claimed';
-let relayed: Promise<RelayResult> | undefined;
+let relayed: { href: string; result: Promise<RelayResult> } | undefined;
 
 /**
  * On page load: when this address is a return that this tab did not start,
  * offer it to the other tabs of this origin. Resolves `claimed` (the starting
  * tab took it; this window then closes), `local` (this tab's own return, or
  * nobody claimed it: read it as an ordinary redirect return) or `none`. Runs
- * once per page, however many elements ask.
+ * once per address, however many elements ask.
  */
 export function relayReturn(close: () => void = () => window.close()): Promise<RelayResult> {
-  return (relayed ??= offerReturn(close));
+  // Per address: a single-page app may come back to a return later on the same page.
+  if (relayed?.href !== location.href) relayed = { href: location.href, result: offerReturn(close) };
+  return relayed.result;
 }
 
 /** One offer of this address's return (what {@link relayReturn} does once per page). */
