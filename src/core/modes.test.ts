@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { ConnectButtonElement } from '../connect-button/connect-button.js';
-import { chooseAutoMode, type DeviceInfo } from './modes.js';
+import { PRESETS } from '../presets/index.js';
+import { chooseAutoMode, resolveMode, type DeviceInfo } from './modes.js';
 
 ConnectButtonElement.define();
 
@@ -50,5 +51,34 @@ describe('mode="auto"', () => {
       el.preset = 'alter';
       expect(el.resolvedMode).to.deep.equal({ mode: 'redirect', reason: 'phone' });
     });
+  });
+});
+
+describe('each preset’s launch modes', () => {
+  const presets = Object.values(PRESETS);
+  const requested = ['auto', 'popup', 'tab', 'modal', 'redirect'] as const;
+  const devices = { desktop: device({}), phone: device({ width: 390, height: 844, coarsePointer: true }) };
+
+  for (const preset of presets) {
+    for (const mode of requested) {
+      for (const [name, info] of Object.entries(devices)) {
+        it(`${preset.name} with mode="${mode}" on a ${name} runs a mode it supports`, () => {
+          const resolved = resolveMode(mode, preset, info);
+          expect(preset.modes, `${preset.name} resolved to ${resolved.mode}`).to.include(resolved.mode);
+          if (mode !== 'auto' && preset.modes.includes(mode)) expect(resolved).to.deep.equal({ mode, reason: 'attribute' });
+          if (mode !== 'auto' && !preset.modes.includes(mode)) expect(resolved.reason).to.equal('preset');
+        });
+      }
+    }
+  }
+
+  it('never frames a system that refuses framing, and never sends Open Data Labs away with no way back', () => {
+    for (const name of ['alter', 'thryve', 'context-gateway']) expect(resolveMode('modal', PRESETS[name], devices.desktop).mode).to.equal('popup');
+    expect(resolveMode('redirect', PRESETS.opendatalabs, devices.phone)).to.deep.equal({ mode: 'modal', reason: 'preset' });
+  });
+
+  it('warns and reports reason "preset" on the element when the mode is replaced', async () => {
+    const el = await fixture<ConnectButtonElement>(html`<connect-button preset="alter" mode="modal" source="google"></connect-button>`);
+    expect(el.resolvedMode).to.deep.equal({ mode: 'popup', reason: 'preset' });
   });
 });

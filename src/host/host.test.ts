@@ -49,4 +49,17 @@ describe('connect-elements/host', () => {
     const failed = new URL(buildRedirectReturn('https://app.example/back', { state: 's', error: 'source_error', errorDescription: 'down' }));
     expect(Object.fromEntries(failed.searchParams)).to.deep.equal({ state: 's', error: 'source_error', error_description: 'down' });
   });
+  it('returns the window with the outcome only to a return address on the app’s own origin, and only with no window to post to', () => {
+    expect(createConnectHost({ origin: 'https://app.example', state: 'abc', target: null, redirectUrl: 'https://app.example/return' }).returns).to.be.true;
+    expect(createConnectHost({ origin: 'https://app.example', state: 'abc', target: null, redirectUrl: 'https://evil.example/return' }).returns).to.be.false;
+    expect(createConnectHost({ origin: 'https://app.example', state: 'abc', target: null, redirectUrl: 'javascript:alert(1)' }).returns).to.be.false;
+    const { target } = recorder();
+    expect(createConnectHost({ origin: 'https://app.example', state: 'abc', target, redirectUrl: 'https://app.example/return' }).returns).to.be.false;
+    const nowhere = createConnectHost({ origin: 'https://app.example', state: 'abc', target: null });
+    expect(nowhere.success({ connectionId: 'conn_1' })).to.be.false;
+  });
+
+  it('builds the exit return as exit=user', () => {
+    expect(buildRedirectReturn('https://app.example/r?x=1', { state: 's', exit: true })).to.equal('https://app.example/r?x=1&state=s&exit=user');
+  });
 });
