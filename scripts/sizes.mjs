@@ -17,8 +17,15 @@ import * as esbuild from 'esbuild';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Budget for `connect-elements/core`, gzipped: 3.5 KB. */
-export const CORE_BUDGET_GZIP = 3584;
+/**
+ * `connect-elements/core`, every export. 0.2 moved the whole flow into core (mode
+ * choice, modal and redirect surfaces, the return relay, the server result), so
+ * core grew from 3,543 B; the size issue brings it back under 3,500 B by moving
+ * what core does not need (the English messages, the modal's styles) out of it.
+ */
+export const CORE_BUDGET_GZIP = 7680;
+/** `connect-elements/callback`: a return page's relay, a few hundred bytes. */
+export const CALLBACK_BUDGET_GZIP = 700;
 
 export const MIN_BUNDLE = join(ROOT, 'dist/connect-elements.min.js');
 const CONNECT_BUTTON = join(ROOT, 'src/connect-button/connect-button.ts');
@@ -45,6 +52,7 @@ export const SIZE_ENTRIES = [
     requires: 'src/source-list/source-list.ts',
   },
   { name: 'host', contents: `export * from './src/host/index.ts';`, requires: 'src/host/index.ts' },
+  { name: 'connect-elements/callback', contents: `import './src/callback.ts';`, requires: 'src/callback.ts' },
   // What dist/connect-elements.min.js should weigh: its own entry, built the same way as the rows above.
   { name: 'every element (src/define.ts)', contents: `import './src/define.ts';`, requires: 'src/define.ts', reference: true },
 ];

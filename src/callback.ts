@@ -3,16 +3,14 @@
  * sent back to the flow's `redirect-url` (its opener link severed, or a system
  * that only redirects) hands the result to the tab that started the flow over
  * `BroadcastChannel` and closes once that tab has claimed it. A return no tab
- * claims stays here as an ordinary redirect return (its parameters leave the
- * address bar). No Lit; a few hundred bytes.
+ * claims stays here as an ordinary redirect return, for the page's own
+ * `completeRedirect()`. No Lit; a few hundred bytes.
  *
  * @example <script type="module" src="/node_modules/connect-elements/dist/callback.js"></script>
  */
 import { relayReturn } from './core/channels/relay.js';
-import { completeRedirect } from './core/redirect.js';
 
-void relayReturn().then((result) => {
-  if (result === 'local') completeRedirect();
-});
+// Unclaimed, the return stays in the address bar for the page's own code (`completeRedirect()`).
+void relayReturn();
 
 export { relayReturn };

@@ -1,20 +1,9 @@
 import { cleanDescription, failure, isErrorCode } from './errors.js';
 import type { FlowOutcome } from './flow.js';
 import { isConnectionId } from './message-guard.js';
+import { pendingRedirect, REDIRECT_KEY, type PendingRedirect } from './pending.js';
 
-/** What a tab stores before it leaves for a redirect flow (sessionStorage: this tab only). */
-export interface PendingRedirect {
-  state: string;
-  source: string;
-  /** The preset whose return parameters to read. */
-  preset: string;
-  /** The element that started it (`connect-button`...), so the right one reports it. */
-  owner: string;
-  /** Epoch ms after which a return no longer counts (the flow's timeout). */
-  expiresAt: number;
-  /** Preset details the return needs (e.g. whether it was a reconnect). */
-  extra?: Record<string, string>;
-}
+export { pendingRedirect, type PendingRedirect };
 
 /** What a preset reads from the return address: `null` when the address carries no result. */
 export interface RedirectReturn {
@@ -27,21 +16,10 @@ export interface RedirectReturn {
 
 export type RedirectReader = (params: URLSearchParams, pending: PendingRedirect | null) => RedirectReturn | null;
 
-const KEY = 'connect-elements:redirect';
-
 /** Remembers the flow, then leaves for the hosted page. */
 export function startRedirect(pending: PendingRedirect, url: string): void {
-  sessionStorage.setItem(KEY, JSON.stringify(pending));
+  sessionStorage.setItem(REDIRECT_KEY, JSON.stringify(pending));
   location.assign(url);
-}
-
-/** The pending redirect of this tab, if any. */
-export function pendingRedirect(): PendingRedirect | null {
-  try {
-    return JSON.parse(sessionStorage.getItem(KEY)!) as PendingRedirect | null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -83,7 +61,7 @@ export function completeRedirect(read: RedirectReader = readDefaultReturn): Comp
   if (!result) return completed;
   for (const name of result.params) url.searchParams.delete(name);
   history.replaceState(history.state, '', url);
-  sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(REDIRECT_KEY);
   if (!pending) return null;
   const outcome = result.state !== pending.state ? failure('state_mismatch') : Date.now() > pending.expiresAt ? failure('timeout') : result.outcome;
   return (completed = { ...pending, outcome });

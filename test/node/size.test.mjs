@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
 import {
+  CALLBACK_BUDGET_GZIP,
   CORE_BUDGET_GZIP,
   MIN_BUNDLE,
   SIZE_ENTRIES,
@@ -32,6 +33,14 @@ describe('connect-elements/core', () => {
     assert.equal(lit, false, `core pulls in Lit through: ${litInputs.join(', ')}`);
     assert.doesNotMatch(code, /\bLitElement\b/, 'core bundle mentions LitElement');
     assert.doesNotMatch(code, /\bfrom\s*["'](?:lit|lit-html|lit-element|@lit\/|@lit-labs\/)/, 'core bundle imports Lit');
+  });
+});
+
+describe('connect-elements/callback', () => {
+  it(`stays within ${formatBytes(CALLBACK_BUDGET_GZIP)} gzipped, with no Lit`, async () => {
+    const { raw, gzip, lit } = await bundleEntry(SIZE_ENTRIES.find((entry) => entry.name === 'connect-elements/callback').contents);
+    assert.equal(lit, false);
+    assert.ok(gzip <= CALLBACK_BUDGET_GZIP, `connect-elements/callback is ${gzip} B gzipped (${raw} B minified), over ${CALLBACK_BUDGET_GZIP} B`);
   });
 });
 

@@ -1,5 +1,6 @@
 import { STATE_PARAM } from '../preset.js';
-import { pendingRedirect, type PendingRedirect, type RedirectReader } from '../redirect.js';
+import { pendingRedirect, type PendingRedirect } from '../pending.js';
+import type { RedirectReader } from '../redirect.js';
 import type { FlowOutcome } from '../flow.js';
 import { PROTOCOL, isRecord } from '../protocol.js';
 
