@@ -51,10 +51,12 @@ describe('package.json', () => {
     assert.equal(pkg.types, ENTRY_POINTS['.'].types);
   });
 
-  it('marks only the define modules and the single-file bundle as having side effects', () => {
+  it('marks only the define and callback modules and the single-file bundle as having side effects', () => {
     assert.ok(Array.isArray(pkg.sideEffects), 'sideEffects must be a list (false would let bundlers drop the define module)');
-    const allowed = (path) => /(?:^|\/)define\.(?:js|ts)$/.test(path) || path === './dist/connect-elements.min.js';
-    assert.deepEqual(pkg.sideEffects.filter((path) => !allowed(path)), [], 'sideEffects lists modules other than define modules and the bundle');
+    // The callback module relays a return by being imported: a bundler must keep it.
+    const allowed = (path) => /(?:^|\/)(?:define|callback)\.(?:js|ts)$/.test(path) || path === './dist/connect-elements.min.js';
+    assert.deepEqual(pkg.sideEffects.filter((path) => !allowed(path)), [], 'sideEffects lists modules other than define and callback modules and the bundle');
+    assert.ok(pkg.sideEffects.includes('./dist/callback.js'), 'sideEffects must list ./dist/callback.js');
     assert.ok(pkg.sideEffects.includes('./dist/define.js'), 'sideEffects must list ./dist/define.js');
     assert.ok(pkg.sideEffects.includes('./dist/connect-elements.min.js'), 'sideEffects must list ./dist/connect-elements.min.js');
   });
