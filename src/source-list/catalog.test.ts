@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { categoriesOf, categoryLabel, filterSources, parseCatalog, parseConnections, parseSource, safeIconUrl } from './catalog.js';
+import { connectionsBySource, parseCatalog, parseConnections, parseSource, safeIconUrl, withConnection, withoutConnection } from './catalog.js';
 
 describe('<source-list> catalog helpers', () => {
   describe('safeIconUrl', () => {
@@ -110,35 +110,6 @@ describe('<source-list> catalog helpers', () => {
     });
   });
 
-  describe('filterSources', () => {
-    const sources = parseCatalog([
-      { id: 'github', name: 'GitHub', category: 'code', description: 'Repositories and issues.' },
-      { id: 'spotify', name: 'Spotify', category: 'music', description: 'Listening history.' },
-      { id: 'apple-music', name: 'Apple Music', category: 'music' },
-    ])!;
-    const ids = (list: readonly { id: string }[]) => list.map((s) => s.id);
-
-    it('matches name, id, description and category, case-insensitively, every word', () => {
-      expect(ids(filterSources(sources, 'GIT'))).to.deep.equal(['github']);
-      expect(ids(filterSources(sources, 'apple-music'))).to.deep.equal(['apple-music']);
-      expect(ids(filterSources(sources, 'history'))).to.deep.equal(['spotify']);
-      expect(ids(filterSources(sources, 'MUSIC'))).to.deep.equal(['spotify', 'apple-music']);
-      expect(ids(filterSources(sources, 'music listening'))).to.deep.equal(['spotify']);
-      expect(ids(filterSources(sources, 'nothing'))).to.deep.equal([]);
-    });
-
-    it('filters by category, and returns the catalog itself when nothing filters', () => {
-      expect(ids(filterSources(sources, '', 'music'))).to.deep.equal(['spotify', 'apple-music']);
-      expect(ids(filterSources(sources, 'apple', 'music'))).to.deep.equal(['apple-music']);
-      expect(filterSources(sources, '  ')).to.equal(sources);
-    });
-
-    it('lists categories once, in catalog order, with a readable label', () => {
-      expect(categoriesOf(sources)).to.deep.equal(['code', 'music']);
-      expect(categoryLabel('code')).to.equal('Code');
-    });
-  });
-
   describe('parseConnections', () => {
     it('takes an array or { connections: [...] } and keeps only well-formed entries', () => {
       const good = { source: 'github', connectionId: 'conn_1' };
@@ -147,6 +118,24 @@ describe('<source-list> catalog helpers', () => {
       expect(parseConnections([{ ...good, status: 'expired', extra: true }])).to.deep.equal([{ ...good, status: 'expired' }]);
       expect(parseConnections({ items: [] })).to.be.null;
       expect(parseConnections('github')).to.be.null;
+    });
+  });
+
+  describe('keeping connections', () => {
+    const github = { source: 'github', connectionId: 'conn_g' };
+    const spotify = { source: 'spotify', connectionId: 'conn_s', status: 'expired' };
+
+    it('maps each source to its first connection, and an invalid list to none', () => {
+      const bySource = connectionsBySource([github, { source: 'github', connectionId: 'conn_g2' }, spotify]);
+      expect([...bySource.values()]).to.deep.equal([github, spotify]);
+      expect(connectionsBySource('nonsense').size).to.equal(0);
+    });
+
+    it('puts a new connection first and replaces the entry a reauth renews; removes a disconnected one', () => {
+      expect(withConnection([spotify], github)).to.deep.equal([github, spotify]);
+      expect(withConnection([spotify, github], { source: 'github', connectionId: 'conn_g' })).to.deep.equal([github, spotify]);
+      expect(withoutConnection([github, spotify], 'conn_g')).to.deep.equal([spotify]);
+      expect(withoutConnection(null, 'conn_g')).to.deep.equal([]);
     });
   });
 });

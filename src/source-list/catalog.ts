@@ -159,24 +159,19 @@ export function parseConnections(body: unknown): SourceConnection[] | null {
   return connections;
 }
 
-/** The categories of a catalog, each once, in the order they first appear. */
-export function categoriesOf(sources: readonly ListedSource[]): string[] {
-  const categories = new Set<string>();
-  for (const source of sources) if (source.category) categories.add(source.category);
-  return [...categories];
+/** One connection a source, the first listed, for rendering; an invalid `connections` property counts as none. */
+export function connectionsBySource(connections: unknown): Map<string, SourceConnection> {
+  const bySource = new Map<string, SourceConnection>();
+  for (const connection of parseConnections(connections) ?? []) if (!bySource.has(connection.source)) bySource.set(connection.source, connection);
+  return bySource;
 }
 
-/**
- * The sources whose name, id, description or category contain every word of
- * `query` (case-insensitive), within `category` when one is given.
- */
-export function filterSources(sources: readonly ListedSource[], query: string, category = ''): readonly ListedSource[] {
-  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!terms.length && !category) return sources;
-  return sources.filter((source) => (!category || source.category === category) && terms.every((term) => source.search.includes(term)));
+/** The connections after a flow succeeded: `added` first, and no other entry with its `connectionId` (a reauth). */
+export function withConnection(connections: unknown, added: SourceConnection): SourceConnection[] {
+  return [added, ...withoutConnection(connections, added.connectionId)];
 }
 
-/** "code" → "Code": catalog categories are usually lower-case keys. */
-export function categoryLabel(category: string): string {
-  return category.charAt(0).toLocaleUpperCase() + category.slice(1);
+/** The connections after `connectionId` was disconnected. */
+export function withoutConnection(connections: unknown, connectionId: string): SourceConnection[] {
+  return (parseConnections(connections) ?? []).filter((connection) => connection.connectionId !== connectionId);
 }

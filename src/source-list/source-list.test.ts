@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { SourceListElement } from './source-list.js';
 import type { CatalogSource, SourceConnection } from './catalog.js';
-import { getServers, nextOutcome, popup, realClick, recordEvents, sleep, spyOnWindowOpen } from '../../test/browser/helpers.js';
+import { getServers, nextOutcome, popup, realClick, recordEvents, spyOnWindowOpen } from '../../test/browser/helpers.js';
 
 SourceListElement.define();
 
@@ -40,6 +40,13 @@ async function rendered(el: SourceListElement, message = 'the items to render'):
   await waitUntil(() => items(el).length > 0 && items(el).every((item) => item.style.position === 'absolute'), message, { timeout: 8000 });
   await frame();
   await frame();
+}
+
+/** Waits until the rendered items reach the bottom of the list's view: the virtualizer has filled it. */
+async function filled(el: SourceListElement): Promise<void> {
+  const list = shadow(el).querySelector('[part="list"]')!;
+  const bottom = () => Math.max(...items(el).map((item) => item.getBoundingClientRect().bottom));
+  await waitUntil(() => bottom() >= list.getBoundingClientRect().bottom, 'the view filled with items', { timeout: 4000 });
 }
 
 async function showsNames(el: SourceListElement, expected: string[]): Promise<void> {
@@ -182,18 +189,39 @@ describe('<source-list>', () => {
     });
 
     it('fires nothing when a property is set', async () => {
-      const el = await listOf(CATALOG);
+      // Configured so that anything could fire: a session URL, sources, a connection to disconnect.
+      const el = await listOf(CATALOG, { connections: [{ source: 'spotify', connectionId: 'conn_spotify' }], disconnectUrl: '/api/disconnect' });
       const log = recordEvents(el);
-      let other = 0;
-      el.addEventListener('connect-source-select', () => other++);
-      el.addEventListener('connect-disconnect', () => other++);
+      const other: string[] = [];
+      el.addEventListener('connect-source-select', (event) => other.push(event.type));
+      el.addEventListener('connect-disconnect', (event) => other.push(event.type));
       el.sources = CATALOG.slice(1);
       el.connections = [{ source: 'gitlab', connectionId: 'conn_1' }];
       el.layout = 'grid';
-      await el.updateComplete;
-      await sleep(50);
+      el.source = 'github';
+      el.mode = 'popup';
+      el.prefetch = true;
+      await waitUntil(() => action(itemNamed(el, 'GitLab'), 'reconnect'), 'the new connections rendered');
+      await rendered(el, 'the grid');
+      // A user action after the properties: its event comes after anything they could have fired.
+      el.addEventListener('connect-source-select', (event) => event.preventDefault());
+      await realClick(action(itemNamed(el, 'Spotify'), 'connect')!);
+      expect(other).to.deep.equal(['connect-source-select']);
       expect(log.events).to.have.length(0);
-      expect(other).to.equal(0);
+    });
+
+    it('keeps the answer for the current catalog-url when an older request answers last', async () => {
+      const answers = new Map<string, (body: unknown) => void>();
+      const stub = stubFetch((input) => new Promise((resolve) => answers.set(String(input), (body) => resolve(new Response(JSON.stringify(body))))));
+      restoreFetch = stub.restore;
+      const el = await fixture<SourceListElement>(html`<source-list catalog-url="/one.json"></source-list>`);
+      el.catalogUrl = '/two.json';
+      await el.updateComplete;
+      answers.get('/two.json')!(CATALOG.slice(0, 1));
+      await showsNames(el, ['GitHub']);
+      answers.get('/one.json')!(CATALOG.slice(2, 3));
+      await el.updateComplete;
+      expect(names(el)).to.deep.equal(['GitHub']);
     });
   });
 
@@ -249,16 +277,12 @@ describe('<source-list>', () => {
       await showsNames(el, ['Spotify']);
     });
 
-    it('filters 10,000 sources quickly', async () => {
+    // How fast it filters is measured by `npm run bench` (keystroke -> list filtered), not here.
+    it('finds one source among 10,000', async () => {
       const el = await listOf(generated(10_000));
-      const search = shadow(el).querySelector<HTMLInputElement>('[part="search"]')!;
-      search.value = 'source 9999';
-      const start = performance.now();
-      search.dispatchEvent(new Event('input'));
-      await el.updateComplete;
-      const elapsed = performance.now() - start;
+      shadow(el).querySelector<HTMLInputElement>('[part="search"]')!.focus();
+      await sendKeys({ type: 'source 9999' });
       await showsNames(el, ['Source 9999']);
-      expect(elapsed, `filtering took ${elapsed} ms`).to.be.below(100);
     });
   });
 
@@ -306,7 +330,8 @@ describe('<source-list>', () => {
       await realClick(action(soon, 'connect')!);
       soon.focus();
       await sendKeys({ press: 'Enter' });
-      await sleep(100);
+      // Selecting fires at once, in the click or key press: by now it would have.
+      await el.updateComplete;
       expect(selected).to.equal(0);
       expect(log.events).to.have.length(0);
       expect(spy.calls).to.have.length(0);
@@ -321,7 +346,8 @@ describe('<source-list>', () => {
       const event = await select;
       expect(event.detail).to.deep.equal({ source: 'spotify' });
       expect(event.cancelable && event.bubbles && event.composed).to.be.true;
-      await sleep(100);
+      // launch() would have run in the same click task, right after the event.
+      await el.updateComplete;
       expect(log.events).to.have.length(0);
       expect(spy.calls).to.have.length(0);
     });
@@ -424,7 +450,8 @@ describe('<source-list>', () => {
       restoreFetch = stub.restore;
       el.addEventListener('connect-disconnect', (event) => event.preventDefault());
       await realClick(action(itemNamed(el, 'Spotify'), 'disconnect')!);
-      await sleep(100);
+      // The request would have gone out in the click task itself.
+      await el.updateComplete;
       expect(stub.calls).to.have.length(0);
       expect(action(itemNamed(el, 'Spotify'), 'reconnect')).to.exist;
       expect(el.connections).to.deep.equal(connected);
@@ -547,6 +574,20 @@ describe('<source-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('runs the grid from the right in a right-to-left page, and Left moves forward', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<div dir="rtl"><source-list layout="grid" .sources=${generated(40)}></source-list></div>`);
+      const el = wrapper.querySelector('source-list')!;
+      await rendered(el);
+      const at = (index: number) => items(el).find((item) => item.dataset.index === String(index))!;
+      expect(at(1).getBoundingClientRect().right, 'the second card is left of the first').to.be.below(at(0).getBoundingClientRect().left);
+      at(0).focus();
+      await sendKeys({ press: 'ArrowLeft' });
+      expect(focused(el)?.dataset.index).to.equal('1');
+      await sendKeys({ press: 'ArrowRight' });
+      expect(focused(el)?.dataset.index).to.equal('0');
+      await expect(el).to.be.accessible();
+    });
+
     it('focuses an item the virtualizer had not rendered yet', async () => {
       const el = await listOf(generated(10_000));
       items(el)[0].focus();
@@ -595,7 +636,8 @@ describe('<source-list>', () => {
       let el: SourceListElement;
       try {
         el = await listOf(hostile);
-        await sleep(100);
+        // Until the one safe icon has loaded: whatever rendering and loading log, they have by then.
+        await waitUntil(() => [...shadow(el).querySelectorAll('img')].every((img) => img.complete), 'the icons loaded');
       } finally {
         console.error = error;
         console.warn = warn;
@@ -638,12 +680,12 @@ describe('<source-list>', () => {
   describe('with thousands of sources', () => {
     it('keeps the number of items in the DOM bounded, whatever the size of the catalog', async () => {
       const thousand = await listOf(generated(1_000));
-      await sleep(100);
+      await filled(thousand);
       const few = items(thousand).length;
       // Out of the way: the second list must get the same viewport.
       thousand.remove();
       const tenThousand = await listOf(generated(10_000));
-      await sleep(100);
+      await filled(tenThousand);
       const many = items(tenThousand).length;
       expect(few).to.be.below(100);
       expect(many).to.be.below(100);

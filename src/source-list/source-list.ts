@@ -1,107 +1,22 @@
-import { ConnectError, type ConnectErrorCode } from '../core/errors.js';
-import { isRetryableStatus } from '../core/session.js';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import { grid } from '@lit-labs/virtualizer/layouts/grid.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { LaunchOverrides } from '../controllers/flow-controller.js';
+import { RovingFocusController } from '../controllers/roving-focus.js';
 import { ConnectDisconnectEvent, ConnectErrorEvent, ConnectSourceSelectEvent, type ConnectSuccessEvent } from '../events.js';
 import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
-import {
-  categoriesOf,
-  categoryLabel,
-  filterSources,
-  parseCatalog,
-  parseConnections,
-  type CatalogSource,
-  type ListedSource,
-  type SourceConnection,
-  type SourceStatus,
-} from './catalog.js';
 import { sharedStyles } from '../internal/shared.styles.js';
+import { connectionsBySource, parseCatalog, parseConnections, withConnection, withoutConnection, type CatalogSource, type ListedSource, type SourceConnection } from './catalog.js';
+import { disconnectFailureMessage, disconnectSender } from './disconnect.js';
+import { categoriesOf, fitFilter, isFiltering, matchCountText, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
+import { JsonTask } from './json-task.js';
+import { layoutFor } from './layouts.js';
+import { renderEmpty, renderError, renderLoading, renderSourceItem, renderToolbar } from './templates.js';
 import { styles } from './source-list.styles.js';
 
 export type { CatalogSource, SourceConnection, SourceStatus } from './catalog.js';
 export type SourceListLayout = 'list' | 'grid';
-
-type LoadState = 'idle' | 'loading' | 'ready' | 'error';
-
-/** How long a catalog or connections request, or a disconnect, may take. */
-const REQUEST_TIMEOUT_MS = 20_000;
-// Layout configs are module constants: the directive hands them to the virtualizer on every render.
-const LIST_LAYOUT = flow();
-/** Cards of a fixed height whose width flexes to fill the row. */
-const GRID_LAYOUT = grid({ itemSize: { width: '240px', height: '196px' }, gap: '12px', padding: '12px', flex: { preserve: 'height' } });
-const STATUS_LABELS: Record<SourceStatus, string> = { available: '', beta: 'Beta', coming_soon: 'Coming soon' };
-
-async function getJson(url: string, signal: AbortSignal): Promise<unknown> {
-  const response = await fetch(url, {
-    credentials: 'same-origin',
-    headers: { accept: 'application/json' },
-    signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
-  });
-  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  return response.json();
-}
-
-/**
- * One JSON document the list depends on (the catalog, the connections): its load
- * state, and an `AbortController` so that a new load, or clearing the URL, cancels
- * the request in flight. `read` validates the answer; `null` counts as a failure.
- */
-class JsonLoad<T> {
-  state: LoadState = 'idle';
-  #request: AbortController | undefined;
-  readonly #host: { requestUpdate(): void };
-  readonly #read: (body: unknown, url: string) => T | null;
-  readonly #apply: (value: T) => void;
-
-  constructor(host: { requestUpdate(): void }, read: (body: unknown, url: string) => T | null, apply: (value: T) => void) {
-    this.#host = host;
-    this.#read = read;
-    this.#apply = apply;
-  }
-
-  load(url: string): void {
-    this.#request?.abort();
-    this.#request = undefined;
-    if (!url) {
-      this.state = 'idle';
-      return;
-    }
-    const request = (this.#request = new AbortController());
-    this.state = 'loading';
-    this.#host.requestUpdate();
-    getJson(url, request.signal)
-      .then((body) => {
-        // Relative icon URLs in a catalog resolve against the catalog's own URL.
-        const value = this.#read(body, new URL(url, document.baseURI).href);
-        if (value === null) throw new TypeError(`${url} answered JSON of an unexpected shape.`);
-        if (request.signal.aborted) return;
-        this.#apply(value);
-        this.state = 'ready';
-      })
-      .catch(() => {
-        // An aborted request was replaced by a newer one (or the URL was cleared): that one decides.
-        if (!request.signal.aborted) this.state = 'error';
-      })
-      .finally(() => {
-        if (this.#request !== request) return;
-        this.#request = undefined;
-        this.#host.requestUpdate();
-      });
-  }
-}
-
-/** "Connected", or "Connected (expired)" when the app reports a state other than active. */
-function connectedLabel(connection: SourceConnection): string {
-  const status = connection.status?.toLowerCase();
-  return !status || status === 'active' || status === 'connected' ? 'Connected' : `Connected (${connection.status})`;
-}
-
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /**
  * The live catalog of sources an app can connect, with search, a category
@@ -122,8 +37,10 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * attribute is empty, each source's catalog `scopes` are requested.
  *
  * Keyboard: the list is one tab stop; arrow keys move between sources (Up and
- * Down; also Left and Right in the grid layout), Home and End go to the first
- * and last, Enter or Space connects (or reconnects) the focused source.
+ * Down; also Left and Right in the grid layout, which follow the writing
+ * direction: in a right-to-left page the grid starts on the right and Left moves
+ * forward), Home and End go to the first and last, Enter or Space connects (or
+ * reconnects) the focused source.
  *
  * A failed disconnect is reported as `connect-error` with code `network_error`
  * when the `disconnect-url` could not be reached, or `session_failed` when it
@@ -219,42 +136,35 @@ export class SourceListElement extends ConnectFlowElement {
    */
   declare connections: readonly SourceConnection[];
 
-  /** The validated catalog, in catalog order. */
+  /** The validated catalog, in catalog order: from `catalog-url`, else from `sources`. */
   #catalog: readonly ListedSource[] = [];
-  /** The catalog as `catalog-url` answered; `#catalog` when that attribute is set. */
-  #loadedCatalog: readonly ListedSource[] = [];
+  /** `sources`, validated (once per assignment). */
+  #ownCatalog: readonly ListedSource[] = [];
   #categories: readonly string[] = [];
+  #filter: SourceFilter = NO_FILTER;
+  readonly #filtered = memoizedFilter();
   /** What the search and the category let through: the items the virtualizer renders. */
   #visible: readonly ListedSource[] = [];
-  #filterChanged = false;
-  #query = '';
-  #category = '';
   #connectionBySource = new Map<string, SourceConnection>();
 
-  #catalogLoad = new JsonLoad(
-    this,
-    (body, url) => parseCatalog(body, url),
-    (catalog) => {
-      this.#loadedCatalog = catalog;
-      this.#setCatalog(catalog);
-    },
-  );
-  #connectionsLoad = new JsonLoad(this, parseConnections, (connections) => (this.connections = connections));
+  readonly #catalogLoad = new JsonTask(this, () => this.catalogUrl, parseCatalog);
+  readonly #connectionsLoad = new JsonTask(this, () => this.connectionsUrl, parseConnections, (connections) => (this.connections = connections));
+  readonly #roving = new RovingFocusController(this, {
+    items: () => this.#visible,
+    key: (source) => source.id,
+    root: () => this.renderRoot.querySelector<HTMLElement>('.list'),
+    layout: () => (this.layout === 'grid' ? 'grid' : 'vertical'),
+    reveal: (index) => this.renderRoot.querySelector<VirtualizerHostElement>('.list')?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' }),
+  });
 
-  /** The item that holds the list's one tab stop, by source id (indexes change as the filter does). */
-  #activeId = '';
-  #activeIndex = 0;
-  /** The items the virtualizer has in the DOM. */
-  #range = { first: 0, last: -1 };
-  /** Bumped on every keyboard move, so a slow move never steals focus from a later one. */
-  #focusMove = 0;
   #focusAfterLoad = false;
-
   /** Sources with a disconnect request in flight. */
-  #pending = new Set<string>();
+  #disconnecting = new Set<string>();
   /** The last failure of each source's flow or disconnect, shown on its item. */
   #itemErrors = new Map<string, string>();
   #brokenIcons = new Set<string>();
+  /** The `connect-error` events of failed disconnects: shown where they happen, not by the flow's listener. */
+  #ownEvents = new WeakSet<Event>();
   #announcement = '';
   #lastFlowStatus = 'idle';
 
@@ -267,39 +177,29 @@ export class SourceListElement extends ConnectFlowElement {
     this.label = 'Sources';
     this.sources = [];
     this.connections = [];
+    // The flow controller reports outcomes only as events on the host (a redirect return included): listen to them.
     this.addEventListener('connect-success', (event) => this.#onFlowSuccess(event));
     this.addEventListener('connect-error', (event) => this.#onFlowError(event));
-    this.addEventListener('connect-exit', (event) => {
-      if (event.target === this) this.#announce('');
-    });
+    this.addEventListener('connect-exit', (event) => event.target === this && this.#announce(''));
   }
 
   /** Fetches the catalog and the connections again (what the Retry button does). */
   reload(): void {
-    this.#catalogLoad.load(this.catalogUrl);
-    this.#connectionsLoad.load(this.connectionsUrl);
+    this.#catalogLoad.reload();
+    this.#connectionsLoad.reload();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('catalogUrl')) this.#catalogLoad.load(this.catalogUrl);
-    if (changed.has('connectionsUrl')) this.#connectionsLoad.load(this.connectionsUrl);
-    if (changed.has('catalogUrl') || changed.has('sources')) {
-      const catalog = this.catalogUrl ? this.#loadedCatalog : (parseCatalog(this.sources, document.baseURI) ?? []);
-      this.#setCatalog(catalog);
+    if (changed.has('sources')) this.#ownCatalog = parseCatalog(this.sources, document.baseURI) ?? [];
+    const catalog = this.catalogUrl ? (this.#catalogLoad.value ?? []) : this.#ownCatalog;
+    if (catalog !== this.#catalog) {
+      this.#catalog = catalog;
+      this.#categories = categoriesOf(catalog);
+      this.#filter = fitFilter(this.#filter, this.#categories);
     }
-    if (changed.has('connections')) {
-      this.#connectionBySource = new Map();
-      for (const connection of parseConnections(this.connections) ?? []) {
-        if (!this.#connectionBySource.has(connection.source)) this.#connectionBySource.set(connection.source, connection);
-      }
-    }
-    if (this.#filterChanged) {
-      this.#filterChanged = false;
-      this.#visible = filterSources(this.#catalog, this.#query, this.#category);
-    }
-    const active = this.#visible.findIndex((source) => source.id === this.#activeId);
-    this.#activeIndex = Math.max(0, active);
+    if (changed.has('connections')) this.#connectionBySource = connectionsBySource(this.connections);
+    this.#visible = this.#filtered(this.#catalog, this.#filter);
     // Mirror the flow's progress ("Connecting…") in the live region; outcomes are announced by the event listeners.
     const status = this.flow.status;
     if (status !== this.#lastFlowStatus) {
@@ -315,74 +215,47 @@ export class SourceListElement extends ConnectFlowElement {
       // Only when focus went down with the Retry button, never away from where the user has since gone.
       const lost = !this.shadowRoot?.activeElement && (!document.activeElement || document.activeElement === document.body || document.activeElement === this);
       if (!lost) return;
-      const target = this.#failed ? this.renderRoot.querySelector<HTMLElement>('[part=retry]') : this.renderRoot.querySelector<HTMLElement>('[part=search]');
-      target?.focus();
+      this.renderRoot.querySelector<HTMLElement>(this.#failed ? '[part=retry]' : '[part=search]')?.focus();
     }
   }
 
+  get #loading(): boolean {
+    return this.#catalogLoad.status === 'loading' || this.#connectionsLoad.status === 'loading';
+  }
+
+  get #failed(): boolean {
+    return this.#catalogLoad.status === 'error' || this.#connectionsLoad.status === 'error';
+  }
+
+  // --- render ------------------------------------------------------------------------
+
   override render() {
     let body: unknown;
-    if (this.#loading) body = this.#renderLoading();
-    else if (this.#failed) body = this.#renderError();
+    if (this.#loading) body = renderLoading(this.label);
+    else if (this.#failed) body = renderError(() => this.#onRetry());
     else if (this.#visible.length) body = this.#renderList();
-    else body = this.#renderEmpty();
+    else body = renderEmpty(isFiltering(this.#filter));
     return html`
-      <div part="toolbar">
-        <label class="visually-hidden" for="search">Search sources</label>
-        <input id="search" part="search" type="search" placeholder="Search sources" autocomplete="off" spellcheck="false" @input=${this.#onSearch} />
-        ${this.#categories.length ? this.#renderCategories() : nothing}
-      </div>
+      ${renderToolbar(this.#categories, this.#filter.category, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
       ${body}
       <div class="visually-hidden" role="status">${this.#announcement}</div>
     `;
   }
 
-  #renderCategories(): TemplateResult {
-    return html`
-      <label class="visually-hidden" for="category">Category</label>
-      <select id="category" part="filters" @change=${this.#onCategory}>
-        <option value="" ?selected=${!this.#category}>All</option>
-        ${this.#categories.map((category) => html`<option value=${category} ?selected=${category === this.#category}>${categoryLabel(category)}</option>`)}
-      </select>
-    `;
-  }
-
-  #renderLoading(): TemplateResult {
-    return html`
-      <div class="frame">
-        <div part="list" class="list" role="list" aria-label=${this.label} aria-busy="true"></div>
-        <p part="loading" class="overlay"><span part="spinner" class="spinner" aria-hidden="true"></span>Loading sources…</p>
-      </div>
-    `;
-  }
-
-  #renderError(): TemplateResult {
-    return html`
-      <div part="error" class="state error">
-        <p role="alert"><slot name="error">The sources could not be loaded.</slot></p>
-        <button part="retry" type="button" @click=${this.#onRetry}>Retry</button>
-      </div>
-    `;
-  }
-
-  #renderEmpty(): TemplateResult {
-    const filtered = !!(this.#query.trim() || this.#category);
-    return html`<p part="empty" class="state"><slot name="empty">${filtered ? 'No sources match' : 'No sources available'}</slot></p>`;
-  }
-
   #renderList(): unknown {
     const layout = this.layout === 'grid' ? 'grid' : 'list';
+    const rtl = this.matches(':dir(rtl)');
     // A new virtualizer for a new layout: the library cannot switch the layout of a live one.
     // The list scrolls itself (`scroller`): a virtualizer that grows with its content resizes
     // itself inside its own ResizeObserver callbacks, which the browser reports as an error.
     return keyed(
-      layout,
+      `${layout} ${rtl}`,
       html`<div
         part="list"
         class="list"
         role="list"
         aria-label=${this.label}
-        @rangeChanged=${this.#onRangeChanged}
+        @rangeChanged=${(event: RangeChangedEvent) => this.#roving.setRendered(event.first, event.last)}
         @keydown=${this.#onKeyDown}
         @focusin=${this.#onFocusIn}
       >
@@ -391,7 +264,7 @@ export class SourceListElement extends ConnectFlowElement {
           // The directive may render a stale range once after the items shrink: tolerate the holes.
           keyFunction: (source: ListedSource | undefined, index: number) => source?.id ?? index,
           renderItem: this.#renderItem,
-          layout: layout === 'grid' ? GRID_LAYOUT : LIST_LAYOUT,
+          layout: layoutFor(layout, rtl),
           scroller: true,
         })}
       </div>`,
@@ -401,231 +274,66 @@ export class SourceListElement extends ConnectFlowElement {
   #renderItem = (source: ListedSource | undefined, index: number): TemplateResult => {
     if (!source) return html``;
     const connection = this.#connectionBySource.get(source.id);
-    const comingSoon = source.status === 'coming_soon';
-    const pending = this.#pending.has(source.id);
-    const starting = this.flow.status === 'loading' && this.flow.running && this.flow.source === source.id;
-    const error = this.#itemErrors.get(source.id);
-    const tabindex = index === this.#tabStop ? 0 : -1;
-    const id = `item-${index}`;
-    const statusPart = source.status === 'available' ? '' : source.status.replace('_', '-');
-    const parts = ['item', connection ? 'item-connected' : '', statusPart && `item-${statusPart}`].filter(Boolean).join(' ');
-    const describedBy = [source.description ? `${id}-description` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-    const icon =
-      source.icon && !this.#brokenIcons.has(source.icon)
-        ? html`<img part="icon" src=${source.icon} alt="" width="40" height="40" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${() => this.#onIconError(source.icon)} />`
-        : html`<span part="icon icon-placeholder" aria-hidden="true">${source.initial}</span>`;
-    return html`
-      <div
-        part=${parts}
-        class="item"
-        role="listitem"
-        tabindex=${tabindex}
-        data-index=${index}
-        aria-posinset=${index + 1}
-        aria-setsize=${this.#visible.length}
-        aria-labelledby="${id}-name ${id}-state"
-        aria-describedby=${describedBy || nothing}
-        @pointerenter=${() => this.#prefetch(source)}
-      >
-        ${icon}
-        <div class="text">
-          <div class="heading">
-            <span part="name" id="${id}-name">${source.name}</span>
-            <span class="badges" id="${id}-state">
-              ${connection ? html`<span part="badge badge-connected">${connectedLabel(connection)}</span>` : nothing}
-              ${statusPart ? html`<span part="badge badge-${statusPart}">${STATUS_LABELS[source.status]}</span>` : nothing}
-            </span>
-          </div>
-          ${source.category ? html`<span part="category">${categoryLabel(source.category)}</span>` : nothing}
-          ${source.description ? html`<p part="description" id="${id}-description">${source.description}</p>` : nothing}
-          ${error ? html`<p part="item-error" id="${id}-error">${error}</p>` : nothing}
-        </div>
-        <div part="actions">
-          <button
-            part="action ${connection ? 'reconnect' : 'connect'}"
-            type="button"
-            tabindex=${tabindex}
-            ?disabled=${comingSoon}
-            aria-busy=${starting ? 'true' : nothing}
-            @click=${() => this.#select(source)}
-          >
-            <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!starting}></span>${connection ? 'Reconnect' : 'Connect'}<span class="visually-hidden"> ${source.name}</span>
-          </button>
-          ${connection
-            ? html`<button
-                part="action disconnect"
-                type="button"
-                tabindex=${tabindex}
-                aria-disabled=${pending ? 'true' : 'false'}
-                @click=${() => this.#disconnect(source, connection)}
-              >
-                ${pending ? 'Disconnecting…' : 'Disconnect'}<span class="visually-hidden"> ${source.name}</span>
-              </button>`
-            : nothing}
-        </div>
-      </div>
-    `;
+    const flow = this.flow;
+    return renderSourceItem(source, index, {
+      connection,
+      disconnecting: this.#disconnecting.has(source.id),
+      starting: flow.status === 'loading' && flow.running && flow.source === source.id,
+      error: this.#itemErrors.get(source.id),
+      iconBroken: !!source.icon && this.#brokenIcons.has(source.icon),
+      tabindex: this.#roving.tabIndex(index),
+      setSize: this.#visible.length,
+      onSelect: () => this.#select(source),
+      onDisconnect: () => connection && this.#disconnect(source, connection),
+      onHover: () => this.#prefetch(source),
+      onIconError: () => this.#onIconError(source.icon),
+    });
   };
 
-  // --- state -------------------------------------------------------------------------
-
-  get #loading(): boolean {
-    return this.#catalogLoad.state === 'loading' || this.#connectionsLoad.state === 'loading';
-  }
-
-  get #failed(): boolean {
-    return this.#catalogLoad.state === 'error' || this.#connectionsLoad.state === 'error';
-  }
-
-  /**
-   * The index of the item that is tabbable: the active one, or the first one in
-   * the DOM when the active one has been scrolled out of it (else Tab would skip the list).
-   */
-  get #tabStop(): number {
-    const { first, last } = this.#range;
-    return this.#activeIndex >= first && this.#activeIndex <= last ? this.#activeIndex : first;
-  }
-
-  #setCatalog(catalog: readonly ListedSource[]): void {
-    this.#catalog = catalog;
-    this.#categories = categoriesOf(catalog);
-    if (this.#category && !this.#categories.includes(this.#category)) this.#category = '';
-    this.#filterChanged = true;
-  }
+  // --- handlers ----------------------------------------------------------------------
 
   #announce(text: string): void {
     this.#announcement = text;
     this.requestUpdate();
   }
 
-  #nameOf(sourceId: string): string {
-    return this.#catalog.find((source) => source.id === sourceId)?.name ?? sourceId;
-  }
-
   #onRetry(): void {
     // The Retry button goes away while loading: put focus back somewhere useful afterwards.
     this.#focusAfterLoad = true;
-    if (this.#catalogLoad.state === 'error') this.#catalogLoad.load(this.catalogUrl);
-    if (this.#connectionsLoad.state === 'error') this.#connectionsLoad.load(this.connectionsUrl);
+    if (this.#catalogLoad.status === 'error') this.#catalogLoad.reload();
+    if (this.#connectionsLoad.status === 'error') this.#connectionsLoad.reload();
   }
 
-  // --- filtering ---------------------------------------------------------------------
-
   #onSearch(event: Event): void {
-    this.#query = (event.target as HTMLInputElement).value;
-    this.#filtered();
+    this.#setFilter({ ...this.#filter, query: (event.target as HTMLInputElement).value });
   }
 
   #onCategory(event: Event): void {
-    this.#category = (event.target as HTMLSelectElement).value;
-    this.#filtered();
+    this.#setFilter({ ...this.#filter, category: (event.target as HTMLSelectElement).value });
   }
 
-  #filtered(): void {
-    this.#filterChanged = true;
+  #setFilter(filter: SourceFilter): void {
+    this.#filter = filter;
     this.requestUpdate();
-    void this.updateComplete.then(() => {
-      const count = this.#visible.length;
-      this.#announce(count === 0 ? 'No sources match.' : count === 1 ? '1 source.' : `${count} sources.`);
-    });
-  }
-
-  // --- keyboard ----------------------------------------------------------------------
-
-  #onRangeChanged(event: RangeChangedEvent): void {
-    const before = this.#tabStop;
-    this.#range = { first: event.first, last: event.last };
-    if (this.#tabStop !== before) this.requestUpdate();
+    void this.updateComplete.then(() => this.#announce(matchCountText(this.#visible.length)));
   }
 
   #onFocusIn(event: FocusEvent): void {
-    const item = (event.target as Element).closest<HTMLElement>('[data-index]');
-    const source = item && this.#visible[Number(item.dataset.index)];
-    if (!source) return;
-    this.#prefetch(source);
-    if (source.id !== this.#activeId) {
-      this.#activeId = source.id;
-      this.requestUpdate();
-    }
+    this.#roving.handleFocusIn(event);
+    const source = this.#visible[this.#roving.indexOf(event.target)];
+    if (source) this.#prefetch(source);
   }
 
   #onKeyDown(event: KeyboardEvent): void {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const item = (event.target as Element).closest<HTMLElement>('[data-index]');
-    if (!item) return;
-    const index = Number(item.dataset.index);
-    const grid = this.layout === 'grid';
-    let next: number | undefined;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = index + (grid ? this.#columns() : 1);
-        break;
-      case 'ArrowUp':
-        next = index - (grid ? this.#columns() : 1);
-        break;
-      case 'ArrowRight':
-        if (grid) next = index + 1;
-        break;
-      case 'ArrowLeft':
-        if (grid) next = index - 1;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = this.#visible.length - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        // On a button, the button's own click does it.
-        if (event.target !== item) return;
-        event.preventDefault();
-        // Synchronous: the popup must open inside this key press.
-        if (!event.repeat) this.#select(this.#visible[index]);
-        return;
-      default:
-        return;
-    }
-    if (next === undefined) return;
+    if (this.#roving.handleKeyDown(event)) return;
+    if ((event.key !== 'Enter' && event.key !== ' ') || event.altKey || event.ctrlKey || event.metaKey) return;
+    // On the item itself; on one of its buttons, the button's own click does it.
+    const index = this.#roving.indexOf(event.target);
+    if (index < 0 || !(event.target as Element).hasAttribute('data-index')) return;
     event.preventDefault();
-    if (next >= 0 && next < this.#visible.length) void this.#focusItem(next);
+    // Synchronous: the popup must open inside this key press.
+    if (!event.repeat) this.#select(this.#visible[index]);
   }
-
-  /** How many cards a grid row holds, read from the cards in the DOM (the first rendered row is always full). */
-  #columns(): number {
-    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('.list > [data-index]')];
-    if (!items.length) return 1;
-    const top = items[0].getBoundingClientRect().top;
-    return Math.max(1, items.filter((item) => Math.abs(item.getBoundingClientRect().top - top) < 1).length);
-  }
-
-  #itemElement(index: number): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`.list > [data-index="${index}"]`);
-  }
-
-  /** Moves the tab stop and focus to `index`, asking the virtualizer to render it first when it is out of the DOM. */
-  async #focusItem(index: number): Promise<void> {
-    const source = this.#visible[index];
-    if (!source) return;
-    const move = ++this.#focusMove;
-    this.#activeId = source.id;
-    this.#activeIndex = index;
-    this.requestUpdate();
-    let element = this.#itemElement(index);
-    if (!element) {
-      const list = this.renderRoot.querySelector<VirtualizerHostElement>('.list');
-      list?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
-      // The virtualizer renders the new range over the next frames.
-      for (let frame = 0; frame < 30 && !element; frame++) {
-        await nextFrame();
-        if (move !== this.#focusMove) return;
-        element = this.#itemElement(index);
-      }
-    }
-    element?.focus();
-  }
-
-  // --- actions -----------------------------------------------------------------------
 
   #overridesFor(source: ListedSource): LaunchOverrides {
     // An empty connectionId, not undefined: the list's own `connection-id` must never leak into another source's flow.
@@ -654,14 +362,17 @@ export class SourceListElement extends ConnectFlowElement {
     if (event.target !== this) return;
     const { source, connectionId } = event.detail;
     this.#itemErrors.delete(source);
-    const others = (parseConnections(this.connections) ?? []).filter((connection) => connection.connectionId !== connectionId);
-    this.connections = [{ source, connectionId }, ...others];
-    this.#announce(`${this.#nameOf(source)} connected.`);
+    this.connections = withConnection(this.connections, { source, connectionId });
+    const name = this.#catalog.find((listed) => listed.id === source)?.name ?? source;
+    this.#announce(`${name} connected.`);
   }
 
   #onFlowError(event: ConnectErrorEvent): void {
-    if (event.target !== this) return;
-    const { source, message } = event.detail;
+    if (event.target !== this || this.#ownEvents.has(event)) return;
+    this.#showFailure(event.detail.source, event.detail.message);
+  }
+
+  #showFailure(source: string, message: string): void {
     if (source) this.#itemErrors.set(source, message);
     this.#announce(message);
   }
@@ -673,83 +384,39 @@ export class SourceListElement extends ConnectFlowElement {
   }
 
   #disconnect(source: ListedSource, connection: SourceConnection): void {
-    if (this.#pending.has(source.id)) return;
+    if (this.#disconnecting.has(source.id)) return;
     const { connectionId } = connection;
     const request = new ConnectDisconnectEvent({ source: source.id, connectionId });
     /** @ignore documented by @fires on the class */
     this.dispatchEvent(request);
     if (request.defaultPrevented) return;
     this.#itemErrors.delete(source.id);
-    const url = this.disconnectUrl;
-    // A system with its own disconnect (Thryve's revoke URL) uses it; others go through the app's disconnect-url.
-    const byPreset = !url && this.flow.presetDisconnects;
-    if (!url && !byPreset) {
-      this.#markDisconnected(source, connectionId);
-      return;
-    }
-    this.#pending.add(source.id);
+    const send = disconnectSender(this.disconnectUrl, this.flow.presetDisconnects ? (id, connectionId) => this.flow.disconnect(id, connectionId) : null);
+    if (!send) return this.#markDisconnected(source, connectionId);
+    this.#disconnecting.add(source.id);
     this.requestUpdate();
-    void (byPreset ? this.#presetDisconnect(source, connectionId) : this.#postDisconnect(url, source, connectionId)).then((failure) => {
-      this.#pending.delete(source.id);
-      if (!failure) {
-        this.#markDisconnected(source, connectionId);
-        return;
-      }
-      const message = `${source.name} could not be disconnected.${failure.retryable ? ' Try again.' : ''}`;
-      // The connect-error listener shows the message on the item and announces it.
+    void send(source.id, connectionId).then((failure) => {
+      this.#disconnecting.delete(source.id);
+      if (!failure) return this.#markDisconnected(source, connectionId);
+      const message = disconnectFailureMessage(source.name, failure);
+      this.#showFailure(source.id, message);
+      const error = new ConnectErrorEvent({ source: source.id, code: failure.code, message, retryable: failure.retryable });
+      this.#ownEvents.add(error);
       /** @ignore documented by @fires on the class */
-      this.dispatchEvent(new ConnectErrorEvent({ source: source.id, code: failure.code, message, retryable: failure.retryable }));
-      this.requestUpdate();
+      this.dispatchEvent(error);
     });
-  }
-
-  /** The preset's own disconnect (Thryve: its revoke URL, called in the background). */
-  async #presetDisconnect(source: ListedSource, connectionId: string): Promise<DisconnectFailure | undefined> {
-    try {
-      await this.flow.disconnect(source.id, connectionId);
-      return undefined;
-    } catch (error) {
-      const known = error instanceof ConnectError && error.code !== 'exit';
-      return { code: known ? (error.code as ConnectErrorCode) : 'unknown', retryable: known ? error.retryable : true };
-    }
-  }
-
-  /** Everyone else: `POST { source, connectionId }` to the app's `disconnect-url`. */
-  async #postDisconnect(url: string, source: ListedSource, connectionId: string): Promise<DisconnectFailure | undefined> {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', 'x-connect-elements': '1' },
-        body: JSON.stringify({ source: source.id, connectionId }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      return response.ok ? undefined : { code: 'session_failed', retryable: isRetryableStatus(response.status) };
-    } catch {
-      return { code: 'network_error', retryable: true };
-    }
   }
 
   #markDisconnected(source: ListedSource, connectionId: string): void {
     // The Disconnect button is about to go: keep keyboard focus on the item instead of losing it to <body>.
-    const focused = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
-    const item = focused?.closest<HTMLElement>('[data-index]');
-    const hadFocus = !!item && this.#visible[Number(item.dataset.index)]?.id === source.id;
-    this.connections = (parseConnections(this.connections) ?? []).filter((connection) => connection.connectionId !== connectionId);
+    const hadFocus = this.#visible[this.#roving.indexOf(this.shadowRoot?.activeElement)]?.id === source.id;
+    this.connections = withoutConnection(this.connections, connectionId);
     this.#announce(`${source.name} disconnected.`);
-    if (hadFocus) {
-      void this.updateComplete.then(() => {
-        const index = this.#visible.indexOf(source);
-        this.#itemElement(index)?.querySelector<HTMLElement>('[part~=action]:not([disabled])')?.focus();
-      });
-    }
+    if (!hadFocus) return;
+    void this.updateComplete.then(() => {
+      this.#roving.element(this.#visible.indexOf(source))?.querySelector<HTMLElement>('[part~=action]:not([disabled])')?.focus();
+    });
   }
-}
-
-/** Why a disconnect failed: a `connect-error` code and whether trying again can help. */
-interface DisconnectFailure {
-  readonly code: ConnectErrorCode;
-  readonly retryable: boolean;
 }
 
 declare global {

@@ -1,0 +1,59 @@
+/**
+ * Sending a disconnect: where it goes (the app's `disconnect-url`, the preset's
+ * own disconnect, or nowhere) and what a failure is reported as. No Lit, no DOM.
+ */
+import { ConnectError, type ConnectErrorCode } from '../core/errors.js';
+import { isRetryableStatus } from '../core/session.js';
+import { REQUEST_TIMEOUT_MS } from './json-task.js';
+
+/** Why a disconnect failed: a `connect-error` code and whether trying again can help. */
+export interface DisconnectFailure {
+  readonly code: ConnectErrorCode;
+  readonly retryable: boolean;
+}
+
+/** Sends one disconnect; resolves with the failure, or `undefined` when it went through. */
+export type SendDisconnect = (source: string, connectionId: string) => Promise<DisconnectFailure | undefined>;
+
+/**
+ * How this list disconnects, or `null` when there is nothing to send (the item is
+ * only marked disconnected, and the app does the rest in its `connect-disconnect` listener).
+ * The app's `disconnect-url` comes first; without it, a preset's own disconnect
+ * (Thryve's revoke URL, called in the background).
+ */
+export function disconnectSender(disconnectUrl: string, presetDisconnect: ((source: string, connectionId: string) => Promise<void>) | null): SendDisconnect | null {
+  if (disconnectUrl) return (source, connectionId) => postDisconnect(disconnectUrl, source, connectionId);
+  if (presetDisconnect) return (source, connectionId) => revokeThrough(() => presetDisconnect(source, connectionId));
+  return null;
+}
+
+/** The message a failed disconnect shows on its item and in `connect-error`. */
+export function disconnectFailureMessage(name: string, failure: DisconnectFailure): string {
+  return `${name} could not be disconnected.${failure.retryable ? ' Try again.' : ''}`;
+}
+
+async function revokeThrough(disconnect: () => Promise<void>): Promise<DisconnectFailure | undefined> {
+  try {
+    await disconnect();
+    return undefined;
+  } catch (error) {
+    const known = error instanceof ConnectError && error.code !== 'exit';
+    return { code: known ? (error.code as ConnectErrorCode) : 'unknown', retryable: known ? error.retryable : true };
+  }
+}
+
+/** `POST { source, connectionId }` (JSON, header `x-connect-elements: 1`) to the app's `disconnect-url`. */
+async function postDisconnect(url: string, source: string, connectionId: string): Promise<DisconnectFailure | undefined> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-connect-elements': '1' },
+      body: JSON.stringify({ source, connectionId }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    return response.ok ? undefined : { code: 'session_failed', retryable: isRetryableStatus(response.status) };
+  } catch {
+    return { code: 'network_error', retryable: true };
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The markup of `<source-list>`: the toolbar, the loading, error and empty states,
+ * and one item. Plain template functions: the element owns the state and passes
+ * what they show and what their controls do.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ListedSource, SourceConnection, SourceStatus } from './catalog.js';
+import { categoryLabel } from './filter.js';
+
+const STATUS_LABELS: Record<SourceStatus, string> = { available: '', beta: 'Beta', coming_soon: 'Coming soon' };
+
+/** What an item shows besides its source, and what its controls do. */
+export interface SourceItemState {
+  readonly connection: SourceConnection | undefined;
+  /** A disconnect request is in flight. */
+  readonly disconnecting: boolean;
+  /** Its flow is minting the session. */
+  readonly starting: boolean;
+  /** The last failure of its flow or disconnect. */
+  readonly error: string | undefined;
+  readonly iconBroken: boolean;
+  readonly tabindex: 0 | -1;
+  /** How many items the list shows (`aria-setsize`). */
+  readonly setSize: number;
+  onSelect(): void;
+  onDisconnect(): void;
+  onHover(): void;
+  onIconError(): void;
+}
+
+/** "Connected", or "Connected (expired)" when the app reports a state other than active. */
+function connectedLabel(connection: SourceConnection): string {
+  const status = connection.status?.toLowerCase();
+  return !status || status === 'active' || status === 'connected' ? 'Connected' : `Connected (${connection.status})`;
+}
+
+/** The markup of one source: icon, name, badges, category, description, its error, and its buttons. */
+export function renderSourceItem(source: ListedSource, index: number, state: SourceItemState): TemplateResult {
+  const { connection, disconnecting, starting, error, tabindex } = state;
+  const comingSoon = source.status === 'coming_soon';
+  const id = `item-${index}`;
+  const statusPart = source.status === 'available' ? '' : source.status.replace('_', '-');
+  const parts = ['item', connection ? 'item-connected' : '', statusPart && `item-${statusPart}`].filter(Boolean).join(' ');
+  const describedBy = [source.description ? `${id}-description` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const icon =
+    source.icon && !state.iconBroken
+      ? html`<img part="icon" src=${source.icon} alt="" width="40" height="40" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${state.onIconError} />`
+      : html`<span part="icon icon-placeholder" aria-hidden="true">${source.initial}</span>`;
+  return html`
+    <div
+      part=${parts}
+      class="item"
+      role="listitem"
+      tabindex=${tabindex}
+      data-index=${index}
+      aria-posinset=${index + 1}
+      aria-setsize=${state.setSize}
+      aria-labelledby="${id}-name ${id}-state"
+      aria-describedby=${describedBy || nothing}
+      @pointerenter=${state.onHover}
+    >
+      ${icon}
+      <div class="text">
+        <div class="heading">
+          <span part="name" id="${id}-name">${source.name}</span>
+          <span class="badges" id="${id}-state">
+            ${connection ? html`<span part="badge badge-connected">${connectedLabel(connection)}</span>` : nothing}
+            ${statusPart ? html`<span part="badge badge-${statusPart}">${STATUS_LABELS[source.status]}</span>` : nothing}
+          </span>
+        </div>
+        ${source.category ? html`<span part="category">${categoryLabel(source.category)}</span>` : nothing}
+        ${source.description ? html`<p part="description" id="${id}-description">${source.description}</p>` : nothing}
+        ${error ? html`<p part="item-error" id="${id}-error">${error}</p>` : nothing}
+      </div>
+      <div part="actions">
+        <button
+          part="action ${connection ? 'reconnect' : 'connect'}"
+          type="button"
+          tabindex=${tabindex}
+          ?disabled=${comingSoon}
+          aria-busy=${starting ? 'true' : nothing}
+          @click=${state.onSelect}
+        >
+          <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!starting}></span>${connection ? 'Reconnect' : 'Connect'}<span class="visually-hidden"> ${source.name}</span>
+        </button>
+        ${connection
+          ? html`<button
+              part="action disconnect"
+              type="button"
+              tabindex=${tabindex}
+              aria-disabled=${disconnecting ? 'true' : 'false'}
+              @click=${state.onDisconnect}
+            >
+              ${disconnecting ? 'Disconnecting…' : 'Disconnect'}<span class="visually-hidden"> ${source.name}</span>
+            </button>`
+          : nothing}
+      </div>
+    </div>
+  `;
+}
+
+/** The search box and, when the catalog has categories, the category select ("All" by default). */
+export function renderToolbar(categories: readonly string[], chosen: string, onSearch: (event: Event) => void, onCategory: (event: Event) => void): TemplateResult {
+  return html`
+    <div part="toolbar">
+      <label class="visually-hidden" for="search">Search sources</label>
+      <input id="search" part="search" type="search" placeholder="Search sources" autocomplete="off" spellcheck="false" @input=${onSearch} />
+      ${categories.length
+        ? html`
+            <label class="visually-hidden" for="category">Category</label>
+            <select id="category" part="filters" @change=${onCategory}>
+              <option value="" ?selected=${!chosen}>All</option>
+              ${categories.map((category) => html`<option value=${category} ?selected=${category === chosen}>${categoryLabel(category)}</option>`)}
+            </select>
+          `
+        : nothing}
+    </div>
+  `;
+}
+
+/** A busy, empty list with its name, under a "Loading sources…" overlay. */
+export function renderLoading(label: string): TemplateResult {
+  return html`
+    <div class="frame">
+      <div part="list" class="list" role="list" aria-label=${label} aria-busy="true"></div>
+      <p part="loading" class="overlay"><span part="spinner" class="spinner" aria-hidden="true"></span>Loading sources…</p>
+    </div>
+  `;
+}
+
+export function renderError(onRetry: () => void): TemplateResult {
+  return html`
+    <div part="error" class="state error">
+      <p role="alert"><slot name="error">The sources could not be loaded.</slot></p>
+      <button part="retry" type="button" @click=${onRetry}>Retry</button>
+    </div>
+  `;
+}
+
+/** `filtering`: the search or category hides every source, rather than the catalog being empty. */
+export function renderEmpty(filtering: boolean): TemplateResult {
+  return html`<p part="empty" class="state"><slot name="empty">${filtering ? 'No sources match' : 'No sources available'}</slot></p>`;
+}
