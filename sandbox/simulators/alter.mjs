@@ -34,26 +34,11 @@
  * account is `user@example.com`.
  */
 import { findSource } from '../catalog.mjs';
-import {
-  HttpError,
-  delay,
-  digestKey,
-  fields,
-  randomToken,
-  readJson,
-  requireBearer,
-  sendHtml,
-  sendJson,
-  sendScript,
-  serve,
-  withQuery,
-  flowExpired,
-  startSweeper,
-} from '../http.mjs';
-import { consentPage, iconRoute } from './pages.mjs';
+import { HttpError, delay, digestKey, fields, randomToken, readJson, recordOf, requireBearer, sendJson, withQuery } from '../http.mjs';
+import { createSimulator } from './base.mjs';
+import { consentPage } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;
-const FLOW_TTL_MS = 30 * 60 * 1000;
 const ACCOUNT_IDENTIFIER = 'user@example.com';
 const BRAND = { brand: 'Alter', accent: '#c2410c' };
 
@@ -70,18 +55,21 @@ const OUTCOMES = [
   { value: 'slow', label: 'Slow answer (success after a delay)' },
 ];
 
-export async function startAlter({ host, registry, apiKey, slowMs, now, assets, log }) {
+export async function startAlter({ host, registry, apiKey, slowMs, now, assets, log, openerPolicy }) {
   /** Sessions by digest of their token. */
   const sessions = new Map();
-  const flows = new Map();
   /** Grants by `${user}|${provider}|${account}`, so a reauth keeps its grant_id. */
   const grants = new Map();
-  let origin = '';
-
-  const sweeper = startSweeper(now, [
-    [sessions, (record, time) => time - record.createdAt > 6 * SESSION_TTL_MS],
-    [flows, flowExpired],
-  ]);
+  const simulator = createSimulator({
+    name: 'alter',
+    script: 'alter',
+    host,
+    now,
+    log,
+    assets,
+    openerPolicy,
+    tables: [[sessions, (record, time) => time - record.createdAt > 6 * SESSION_TTL_MS]],
+  });
 
   async function createSession(req, res) {
     requireBearer(req, apiKey);
@@ -142,7 +130,7 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
 
   async function claim(req, res) {
     const { session_token: token } = await readJson(req);
-    const record = typeof token === 'string' ? sessions.get(digestKey(token)) : undefined;
+    const record = recordOf(sessions, token);
     if (!record) throw new HttpError(404, 'invalid_token', 'This session does not exist.');
     if (record.used || now() > record.expiresAt) {
       // The record still says where this flow came from, so the app hears why.
@@ -151,8 +139,7 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
       return;
     }
     record.used = true;
-    const flowId = randomToken();
-    flows.set(digestKey(flowId), { session: record, expiresAt: now() + FLOW_TTL_MS, done: false });
+    const flowId = simulator.flows.open({ session: record });
     sendJson(res, 200, {
       flowId,
       providers: record.providers.map((id) => {
@@ -166,14 +153,14 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
   }
 
   async function complete(req, res) {
-    const { flowId, outcome, provider } = await readJson(req);
-    const flow = typeof flowId === 'string' ? flows.get(digestKey(flowId)) : undefined;
-    if (!flow || flow.done || now() > flow.expiresAt) throw new HttpError(410, 'invalid_token', 'This flow has already ended.');
-    const valid = outcome === 'cancel' || OUTCOMES.some((option) => option.value === outcome);
-    if (typeof outcome !== 'string' || !valid) throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
+    const { flow, outcome, body } = await simulator.flows.end(req, {
+      outcomes: ['cancel', ...OUTCOMES.map((option) => option.value)],
+      check: ({ session }, { provider }) => {
+        if (typeof provider !== 'string' || !session.providers.includes(provider)) throw new HttpError(400, 'invalid_request', 'That provider is not allowed in this session.');
+      },
+    });
+    const { provider } = body;
     const record = flow.session;
-    if (typeof provider !== 'string' || !record.providers.includes(provider)) throw new HttpError(400, 'invalid_request', 'That provider is not allowed in this session.');
-    flow.done = true;
 
     if (outcome === 'close') return sendJson(res, 200, {});
     if (outcome === 'cancel') {
@@ -209,26 +196,11 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
     outcomes: OUTCOMES,
   });
 
-  const server = await serve({
-    host,
-    name: 'alter',
-    log,
-    routes: [
-      [/^\/v1\/connect\/sessions$/, 'create session', { POST: createSession }],
-      [/^\/sdk\/oauth\/connect$/, 'connect page', { GET: (_req, res) => sendHtml(res, 200, page) }],
-      [/^\/sdk\/oauth\/claim$/, 'claim', { POST: claim }],
-      [/^\/sdk\/oauth\/complete$/, 'complete', { POST: complete }],
-      [/^\/_sandbox\/(panel|alter)\.js$/, 'script', { GET: (_req, res, match) => sendScript(res, assets[match[1]]) }],
-      iconRoute,
-    ],
-  });
-  origin = server.origin;
-
-  return {
-    origin,
-    async close() {
-      clearInterval(sweeper);
-      await server.close();
-    },
-  };
+  const origin = await simulator.listen([
+    [/^\/v1\/connect\/sessions$/, 'create session', { POST: createSession }],
+    [/^\/sdk\/oauth\/connect$/, 'connect page', { GET: (_req, res) => simulator.sendPage(res, 200, page) }],
+    [/^\/sdk\/oauth\/claim$/, 'claim', { POST: claim }],
+    [/^\/sdk\/oauth\/complete$/, 'complete', { POST: complete }],
+  ]);
+  return { origin, close: simulator.close };
 }

@@ -27,27 +27,11 @@
  * `source_error`), before any consent, as OAuth servers do.
  */
 import { findSource } from '../catalog.mjs';
-import {
-  HttpError,
-  delay,
-  digestKey,
-  fields,
-  randomToken,
-  readJson,
-  redirect,
-  requireBearer,
-  sendHtml,
-  sendJson,
-  sendScript,
-  serve,
-  withQuery,
-  flowExpired,
-  startSweeper,
-} from '../http.mjs';
-import { consentPage, messagePage, iconRoute } from './pages.mjs';
+import { HttpError, delay, digestKey, fields, randomToken, readJson, recordOf, redirect, requireBearer, sendJson, withQuery } from '../http.mjs';
+import { createSimulator } from './base.mjs';
+import { consentPage, messagePage } from './pages.mjs';
 
 export const REQUEST_TTL_MS = 10 * 60 * 1000;
-const FLOW_TTL_MS = 30 * 60 * 1000;
 const BRAND = { brand: 'Context Gateway', accent: '#0f766e' };
 
 /** The documented connect-flow codes and the description each return carries. */
@@ -65,18 +49,22 @@ const OUTCOMES = [
   { value: 'slow', label: 'Slow answer (success after a delay)' },
 ];
 
-export async function startContextGateway({ host, registry, apiKey, slowMs, now, assets, log }) {
+export async function startContextGateway({ host, registry, apiKey, slowMs, now, assets, log, openerPolicy }) {
   /** Connect requests by digest of their id. */
   const requests = new Map();
-  const flows = new Map();
   /** Connections by id. */
   const connections = new Map();
   let origin = '';
-
-  const sweeper = startSweeper(now, [
-    [requests, (record, time) => time - record.createdAt > 2 * REQUEST_TTL_MS],
-    [flows, flowExpired],
-  ]);
+  const simulator = createSimulator({
+    name: 'context-gateway',
+    script: 'context-gateway',
+    host,
+    now,
+    log,
+    assets,
+    openerPolicy,
+    tables: [[requests, (record, time) => time - record.createdAt > 2 * REQUEST_TTL_MS]],
+  });
 
   async function createUrl(req, res) {
     requireBearer(req, apiKey);
@@ -121,12 +109,12 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
   const errorReturn = (record, code, description = ERRORS[code]) => returnUrl(record, { error: code, error_description: description });
 
   function errorPage(res, status, heading, text) {
-    sendHtml(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
+    simulator.sendPage(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
   }
 
   function connectPage(_req, res, _match, url) {
     const id = url.searchParams.get('request') ?? '';
-    const record = id ? requests.get(digestKey(id)) : undefined;
+    const record = recordOf(requests, id);
     if (!record) return errorPage(res, 404, 'This link is not valid', 'Start again from the app.');
     // Never send anyone to a callback that is not (or no longer) registered.
     if (!registry.hasRedirectUrl(record.redirectUrl)) {
@@ -142,10 +130,9 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
     if (unknown.length) return redirect(res, errorReturn(record, 'invalid_scope', `${source.name} does not offer: ${unknown.join(', ')}.`));
 
     const existing = record.existingConnectionId ? connections.get(record.existingConnectionId) : undefined;
-    const flowId = randomToken();
-    flows.set(digestKey(flowId), { request: record, expiresAt: now() + FLOW_TTL_MS, done: false });
+    const flowId = simulator.flows.open({ request: record });
     const name = record.connectionName ?? existing?.name;
-    sendHtml(
+    simulator.sendPage(
       res,
       200,
       consentPage({
@@ -162,13 +149,7 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
   }
 
   async function complete(req, res) {
-    const { flowId, outcome } = await readJson(req);
-    const flow = typeof flowId === 'string' ? flows.get(digestKey(flowId)) : undefined;
-    if (!flow || flow.done || now() > flow.expiresAt) throw new HttpError(410, 'invalid_request', 'This flow has already ended.');
-    if (typeof outcome !== 'string' || !(outcome === 'cancel' || OUTCOMES.some((option) => option.value === outcome))) {
-      throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
-    }
-    flow.done = true;
+    const { flow, outcome } = await simulator.flows.end(req, { code: 'invalid_request', outcomes: ['cancel', ...OUTCOMES.map((option) => option.value)] });
     const record = flow.request;
     if (!registry.hasRedirectUrl(record.redirectUrl)) throw new HttpError(400, 'redirect_uri_mismatch', 'The callback URL is no longer registered.');
 
@@ -207,30 +188,11 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
     sendJson(res, 200, { id, userId, source, scopes, ...(name ? { name } : {}), status: 'active', createdAt, updatedAt });
   }
 
-  const server = await serve({
-    host,
-    name: 'context-gateway',
-    log,
-    routes: [
-      [/^\/v1\/connect-urls$/, 'create connect url', { POST: createUrl }],
-      [/^\/connect$/, 'connect page', { GET: connectPage }],
-      [/^\/connect\/complete$/, 'complete', { POST: complete }],
-      [/^\/v1\/connections\/([A-Za-z0-9_-]+)$/, 'connection', { GET: getConnection }],
-      [
-        /^\/_sandbox\/(panel|context-gateway)\.js$/,
-        'script',
-        { GET: (_req, res, match) => sendScript(res, assets[match[1]]) },
-      ],
-      iconRoute,
-    ],
-  });
-  origin = server.origin;
-
-  return {
-    origin,
-    async close() {
-      clearInterval(sweeper);
-      await server.close();
-    },
-  };
+  origin = await simulator.listen([
+    [/^\/v1\/connect-urls$/, 'create connect url', { POST: createUrl }],
+    [/^\/connect$/, 'connect page', { GET: connectPage }],
+    [/^\/connect\/complete$/, 'complete', { POST: complete }],
+    [/^\/v1\/connections\/([A-Za-z0-9_-]+)$/, 'connection', { GET: getConnection }],
+  ]);
+  return { origin, close: simulator.close };
 }

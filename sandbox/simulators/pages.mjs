@@ -8,8 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { HttpError, sha256 } from '../http.mjs';
-import { findSource } from '../catalog.mjs';
+import { escapeHtml } from '../http.mjs';
 
 const assetsDir = fileURLToPath(new URL('./assets/', import.meta.url));
 
@@ -19,9 +18,6 @@ export async function loadAssets() {
   const texts = await Promise.all(names.map((name) => readFile(`${assetsDir}${name}.js`, 'utf8')));
   return Object.fromEntries(names.map((name, index) => [name, texts[index]]));
 }
-
-export const escapeHtml = (/** @type {unknown} */ text) =>
-  String(text).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** JSON for a `<script type="application/json">` data block: `<` can never close the element. */
 const jsonBlock = (value) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -153,35 +149,3 @@ export function linkListPage({ brand, accent, title, heading, text, links }) {
     .join('')}</ul>`;
   return layout({ title, brand, accent, body });
 }
-
-/** A rounded square in a colour derived from the id, with the source's initial (like the default sandbox's icons). */
-export function iconSvg(source) {
-  const hue = sha256(source.id).readUInt16BE(0) % 360;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64" role="img" aria-label="${escapeHtml(source.name)}">
-<rect width="64" height="64" rx="14" fill="hsl(${hue} 58% 40%)"/>
-<text x="32" y="42" text-anchor="middle" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="30" font-weight="600" fill="#fff">${escapeHtml(source.name[0].toUpperCase())}</text>
-</svg>`;
-}
-
-export function sendIcon(res, source) {
-  res.writeHead(200, {
-    'content-type': 'image/svg+xml',
-    'cache-control': 'public, max-age=31536000, immutable',
-    'x-content-type-options': 'nosniff',
-    'access-control-allow-origin': '*',
-  });
-  res.end(iconSvg(source));
-}
-
-/** `GET /icons/<source>.svg`: every simulator serves the catalog's icons on its own origin. */
-export const iconRoute = [
-  /^\/icons\/([a-z0-9-]+)\.svg$/,
-  'icon',
-  {
-    GET: (_req, res, match) => {
-      const source = findSource(match[1]);
-      if (!source) throw new HttpError(404, 'not_found', 'No such icon.');
-      sendIcon(res, source);
-    },
-  },
-];

@@ -31,27 +31,11 @@
  * Thryve's table.
  */
 import { findSource } from '../catalog.mjs';
-import {
-  HttpError,
-  PUBLIC_CORS,
-  delay,
-  digestKey,
-  randomDigits,
-  randomToken,
-  readJson,
-  requireBearer,
-  sendHtml,
-  sendJson,
-  sendScript,
-  serve,
-  withQuery,
-  flowExpired,
-  startSweeper,
-} from '../http.mjs';
-import { consentPage, linkListPage, messagePage, iconRoute } from './pages.mjs';
+import { HttpError, PUBLIC_CORS, delay, digestKey, randomDigits, randomToken, readJson, recordOf, requireBearer, sendJson, withQuery } from '../http.mjs';
+import { createSimulator } from './base.mjs';
+import { consentPage, linkListPage, messagePage } from './pages.mjs';
 
 export const TOKEN_TTL_MS = 60 * 60 * 1000;
-const FLOW_TTL_MS = 30 * 60 * 1000;
 const BRAND = { brand: 'Thryve', accent: '#1d4ed8' };
 
 /** Thryve's numeric data source ids for the catalog sources it offers. */
@@ -65,18 +49,23 @@ const OUTCOMES = [
   { value: 'slow', label: 'Slow answer (success after a delay)' },
 ];
 
-export async function startThryve({ host, registry, apiKey, slowMs, now, assets, log }) {
+export async function startThryve({ host, registry, apiKey, slowMs, now, assets, log, openerPolicy }) {
   /** Tokens by digest: { user, createdAt, expiresAt }. */
   const tokens = new Map();
   /** Connected data source ids by end user. */
   const connected = new Map();
-  const flows = new Map();
   let origin = '';
-
-  const sweeper = startSweeper(now, [
-    [tokens, (record, time) => time > record.expiresAt + TOKEN_TTL_MS],
-    [flows, flowExpired],
-  ]);
+  const simulator = createSimulator({
+    name: 'thryve',
+    script: 'thryve',
+    host,
+    now,
+    log,
+    assets,
+    openerPolicy,
+    tables: [[tokens, (record, time) => time > record.expiresAt + TOKEN_TTL_MS]],
+  });
+  const page = simulator.sendPage;
 
   const dataSourceList = () =>
     [...byNumber].map(([id, source]) => ({
@@ -113,7 +102,7 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
   /** Checks a page's parameters; returns an error page's text, or the parsed values. */
   function readParams(url, { tokenParam = 'token' } = {}) {
     const token = url.searchParams.get(tokenParam) ?? '';
-    const record = token ? tokens.get(digestKey(token)) : undefined;
+    const record = recordOf(tokens, token);
     if (!record) return { error: [404, 'This link is not valid', 'The connection session is unknown. Start again from the app.'] };
     if (now() > record.expiresAt) return { error: [410, 'This link has expired', 'Start again from the app.'] };
     const raw = url.searchParams.get('dataSource') ?? '';
@@ -127,7 +116,7 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
     return { token, record, id, source, redirectUri };
   }
 
-  const errorPage = (res, [status, heading, text]) => sendHtml(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
+  const errorPage = (res, [status, heading, text]) => page(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
 
   function resultPath(connectedValue, id, redirectUri) {
     const params = new URLSearchParams({ connected: String(connectedValue), dataSource: String(id) });
@@ -139,10 +128,9 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
     const params = readParams(url);
     if (params.error) return errorPage(res, params.error);
     const { record, id, source, redirectUri } = params;
-    const flowId = randomToken();
-    flows.set(digestKey(flowId), { user: record.user, tokenRecord: record, id, redirectUri, expiresAt: now() + FLOW_TTL_MS, done: false });
+    const flowId = simulator.flows.open({ user: record.user, tokenRecord: record, id, redirectUri });
     const already = connected.get(record.user)?.has(id);
-    sendHtml(
+    page(
       res,
       200,
       consentPage({
@@ -160,13 +148,7 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
   }
 
   async function complete(req, res) {
-    const { flowId, outcome } = await readJson(req);
-    const flow = typeof flowId === 'string' ? flows.get(digestKey(flowId)) : undefined;
-    if (!flow || flow.done || now() > flow.expiresAt) throw new HttpError(410, 'invalid_request', 'This flow has already ended.');
-    if (typeof outcome !== 'string' || !['success', 'failed', 'slow', 'deny', 'cancel'].includes(outcome)) {
-      throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
-    }
-    flow.done = true;
+    const { flow, outcome } = await simulator.flows.end(req, { code: 'invalid_request', outcomes: ['success', 'failed', 'slow', 'deny', 'cancel'] });
     if (now() > flow.tokenRecord.expiresAt) return sendJson(res, 200, { redirect: resultPath(false, flow.id, flow.redirectUri) });
     if (outcome === 'slow') await delay(slowMs);
     const success = outcome === 'success' || outcome === 'slow';
@@ -186,9 +168,9 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
     const heading = value === 'true' ? `${name} is connected` : `${name} is not connected`;
     if (redirectUri) {
       const forward = withQuery(redirectUri, { connected: value });
-      return sendHtml(res, 200, messagePage({ ...BRAND, heading, text: 'Returning to the app…', script: 'thryve', config: { forward } }));
+      return page(res, 200, messagePage({ ...BRAND, heading, text: 'Returning to the app…', script: 'thryve', config: { forward } }));
     }
-    sendHtml(res, 200, messagePage({ ...BRAND, heading, text: 'You can close this tab.' }));
+    page(res, 200, messagePage({ ...BRAND, heading, text: 'You can close this tab.' }));
   }
 
   function revoke(_req, res, _match, url) {
@@ -201,57 +183,41 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
     if (redirectUri) {
       // Reversed meaning: connected=false is a successful disconnection.
       const forward = withQuery(redirectUri, { connected: 'false' });
-      return sendHtml(res, 200, messagePage({ ...BRAND, heading, text: 'Returning to the app…', script: 'thryve', config: { forward } }));
+      return page(res, 200, messagePage({ ...BRAND, heading, text: 'Returning to the app…', script: 'thryve', config: { forward } }));
     }
-    sendHtml(res, 200, messagePage({ ...BRAND, heading, text: 'You can close this tab.' }));
+    page(res, 200, messagePage({ ...BRAND, heading, text: 'You can close this tab.' }));
   }
 
   function widget(_req, res, _match, url) {
     const token = url.searchParams.get('connectionSessionToken') ?? '';
-    const record = token ? tokens.get(digestKey(token)) : undefined;
+    const record = recordOf(tokens, token);
     const frameAncestors = registry.origins();
     if (!record || now() > record.expiresAt) {
-      return sendHtml(res, 404, messagePage({ ...BRAND, heading: 'This widget link is not valid', text: 'Start again from the app.', isError: true }), { frameAncestors });
+      return page(res, 404, messagePage({ ...BRAND, heading: 'This widget link is not valid', text: 'Start again from the app.', isError: true }), { frameAncestors });
     }
     const links = [...byNumber].map(([id, source]) => ({
       label: `${connected.get(record.user).has(id) ? 'Reconnect' : 'Connect'} ${source.name}`,
       icon: `/icons/${source.id}.svg`,
       href: `/dataSourceDirectConnection.html?${new URLSearchParams({ token, dataSource: String(id) })}`,
     }));
-    sendHtml(res, 200, linkListPage({ ...BRAND, title: 'Connect a data source', heading: 'Connect a data source', text: 'Each opens in a new tab.', links }), { frameAncestors });
+    page(res, 200, linkListPage({ ...BRAND, title: 'Connect a data source', heading: 'Connect a data source', text: 'Each opens in a new tab.', links }), { frameAncestors });
   }
 
   function debugConnections(_req, res, _match, url) {
-    const token = url.searchParams.get('token') ?? '';
-    const record = token ? tokens.get(digestKey(token)) : undefined;
+    const record = recordOf(tokens, url.searchParams.get('token'));
     if (!record) throw new HttpError(404, 'not_found', 'Unknown token.');
     sendJson(res, 200, { dataSources: [...connected.get(record.user)].sort((a, b) => a - b) });
   }
 
-  const server = await serve({
-    host,
-    name: 'thryve',
-    log,
-    routes: [
-      [/^\/widget\/v6\/connection$/, 'widget connection', { POST: createConnection }],
-      [/^\/widget\/$/, 'widget', { GET: widget }],
-      [/^\/dataSources$/, 'data sources', { GET: (_req, res) => sendJson(res, 200, dataSourceList(), PUBLIC_CORS) }],
-      [/^\/dataSourceDirectConnection\.html$/, 'direct connection', { GET: connectionPage }],
-      [/^\/dataSourceDirectConnection\/complete$/, 'complete', { POST: complete }],
-      [/^\/dataSourceDirectConnectionResult\.html$/, 'result', { GET: resultPage }],
-      [/^\/dataSourceDirectRevoke\.html$/, 'revoke', { GET: revoke }],
-      [/^\/debug\/connections$/, 'debug connections', { GET: debugConnections }],
-      [/^\/_sandbox\/(panel|thryve)\.js$/, 'script', { GET: (_req, res, match) => sendScript(res, assets[match[1]]) }],
-      iconRoute,
-    ],
-  });
-  origin = server.origin;
-
-  return {
-    origin,
-    async close() {
-      clearInterval(sweeper);
-      await server.close();
-    },
-  };
+  origin = await simulator.listen([
+    [/^\/widget\/v6\/connection$/, 'widget connection', { POST: createConnection }],
+    [/^\/widget\/$/, 'widget', { GET: widget }],
+    [/^\/dataSources$/, 'data sources', { GET: (_req, res) => sendJson(res, 200, dataSourceList(), PUBLIC_CORS) }],
+    [/^\/dataSourceDirectConnection\.html$/, 'direct connection', { GET: connectionPage }],
+    [/^\/dataSourceDirectConnection\/complete$/, 'complete', { POST: complete }],
+    [/^\/dataSourceDirectConnectionResult\.html$/, 'result', { GET: resultPage }],
+    [/^\/dataSourceDirectRevoke\.html$/, 'revoke', { GET: revoke }],
+    [/^\/debug\/connections$/, 'debug connections', { GET: debugConnections }],
+  ]);
+  return { origin, close: simulator.close };
 }
