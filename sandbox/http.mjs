@@ -208,6 +208,13 @@ export function fields(body, code = 'invalid_request') {
   };
 }
 
+/** A route handler behind the bearer `apiKey` whose request is a JSON object: `handler(res, body, fields(body))`. */
+export const withBearerJson = (apiKey, handler) => async (req, res) => {
+  requireBearer(req, apiKey);
+  const body = await readJson(req);
+  return handler(res, body, fields(body));
+};
+
 /** Sets `params` on `url`, keeping the query it already has (a same-named parameter is replaced). */
 export function withQuery(url, params) {
   const target = new URL(url);

@@ -34,8 +34,8 @@
  * account is `user@example.com`.
  */
 import { findSource } from '../catalog.mjs';
-import { HttpError, delay, digestKey, fields, randomToken, readJson, recordOf, requireBearer, sendJson, withQuery } from '../http.mjs';
-import { createSimulator } from './base.mjs';
+import { HttpError, delay, digestKey, randomToken, readJson, recordOf, sendJson, withBearerJson, withQuery } from '../http.mjs';
+import { CLOSE_OUTCOME, codeOutcomes, createSimulator, outcomeOptions } from './base.mjs';
 import { consentPage } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;
@@ -48,33 +48,17 @@ export const ERRORS = {
   provider_error: 'The provider could not complete the authorization. Try again.',
 };
 
-const OUTCOMES = [
-  { value: 'success', label: 'Success' },
-  ...Object.keys(ERRORS).map((code) => ({ value: code, label: code })),
-  { value: 'close', label: 'Close without a result' },
-  { value: 'slow', label: 'Slow answer (success after a delay)' },
-];
+const OUTCOMES = outcomeOptions('Success', { ...codeOutcomes(ERRORS), ...CLOSE_OUTCOME });
 
-export async function startAlter({ host, registry, apiKey, slowMs, now, assets, log, openerPolicy }) {
-  /** Sessions by digest of their token. */
-  const sessions = new Map();
+export async function startAlter(options) {
+  const { registry, apiKey, slowMs, now } = options;
+  const simulator = createSimulator(options, 'alter');
   /** Grants by `${user}|${provider}|${account}`, so a reauth keeps its grant_id. */
   const grants = new Map();
-  const simulator = createSimulator({
-    name: 'alter',
-    script: 'alter',
-    host,
-    now,
-    log,
-    assets,
-    openerPolicy,
-    tables: [[sessions, (record, time) => time - record.createdAt > 6 * SESSION_TTL_MS]],
-  });
+  /** Sessions by digest of their token; a used one is kept a while so the page can still say why it fails. */
+  const sessions = simulator.table((record, time) => time - record.createdAt > 6 * SESSION_TTL_MS);
 
-  async function createSession(req, res) {
-    requireBearer(req, apiKey);
-    const body = await readJson(req);
-    const read = fields(body);
+  const createSession = withBearerJson(apiKey, async (res, body, read) => {
     const providers = read.strings('allowed_providers', { required: true });
     if (!providers.length) throw new HttpError(400, 'invalid_request', '"allowed_providers" must name at least one provider.');
     for (const id of providers) {
@@ -102,7 +86,7 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
       used: false,
     });
     sendJson(res, 200, { session_token: token, expires_at: new Date(expiresAt).toISOString() });
-  }
+  });
 
   /** Where a result goes: the message for a popup and its targetOrigin, and the redirect return. */
   function delivery(record, result) {

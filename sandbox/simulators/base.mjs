@@ -7,26 +7,50 @@
 import { OPENER_POLICIES, createFlows, iconRoute, sendHtml, sendScript, serve, startSweeper } from '../http.mjs';
 
 /**
- * @param {{
- *   name: string, script: string, host: string, now: () => number, log: boolean,
- *   assets: Record<string, string>, openerPolicy?: 'same-origin',
- *   tables?: Array<[Map<unknown, any>, (record: any, now: number) => boolean]>,
- * }} options `script`: the page script served with `panel.js` under `/_sandbox/`;
- *   `tables`: the simulator's own records, swept with its flows.
+ * The "Sandbox outcome" options of a consent page: success first, the vendor's
+ * own outcomes (`{ value: label }`) in between, the slow success last.
+ * @param {string} successLabel
+ * @param {Record<string, string>} [own]
  */
-export function createSimulator({ name, script, host, now, log, assets, openerPolicy, tables = [] }) {
+export const outcomeOptions = (successLabel, own = {}) => [
+  { value: 'success', label: successLabel },
+  ...Object.entries(own).map(([value, label]) => ({ value, label })),
+  { value: 'slow', label: 'Slow answer (success after a delay)' },
+];
+/** Each documented error code as an outcome labelled with the code itself. */
+export const codeOutcomes = (/** @type {Record<string, string>} */ errors) => Object.fromEntries(Object.keys(errors).map((code) => [code, code]));
+export const CLOSE_OUTCOME = { close: 'Close without a result' };
+
+/**
+ * @param {{ host: string, now: () => number, log: boolean, assets: Record<string, string>, openerPolicy?: 'same-origin' }} options
+ *   what `startSimulators` gives every simulator.
+ * @param {string} name for the log, and the page script (`assets/<name>.js`)
+ *   served with `panel.js` under `/_sandbox/`.
+ */
+export function createSimulator({ host, now, log, assets, openerPolicy }, name) {
   if (openerPolicy !== undefined && !OPENER_POLICIES.has(openerPolicy)) throw new TypeError(`${name}: unknown openerPolicy "${openerPolicy}"`);
   const flows = createFlows(now);
-  const sweeper = startSweeper(now, [...tables, flows.sweep]);
+  const tables = [flows.sweep];
+  const sweeper = startSweeper(now, tables);
   const servers = [];
   const scriptRoute = [
-    new RegExp(`^/_sandbox/(panel|${script})\\.js$`),
+    new RegExp(`^/_sandbox/(panel|${name})\\.js$`),
     'script',
     { GET: (_req, res, match) => sendScript(res, assets[match[1]]) },
   ];
 
   return {
     flows,
+    /** The origin of the first server it listens on (`''` before). */
+    get origin() {
+      return servers[0]?.origin ?? '';
+    },
+    /** A new record table, swept of what `isStale(record, now)` says. */
+    table(/** @type {(record: any, now: number) => boolean} */ isStale) {
+      const map = new Map();
+      tables.push([map, isStale]);
+      return map;
+    },
     /** A hosted page (see `sendHtml`), sent with the simulator's `Cross-Origin-Opener-Policy` when it has one. */
     sendPage(res, status, html, options = {}) {
       sendHtml(res, status, html, { ...options, openerPolicy });

@@ -5,7 +5,7 @@
  * full-page redirect; Context Gateway returns to the registered callback with
  * `connectionId` and `state`, or `error` and `error_description` (and `state`).
  *
- *   POST /v1/connect-urls          (bearer) the parameters above -> { url: `${origin}/connect?request=<id>` }
+ *   POST /v1/connect-urls          (bearer) the parameters above -> { url: `${simulator.origin}/connect?request=<id>` }
  *   GET  /connect?request=<id>     the connect page (claims the request: single use)
  *   POST /connect/complete         the page reports the user's decision -> { redirect }
  *   GET  /v1/connections/:id       (bearer) a connection
@@ -27,8 +27,8 @@
  * `source_error`), before any consent, as OAuth servers do.
  */
 import { findSource } from '../catalog.mjs';
-import { HttpError, delay, digestKey, fields, randomToken, readJson, recordOf, redirect, requireBearer, sendJson, withQuery } from '../http.mjs';
-import { createSimulator } from './base.mjs';
+import { HttpError, delay, digestKey, randomToken, recordOf, redirect, requireBearer, sendJson, withBearerJson, withQuery } from '../http.mjs';
+import { codeOutcomes, createSimulator, outcomeOptions } from './base.mjs';
 import { consentPage, messagePage } from './pages.mjs';
 
 export const REQUEST_TTL_MS = 10 * 60 * 1000;
@@ -43,33 +43,17 @@ export const ERRORS = {
   invalid_scope: 'A requested scope is not available for this source.',
 };
 
-const OUTCOMES = [
-  { value: 'success', label: 'Success' },
-  ...Object.keys(ERRORS).map((code) => ({ value: code, label: code })),
-  { value: 'slow', label: 'Slow answer (success after a delay)' },
-];
+const OUTCOMES = outcomeOptions('Success', codeOutcomes(ERRORS));
 
-export async function startContextGateway({ host, registry, apiKey, slowMs, now, assets, log, openerPolicy }) {
+export async function startContextGateway(options) {
+  const { registry, apiKey, slowMs, now } = options;
+  const simulator = createSimulator(options, 'context-gateway');
   /** Connect requests by digest of their id. */
-  const requests = new Map();
+  const requests = simulator.table((record, time) => time - record.createdAt > 2 * REQUEST_TTL_MS);
   /** Connections by id. */
   const connections = new Map();
-  let origin = '';
-  const simulator = createSimulator({
-    name: 'context-gateway',
-    script: 'context-gateway',
-    host,
-    now,
-    log,
-    assets,
-    openerPolicy,
-    tables: [[requests, (record, time) => time - record.createdAt > 2 * REQUEST_TTL_MS]],
-  });
 
-  async function createUrl(req, res) {
-    requireBearer(req, apiKey);
-    const body = await readJson(req);
-    const read = fields(body);
+  const createUrl = withBearerJson(apiKey, async (res, body, read) => {
     const userId = read.string('userId', { required: true });
     const sourceId = read.string('source', { required: true });
     const source = findSource(sourceId);
@@ -99,8 +83,8 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
       createdAt: now(),
       used: false,
     });
-    sendJson(res, 200, { url: `${origin}/connect?request=${request}` });
-  }
+    sendJson(res, 200, { url: `${simulator.origin}/connect?request=${request}` });
+  });
 
   /** The return address: the registered callback, its own query kept, plus the result and `state` (only when given). */
   function returnUrl(record, result) {
@@ -188,7 +172,7 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
     sendJson(res, 200, { id, userId, source, scopes, ...(name ? { name } : {}), status: 'active', createdAt, updatedAt });
   }
 
-  origin = await simulator.listen([
+  const origin = await simulator.listen([
     [/^\/v1\/connect-urls$/, 'create connect url', { POST: createUrl }],
     [/^\/connect$/, 'connect page', { GET: connectPage }],
     [/^\/connect\/complete$/, 'complete', { POST: complete }],

@@ -24,8 +24,8 @@
  * the exact error page for an expired or used session.
  */
 import { SOURCES, findSource } from '../catalog.mjs';
-import { HttpError, PUBLIC_CORS, delay, digestKey, fields, randomToken, readJson, recordOf, redirect, requireBearer, sendJson } from '../http.mjs';
-import { createSimulator } from './base.mjs';
+import { HttpError, PUBLIC_CORS, delay, digestKey, randomToken, recordOf, redirect, requireBearer, sendJson, withBearerJson } from '../http.mjs';
+import { CLOSE_OUTCOME, createSimulator, outcomeOptions } from './base.mjs';
 import { consentPage, messagePage } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;
@@ -37,37 +37,21 @@ const BRAND = { brand: 'Open Data Labs', accent: '#5b3fd6' };
  * post it, and so may Allow with this outcome. There is no error message (no
  * code reaches the app), so the panel offers no error codes.
  */
-const OUTCOMES = [
-  { value: 'success', label: 'Success' },
-  { value: 'exit', label: 'exit (leave without connecting)' },
-  { value: 'close', label: 'Close without a result' },
-  { value: 'slow', label: 'Slow answer (success after a delay)' },
-];
+const OUTCOMES = outcomeOptions('Success', { exit: 'exit (leave without connecting)', ...CLOSE_OUTCOME });
 
-export async function startOpenDataLabs({ host, registry, apiKey, slowMs, now, assets, log, openerPolicy }) {
+export async function startOpenDataLabs(options) {
+  const { registry, apiKey, slowMs, now } = options;
+  const simulator = createSimulator(options, 'opendatalabs');
   /** Session records by digest of the session id. */
-  const sessions = new Map();
+  const sessions = simulator.table((record, time) => time - record.createdAt > 2 * SESSION_TTL_MS);
   /** Connections by id (the result the backend fetches). */
   const connections = new Map();
   let apiOrigin = '';
   let dashboardOrigin = '';
-  const simulator = createSimulator({
-    name: 'opendatalabs',
-    script: 'opendatalabs',
-    host,
-    now,
-    log,
-    assets,
-    openerPolicy,
-    tables: [[sessions, (record, time) => time - record.createdAt > 2 * SESSION_TTL_MS]],
-  });
 
   const catalog = () => SOURCES.map((source) => ({ ...source, icon: `${apiOrigin}/icons/${source.id}.svg` }));
 
-  async function createSession(req, res) {
-    requireBearer(req, apiKey);
-    const body = await readJson(req);
-    const read = fields(body);
+  const createSession = withBearerJson(apiKey, async (res, body, read) => {
     const appId = read.string('appId');
     if (appId !== undefined && appId !== DEFAULT_APP_ID) throw new HttpError(400, 'invalid_request', 'Unknown "appId".');
     // Domains are approved per app; the exact origin, no path, no trailing slash.
@@ -95,7 +79,7 @@ export async function startOpenDataLabs({ host, registry, apiKey, slowMs, now, a
       used: false,
     });
     sendJson(res, 200, { connectUrl: `${apiOrigin}/connect/s/${sessionId}` });
-  }
+  });
 
   /** The page is meant for an iframe on the session's own origin (or, before we know it, any approved one). */
   const frameAncestors = (record) => (record ? [record.origin] : registry.origins());

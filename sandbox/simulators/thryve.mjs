@@ -31,8 +31,8 @@
  * Thryve's table.
  */
 import { findSource } from '../catalog.mjs';
-import { HttpError, PUBLIC_CORS, delay, digestKey, randomDigits, randomToken, readJson, recordOf, requireBearer, sendJson, withQuery } from '../http.mjs';
-import { createSimulator } from './base.mjs';
+import { HttpError, PUBLIC_CORS, delay, digestKey, randomDigits, randomToken, recordOf, sendJson, withBearerJson, withQuery } from '../http.mjs';
+import { createSimulator, outcomeOptions } from './base.mjs';
 import { consentPage, linkListPage, messagePage } from './pages.mjs';
 
 export const TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -43,35 +43,22 @@ export const DATA_SOURCE_IDS = Object.freeze({ fitbit: 1, garmin: 2, polar: 3, w
 const byNumber = new Map(Object.entries(DATA_SOURCE_IDS).map(([slug, id]) => [id, findSource(slug)]));
 
 /** `connected=false` covers both; Thryve documents no codes. */
-const OUTCOMES = [
-  { value: 'success', label: 'Success (connected=true)' },
-  { value: 'failed', label: 'The data source fails (connected=false)' },
-  { value: 'slow', label: 'Slow answer (success after a delay)' },
-];
+const OUTCOMES = outcomeOptions('Success (connected=true)', { failed: 'The data source fails (connected=false)' });
 
-export async function startThryve({ host, registry, apiKey, slowMs, now, assets, log, openerPolicy }) {
+export async function startThryve(options) {
+  const { registry, apiKey, slowMs, now } = options;
+  const simulator = createSimulator(options, 'thryve');
   /** Tokens by digest: { user, createdAt, expiresAt }. */
-  const tokens = new Map();
+  const tokens = simulator.table((record, time) => time > record.expiresAt + TOKEN_TTL_MS);
   /** Connected data source ids by end user. */
   const connected = new Map();
-  let origin = '';
-  const simulator = createSimulator({
-    name: 'thryve',
-    script: 'thryve',
-    host,
-    now,
-    log,
-    assets,
-    openerPolicy,
-    tables: [[tokens, (record, time) => time > record.expiresAt + TOKEN_TTL_MS]],
-  });
   const page = simulator.sendPage;
 
   const dataSourceList = () =>
     [...byNumber].map(([id, source]) => ({
       id: String(id),
       name: source.name,
-      icon: `${origin}/icons/${source.id}.svg`,
+      icon: `${simulator.origin}/icons/${source.id}.svg`,
       description: source.description,
       category: source.category,
       scopes: [],
@@ -79,9 +66,7 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
       slug: source.id,
     }));
 
-  async function createConnection(req, res) {
-    requireBearer(req, apiKey);
-    const body = await readJson(req);
+  const createConnection = withBearerJson(apiKey, async (res, body) => {
     const endUserId = body.endUserId;
     if (endUserId !== undefined && (typeof endUserId !== 'string' || !endUserId || endUserId.length > 256)) {
       throw new HttpError(400, 'invalid_request', '"endUserId" must be a string.');
@@ -95,9 +80,9 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
     tokens.set(digestKey(token), { user, createdAt, expiresAt: createdAt + TOKEN_TTL_MS });
     sendJson(res, 200, {
       type: 'enduser.widget.connection',
-      data: { url: `${origin}/widget/?connectionSessionToken=${token}&platform=web&lang=${locale}` },
+      data: { url: `${simulator.origin}/widget/?connectionSessionToken=${token}&platform=web&lang=${locale}` },
     });
-  }
+  });
 
   /** Checks a page's parameters; returns an error page's text, or the parsed values. */
   function readParams(url, { tokenParam = 'token' } = {}) {
@@ -121,7 +106,7 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
   function resultPath(connectedValue, id, redirectUri) {
     const params = new URLSearchParams({ connected: String(connectedValue), dataSource: String(id) });
     if (redirectUri) params.set('redirect_uri', redirectUri);
-    return `${origin}/dataSourceDirectConnectionResult.html?${params}`;
+    return `${simulator.origin}/dataSourceDirectConnectionResult.html?${params}`;
   }
 
   function connectionPage(_req, res, _match, url) {
@@ -209,7 +194,7 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
     sendJson(res, 200, { dataSources: [...connected.get(record.user)].sort((a, b) => a - b) });
   }
 
-  origin = await simulator.listen([
+  const origin = await simulator.listen([
     [/^\/widget\/v6\/connection$/, 'widget connection', { POST: createConnection }],
     [/^\/widget\/$/, 'widget', { GET: widget }],
     [/^\/dataSources$/, 'data sources', { GET: (_req, res) => sendJson(res, 200, dataSourceList(), PUBLIC_CORS) }],
