@@ -27,6 +27,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SOURCES, findSource } from './catalog.mjs';
+import { CLOSE_OUTCOME, codeOutcomes, outcomeOptions, sandboxPanel } from './simulators/pages.mjs';
 import {
   HttpError,
   MAX_STRING_LENGTH,
@@ -110,7 +111,9 @@ export async function startSandbox({
   });
 
   const [html, bundle] = await Promise.all([
-    readFile(`${hostedDir}connect.html`, 'utf8'),
+    readFile(`${hostedDir}connect.html`, 'utf8').then((page) =>
+      page.replace(/<!-- sandbox-panel:[^>]*-->/, () => sandboxPanel(outcomeOptions('Success', { ...codeOutcomes(ERRORS), ...CLOSE_OUTCOME }))),
+    ),
     build({
       entryPoints: [`${hostedDir}hosted.ts`],
       bundle: true,

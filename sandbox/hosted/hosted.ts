@@ -15,6 +15,7 @@ import {
   type ConnectHost,
   type ConnectOperation,
 } from '../../src/host/index.js';
+import { postJson, showStatus } from '../simulators/assets/panel.js';
 
 /** What the page needs to report a result, from the claim answer only. */
 interface FlowRecord {
@@ -68,27 +69,6 @@ function isClaim(value: unknown): value is Claim {
     typeof claim.source?.name === 'string' &&
     Array.isArray(claim.scopes)
   );
-}
-
-async function postJson(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-    cache: 'no-store',
-  });
-  return { status: response.status, body: await response.json().catch(() => null) };
-}
-
-function showStatus(heading: string, text = '', isError = false): void {
-  byId('consent').hidden = true;
-  const status = byId('status');
-  status.hidden = false;
-  status.classList.toggle('error', isError);
-  byId('status-heading').textContent = heading;
-  byId('status-text').textContent = text;
-  byId('status-heading').focus();
 }
 
 /**

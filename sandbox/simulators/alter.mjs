@@ -35,8 +35,8 @@
  */
 import { findSource } from '../catalog.mjs';
 import { HttpError, delay, digestKey, randomToken, readJson, recordOf, sendJson, withBearerJson, withQuery } from '../http.mjs';
-import { CLOSE_OUTCOME, codeOutcomes, createSimulator, outcomeOptions } from './base.mjs';
-import { consentPage } from './pages.mjs';
+import { createSimulator } from './base.mjs';
+import { CLOSE_OUTCOME, codeOutcomes, consentPage, outcomeOptions } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;
 const ACCOUNT_IDENTIFIER = 'user@example.com';

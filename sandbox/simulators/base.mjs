@@ -7,21 +7,6 @@
 import { OPENER_POLICIES, createFlows, iconRoute, sendHtml, sendScript, serve, startSweeper } from '../http.mjs';
 
 /**
- * The "Sandbox outcome" options of a consent page: success first, the vendor's
- * own outcomes (`{ value: label }`) in between, the slow success last.
- * @param {string} successLabel
- * @param {Record<string, string>} [own]
- */
-export const outcomeOptions = (successLabel, own = {}) => [
-  { value: 'success', label: successLabel },
-  ...Object.entries(own).map(([value, label]) => ({ value, label })),
-  { value: 'slow', label: 'Slow answer (success after a delay)' },
-];
-/** Each documented error code as an outcome labelled with the code itself. */
-export const codeOutcomes = (/** @type {Record<string, string>} */ errors) => Object.fromEntries(Object.keys(errors).map((code) => [code, code]));
-export const CLOSE_OUTCOME = { close: 'Close without a result' };
-
-/**
  * @param {{ host: string, now: () => number, log: boolean, assets: Record<string, string>, openerPolicy?: 'same-origin' }} options
  *   what `startSimulators` gives every simulator.
  * @param {string} name for the log, and the page script (`assets/<name>.js`)

@@ -28,8 +28,8 @@
  */
 import { findSource } from '../catalog.mjs';
 import { HttpError, delay, digestKey, randomToken, recordOf, redirect, requireBearer, sendJson, withBearerJson, withQuery } from '../http.mjs';
-import { codeOutcomes, createSimulator, outcomeOptions } from './base.mjs';
-import { consentPage, messagePage } from './pages.mjs';
+import { createSimulator } from './base.mjs';
+import { codeOutcomes, consentPage, messagePage, outcomeOptions } from './pages.mjs';
 
 export const REQUEST_TTL_MS = 10 * 60 * 1000;
 const BRAND = { brand: 'Context Gateway', accent: '#0f766e' };

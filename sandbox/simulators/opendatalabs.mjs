@@ -25,8 +25,8 @@
  */
 import { SOURCES, findSource } from '../catalog.mjs';
 import { HttpError, PUBLIC_CORS, delay, digestKey, randomToken, recordOf, redirect, requireBearer, sendJson, withBearerJson } from '../http.mjs';
-import { CLOSE_OUTCOME, createSimulator, outcomeOptions } from './base.mjs';
-import { consentPage, messagePage } from './pages.mjs';
+import { createSimulator } from './base.mjs';
+import { CLOSE_OUTCOME, consentPage, messagePage, outcomeOptions } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;
 export const DEFAULT_APP_ID = 'odl_app_sandbox';

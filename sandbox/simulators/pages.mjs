@@ -88,6 +88,40 @@ function statusSection({ heading = 'Loading…', text = '', isError = false, hid
 }
 
 /**
+ * The "Sandbox outcome" options of a consent page: success first, the vendor's
+ * own outcomes (`{ value: label }`) in between, the slow success last.
+ * @param {string} successLabel
+ * @param {Record<string, string>} [own]
+ */
+export const outcomeOptions = (successLabel, own = {}) => [
+  { value: 'success', label: successLabel },
+  ...Object.entries(own).map(([value, label]) => ({ value, label })),
+  { value: 'slow', label: 'Slow answer (success after a delay)' },
+];
+/** Each documented error code as an outcome labelled with the code itself. */
+export const codeOutcomes = (/** @type {Record<string, string>} */ errors) => Object.fromEntries(Object.keys(errors).map((code) => [code, code]));
+export const CLOSE_OUTCOME = { close: 'Close without a result' };
+
+/**
+ * The sandbox panel every consent page has (the default sandbox's too): what
+ * Allow does ("Sandbox outcome", the first option selected), then Deny, Allow
+ * and Cancel.
+ * @param {Array<{ value: string, label: string }>} outcomes
+ */
+export function sandboxPanel(outcomes, hint = 'Test only: what Allow does in this flow.') {
+  return `<div class="sandbox-panel">
+<label for="outcome">Sandbox outcome</label>
+<select id="outcome" aria-describedby="outcome-hint">${outcomes.map((option, index) => `<option value="${escapeHtml(option.value)}"${index === 0 ? ' selected' : ''}>${escapeHtml(option.label)}</option>`).join('')}</select>
+<p id="outcome-hint" class="hint">${escapeHtml(hint)}</p>
+</div>
+<div class="actions">
+<button id="deny" class="secondary" type="button">Deny</button>
+<button id="allow" class="primary" type="button">Allow</button>
+</div>
+<button id="cancel" class="link" type="button">Cancel</button>`;
+}
+
+/**
  * @typedef {{ value: string, label: string }} Option
  * @typedef {{
  *   brand: string, accent: string, title?: string, script: string, config?: unknown,
@@ -120,16 +154,7 @@ ${icon ? `<img id="source-icon" class="source-icon" src="${escapeHtml(icon)}" al
 <h2 id="list-heading">${escapeHtml(listLabel)}</h2>
 <ul id="items" aria-labelledby="list-heading">${list}</ul>
 ${pickerHtml}
-<div class="sandbox-panel">
-<label for="outcome">Sandbox outcome</label>
-<select id="outcome" aria-describedby="outcome-hint">${outcomes.map((option, index) => `<option value="${escapeHtml(option.value)}"${index === 0 ? ' selected' : ''}>${escapeHtml(option.label)}</option>`).join('')}</select>
-<p id="outcome-hint" class="hint">${escapeHtml(hint)}</p>
-</div>
-<div class="actions">
-<button id="deny" class="secondary" type="button">Deny</button>
-<button id="allow" class="primary" type="button">Allow</button>
-</div>
-<button id="cancel" class="link" type="button">Cancel</button>
+${sandboxPanel(outcomes, hint)}
 </section>
 ${statusSection({ hidden: !hiddenUntilScript })}`;
   return layout({ title, brand, accent, body, config, script });

@@ -32,8 +32,8 @@
  */
 import { findSource } from '../catalog.mjs';
 import { HttpError, PUBLIC_CORS, delay, digestKey, randomDigits, randomToken, recordOf, sendJson, withBearerJson, withQuery } from '../http.mjs';
-import { createSimulator, outcomeOptions } from './base.mjs';
-import { consentPage, linkListPage, messagePage } from './pages.mjs';
+import { createSimulator } from './base.mjs';
+import { consentPage, linkListPage, messagePage, outcomeOptions } from './pages.mjs';
 
 export const TOKEN_TTL_MS = 60 * 60 * 1000;
 const BRAND = { brand: 'Thryve', accent: '#1d4ed8' };
