@@ -114,22 +114,40 @@ const flowElements = () => document.querySelectorAll<HTMLElement & { resolvedMod
 /** Per-system settings from the demo backend: where each simulator lives and what its catalog is. */
 interface PresetSettings {
   sessionUrl: string;
+  resultUrl?: string;
   catalogUrl?: string;
   baseUrl?: string;
   messageOrigin?: string;
 }
 let presetSettings: Record<string, PresetSettings> = {};
 
+/** "System" entries that are sandbox apps behaving like harder providers: our protocol, through their own backend routes. */
+const SANDBOX_VARIANTS: Record<string, string> = { 'sandbox-coop': 'coop', 'sandbox-redirect-only': 'redirect-only' };
+
+/** The preset and the settings a "System" entry stands for. */
+function settingsFor(system: string): PresetSettings & { preset: string } {
+  const variant = SANDBOX_VARIANTS[system];
+  if (variant) {
+    const base = `/api/sandbox/${variant}`;
+    return { preset: 'default', sessionUrl: `${base}/connect-session`, resultUrl: `${base}/connect-result`, catalogUrl: '/api/sources' };
+  }
+  const settings = presetSettings[system] ?? { sessionUrl: '/api/connect-session', catalogUrl: '/api/sources' };
+  // The plain sandbox's outcomes are also readable through the app backend.
+  return { preset: system, ...settings, resultUrl: settings.resultUrl ?? (system === 'default' ? '/api/connect-result' : undefined) };
+}
+
 function applySettings(): void {
-  const preset = presetSelect.value;
+  const system = presetSelect.value;
   const mode = modeSelect.value;
-  sessionStorage.setItem('demo:settings', JSON.stringify({ preset, mode }));
-  const settings = presetSettings[preset] ?? { sessionUrl: '/api/connect-session', catalogUrl: '/api/sources' };
+  sessionStorage.setItem('demo:settings', JSON.stringify({ preset: system, mode }));
+  const settings = settingsFor(system);
+  const { preset } = settings;
   for (const element of flowElements()) {
     if (element.localName !== 'connect-modal') element.setAttribute('mode', mode);
     element.setAttribute('preset', preset);
     element.setAttribute('session-url', settings.sessionUrl);
-    for (const [attribute, value] of [['base-url', settings.baseUrl], ['message-origin', settings.messageOrigin]] as const) {
+    const optional = [['result-url', settings.resultUrl], ['base-url', settings.baseUrl], ['message-origin', settings.messageOrigin]] as const;
+    for (const [attribute, value] of optional) {
       if (value) element.setAttribute(attribute, value);
       else element.removeAttribute(attribute);
     }

@@ -1,8 +1,9 @@
 /**
- * What every simulator server shares: a small router over `node:http`, JSON in
- * and out (typed, capped), bearer keys compared in constant time, the operator's
- * allow lists (app origins, callback URLs), and query building that keeps a
- * URL's own query.
+ * What every sandbox server shares (the default sandbox and each simulator): a
+ * small router over `node:http`, JSON in and out (typed, capped), bearer keys
+ * compared in constant time, hosted pages and scripts with strict headers, the
+ * catalog's icons, one-decision flows, the operator's allow lists (app origins,
+ * callback URLs), and query building that keeps a URL's own query.
  *
  * Nothing here logs a token, a key or a query string: the optional log line is
  * the method, the route's label (never the raw path, which may carry a session
@@ -10,6 +11,7 @@
  */
 import http from 'node:http';
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { findSource } from './catalog.mjs';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_STRING_LENGTH = 2048;
@@ -28,16 +30,29 @@ export class HttpError extends Error {
 export const sha256 = (/** @type {string} */ value) => createHash('sha256').update(value).digest();
 /** Map keys for secrets: the simulators keep digests, never the tokens themselves. */
 export const digestKey = (/** @type {string} */ value) => sha256(value).toString('hex');
+/** The record `map` keeps under the digest of `key` (a token, an id); `undefined` for a missing or non-string key. */
+export const recordOf = (map, key) => (typeof key === 'string' && key ? map.get(digestKey(key)) : undefined);
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 export const randomDigits = (length) => Array.from({ length }, (_, index) => randomInt(index === 0 ? 1 : 0, 10)).join('');
 
-/** A bearer check against one key, in constant time. Throws 401 `invalid_api_key`. */
-export function requireBearer(req, apiKey) {
+/**
+ * The app whose `apiKey` the request's bearer carries, compared in constant time.
+ * Throws 401 `invalid_api_key` when none does.
+ * @template {{ apiKey: string }} App
+ * @param {App[]} apps
+ * @returns {App}
+ */
+export function bearerApp(req, apps) {
   const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
   const given = match ? sha256(match[1]) : undefined;
-  if (!given || !timingSafeEqual(given, sha256(apiKey))) {
-    throw new HttpError(401, 'invalid_api_key', 'The API key is missing or not valid.');
-  }
+  const app = given && apps.find((candidate) => timingSafeEqual(given, sha256(candidate.apiKey)));
+  if (!app) throw new HttpError(401, 'invalid_api_key', 'The API key is missing or not valid.');
+  return app;
+}
+
+/** A bearer check against one key. Throws 401 `invalid_api_key`. */
+export function requireBearer(req, apiKey) {
+  bearerApp(req, [{ apiKey }]);
 }
 
 export function sendJson(res, status, body, headers = {}) {
@@ -53,13 +68,19 @@ export function sendJson(res, status, body, headers = {}) {
 /** Public catalogs are readable from any page, like the default sandbox's `/v1/sources`. */
 export const PUBLIC_CORS = { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60' };
 
+/** What a hosted page may send as `Cross-Origin-Opener-Policy`: `same-origin` severs a popup from its opener. */
+export const OPENER_POLICIES = new Set(['same-origin']);
+
 /**
  * A hosted page: strict CSP (scripts from its own origin only), no referrer (the
  * URLs carry session tokens), never cached.
- * @param {{ frameAncestors?: string[] | null }} [options] `null` or `[]`: may not be framed.
+ * @param {{ frameAncestors?: string[] | null, openerPolicy?: 'same-origin' }} [options]
+ *   `frameAncestors` `null` or `[]`: may not be framed. `openerPolicy`: sent as
+ *   `Cross-Origin-Opener-Policy` (in a popup, `window.opener` is then `null`).
  */
-export function sendHtml(res, status, html, { frameAncestors = null } = {}) {
+export function sendHtml(res, status, html, { frameAncestors = null, openerPolicy } = {}) {
   res.writeHead(status, {
+    ...(openerPolicy ? { 'cross-origin-opener-policy': openerPolicy } : {}),
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': [
       "default-src 'none'",
@@ -86,6 +107,37 @@ export function sendScript(res, text) {
   });
   res.end(text);
 }
+
+export const escapeHtml = (/** @type {unknown} */ text) =>
+  String(text).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** A rounded square in a colour derived from the id, with the source's initial. */
+export function iconSvg(source) {
+  const hue = sha256(source.id).readUInt16BE(0) % 360;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64" role="img" aria-label="${escapeHtml(source.name)}">
+<rect width="64" height="64" rx="14" fill="hsl(${hue} 58% 40%)"/>
+<text x="32" y="42" text-anchor="middle" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="30" font-weight="600" fill="#fff">${escapeHtml(source.name[0].toUpperCase())}</text>
+</svg>`;
+}
+
+/** `GET /icons/<source>.svg`: every server serves the catalog's icons on its own origin. */
+export const iconRoute = [
+  /^\/icons\/([a-z0-9-]+)\.svg$/,
+  'icon',
+  {
+    GET: (_req, res, match) => {
+      const source = findSource(match[1]);
+      if (!source) throw new HttpError(404, 'not_found', 'No such icon.');
+      res.writeHead(200, {
+        'content-type': 'image/svg+xml',
+        'cache-control': 'public, max-age=31536000, immutable',
+        'x-content-type-options': 'nosniff',
+        'access-control-allow-origin': '*',
+      });
+      res.end(iconSvg(source));
+    },
+  },
+];
 
 export function redirect(res, location, status = 302) {
   res.writeHead(status, { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
@@ -156,6 +208,13 @@ export function fields(body, code = 'invalid_request') {
   };
 }
 
+/** A route handler behind the bearer `apiKey` whose request is a JSON object: `handler(res, body, fields(body))`. */
+export const withBearerJson = (apiKey, handler) => async (req, res) => {
+  requireBearer(req, apiKey);
+  const body = await readJson(req);
+  return handler(res, body, fields(body));
+};
+
 /** Sets `params` on `url`, keeping the query it already has (a same-named parameter is replaced). */
 export function withQuery(url, params) {
   const target = new URL(url);
@@ -218,10 +277,10 @@ export function createRegistry(appOrigins = [], redirectUrls = []) {
 }
 
 /**
- * Starts one server. `routes`: `[pattern, label, { METHOD: (req, res, match, url) => unknown }]`.
+ * Starts one server on `port` (0: any free one). `routes`: `[pattern, label, { METHOD: (req, res, match, url) => unknown }]`.
  * Resolves `{ origin, close() }`.
  */
-export async function serve({ host, name, routes, log = false }) {
+export async function serve({ host, port = 0, name, routes, log = false }) {
   async function handle(req, res, onRoute) {
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     for (const [pattern, label, methods] of routes) {
@@ -271,7 +330,7 @@ export async function serve({ host, name, routes, log = false }) {
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve(undefined);
     });
@@ -289,7 +348,6 @@ export async function serve({ host, name, routes, log = false }) {
   };
 }
 
-/** A promise that settles after `ms` (the "slow" outcome). */
 /**
  * Forgets stale records once a minute, without keeping the process alive:
  * `tables` are `[map, isStale(record, now)]` pairs. Returns the timer for `clearInterval`.
@@ -308,4 +366,41 @@ export function startSweeper(now, tables) {
 /** A claimed flow is stale once it expires. */
 export const flowExpired = (flow, time) => time > flow.expiresAt;
 
+/** How long a claimed hosted page may wait for the user's decision. */
+export const FLOW_TTL_MS = 30 * 60 * 1000;
+
+/**
+ * The flows hosted pages have claimed, by digest of their flow id: each takes one
+ * decision, before it expires. `sweep` goes to {@link startSweeper}.
+ * @param {() => number} now
+ */
+export function createFlows(now) {
+  const flows = new Map();
+  return {
+    sweep: /** @type {[Map<string, any>, typeof flowExpired]} */ ([flows, flowExpired]),
+    /** Stores `flow` (adding `expiresAt` and `done`) and returns the id the page reports with. */
+    open(flow) {
+      const flowId = randomToken();
+      flows.set(digestKey(flowId), Object.assign(flow, { expiresAt: now() + FLOW_TTL_MS, done: false }));
+      return flowId;
+    },
+    /**
+     * Reads a page's `{ flowId, outcome, ... }` and ends that flow: 410 `code` when it
+     * is unknown, ended or expired; 400 for an outcome not in `outcomes`, or whatever
+     * `check(flow, body)` throws (the flow then stays open).
+     * @param {{ code?: string, outcomes: string[], check?: (flow: any, body: any) => void }} options
+     */
+    async end(req, { code = 'invalid_token', outcomes, check }) {
+      const body = await readJson(req);
+      const flow = typeof body.flowId === 'string' ? flows.get(digestKey(body.flowId)) : undefined;
+      if (!flow || flow.done || now() > flow.expiresAt) throw new HttpError(410, code, 'This flow has already ended.');
+      if (typeof body.outcome !== 'string' || !outcomes.includes(body.outcome)) throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
+      check?.(flow, body);
+      flow.done = true;
+      return { flow, outcome: body.outcome, body };
+    },
+  };
+}
+
+/** A promise that settles after `ms` (the "slow" outcome). */
 export const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,53 +1,74 @@
 /**
  * The sandbox "Connect" provider: a hosted account-connection service on its own
  * origin, for the demo, the end-to-end tests and anyone trying the elements
- * without a real vendor. Plain `node:http`; every route behaves like a real
- * provider would (bearer keys, registered origins, single-use session tokens).
+ * without a real vendor. Built on the same toolkit as the simulators
+ * (`./http.mjs`); every route behaves like a real provider would (bearer keys,
+ * registered origins, single-use session tokens).
  *
- *   POST   /v1/connect/sessions   (bearer) mint a 10-minute, single-use session
- *   GET    /connect               the hosted consent page (token in the URL fragment)
- *   GET    /connect/hosted.js     its script, bundled from sandbox/hosted/hosted.ts
- *   POST   /connect/claim         the page trades its token for the session record
- *   POST   /connect/complete      the page reports the user's decision
- *   GET    /v1/sources            the public catalog
- *   GET    /icons/:id.svg         generated source icons
- *   GET    /v1/connections/:id    (bearer) a connection of that app
- *   DELETE /v1/connections/:id    (bearer) revoke it
+ *   POST   /v1/connect/sessions        (bearer) mint a 10-minute, single-use session
+ *   POST   /v1/connect/session-result  (bearer) { state } -> the outcome of that app's session
+ *   GET    /connect                    the hosted consent page (token in the URL fragment)
+ *   GET    /connect/coop               the same page sent with `Cross-Origin-Opener-Policy: same-origin`
+ *                                      (the connectUrl of apps with `openerPolicy: 'same-origin'`)
+ *   GET    /connect/hosted.js          its script, bundled from sandbox/hosted/hosted.ts
+ *   POST   /connect/claim              the page trades its token for the session record
+ *   POST   /connect/complete           the page reports the user's decision
+ *   GET    /v1/sources                 the public catalog
+ *   GET    /icons/:id.svg              generated source icons
+ *   GET    /v1/connections/:id         (bearer) a connection of that app
+ *   DELETE /v1/connections/:id         (bearer) revoke it
  *
- * Tokens, flow secrets, states and API keys are never logged, and the server only
- * keeps SHA-256 digests of tokens and flow secrets.
+ * Tokens, flow secrets, states and API keys are never logged (the log line names
+ * the route, never the path), and the server only keeps SHA-256 digests of
+ * tokens and flow secrets.
  */
-import http from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SOURCES, findSource } from './catalog.mjs';
-import { HttpError, MAX_STRING_LENGTH, digestKey, flowExpired, randomToken, readJson, sendJson, sha256, startSweeper } from './http.mjs';
+import { CLOSE_OUTCOME, codeOutcomes, outcomeOptions, sandboxPanel } from './simulators/pages.mjs';
+import {
+  HttpError,
+  MAX_STRING_LENGTH,
+  OPENER_POLICIES,
+  PUBLIC_CORS,
+  bearerApp,
+  createFlows,
+  delay,
+  digestKey,
+  fields,
+  iconRoute,
+  randomToken,
+  readJson,
+  recordOf,
+  sendHtml,
+  sendJson,
+  sendScript,
+  serve,
+  startSweeper,
+} from './http.mjs';
 
 const SESSION_TTL_MS = 10 * 60 * 1000;
-/** How long a claimed flow may wait for the user's decision. */
-const FLOW_TTL_MS = 30 * 60 * 1000;
 /** Expired and used session records are kept this long so the page can still report `invalid_token` to the right origin. */
 const RECORD_RETENTION_MS = 60 * 60 * 1000;
 /** 22 base64url characters carry 128 bits. */
 const MIN_STATE_LENGTH = 22;
 const MODES = new Set(['auto', 'popup', 'modal', 'redirect', 'tab']);
+const RETURN_BY = new Set(['redirect']);
 
-/** What the hosted page may ask for; `null` means a successful connection. */
-const OUTCOMES = {
-  success: null,
-  slow: null,
+/** The error outcomes the hosted page may ask for, with the description the app hears. */
+const ERRORS = {
   user_denied: 'The user denied access.',
   source_error: 'The source is temporarily unavailable. Try again later.',
   provisioning_failed: 'The connection could not be set up. Contact support if this keeps happening.',
   timeout: 'The source did not answer in time. Try again.',
   invalid_scope: 'The source refused one of the requested scopes.',
 };
+/** Every outcome `/connect/complete` takes: `exit` is Cancel, `slow` a success after `slowMs`. */
+const OUTCOMES = ['success', 'slow', 'exit', ...Object.keys(ERRORS)];
 
 const hostedDir = fileURLToPath(new URL('./hosted/', import.meta.url));
-
-
 
 /** Normalises an origin given by the operator; throws on anything but an http(s) origin. */
 function registeredOrigin(/** @type {string} */ value) {
@@ -57,7 +78,16 @@ function registeredOrigin(/** @type {string} */ value) {
 }
 
 /**
- * @param {{ host?: string, port?: number, apps?: Array<{ id: string, name?: string, apiKey?: string, allowedOrigins?: string[] }>, log?: boolean, slowMs?: number }} [options]
+ * @typedef {{
+ *   id: string, name?: string, apiKey?: string, allowedOrigins?: string[],
+ *   openerPolicy?: 'same-origin', returnBy?: 'redirect',
+ * }} SandboxApp
+ *   `openerPolicy`: the hosted page of this app's sessions is sent with that
+ *   `Cross-Origin-Opener-Policy`, which severs a popup from its opener (the page
+ *   then returns to `redirectUrl`). `returnBy: 'redirect'`: the page never posts
+ *   a message; in every mode it returns to `redirectUrl` with the redirect-return
+ *   parameters (so every session of the app needs `redirectUrl`).
+ * @param {{ host?: string, port?: number, apps?: SandboxApp[], log?: boolean, slowMs?: number }} [options]
  *   `apiKey` is generated when missing; `slowMs` is how long the "slow answer" outcome takes.
  */
 export async function startSandbox({
@@ -68,18 +98,22 @@ export async function startSandbox({
   slowMs = 3000,
 } = {}) {
   const registeredApps = apps.map((app) => {
-    const apiKey = app.apiKey ?? `sk_sandbox_${randomBytes(24).toString('base64url')}`;
+    if (app.openerPolicy !== undefined && !OPENER_POLICIES.has(app.openerPolicy)) throw new TypeError(`sandbox: unknown openerPolicy "${app.openerPolicy}"`);
+    if (app.returnBy !== undefined && !RETURN_BY.has(app.returnBy)) throw new TypeError(`sandbox: unknown returnBy "${app.returnBy}"`);
     return {
       id: app.id,
       name: app.name ?? 'Demo App',
-      apiKey,
-      keyDigest: sha256(apiKey),
+      apiKey: app.apiKey ?? `sk_sandbox_${randomBytes(24).toString('base64url')}`,
       allowedOrigins: new Set((app.allowedOrigins ?? []).map(registeredOrigin)),
+      openerPolicy: app.openerPolicy,
+      returnBy: app.returnBy,
     };
   });
 
   const [html, bundle] = await Promise.all([
-    readFile(`${hostedDir}connect.html`, 'utf8'),
+    readFile(`${hostedDir}connect.html`, 'utf8').then((page) =>
+      page.replace(/<!-- sandbox-panel:[^>]*-->/, () => sandboxPanel(outcomeOptions('Success', { ...codeOutcomes(ERRORS), ...CLOSE_OUTCOME }))),
+    ),
     build({
       entryPoints: [`${hostedDir}hosted.ts`],
       bundle: true,
@@ -92,37 +126,22 @@ export async function startSandbox({
 
   /** Session records by token digest. */
   const sessions = new Map();
-  /** Claimed flows by flow-secret digest. */
-  const flows = new Map();
+  /** The same records by app and state digest: what `session-result` reads (the latest session of a state wins). */
+  const byState = new Map();
+  const stateKey = (app, state) => `${app.id}\n${digestKey(state)}`;
+  const flows = createFlows(Date.now);
   /** Connections by id. */
   const connections = new Map();
 
   // Forget expired flows and old session records; unref'd so it never keeps the process alive.
-  const sweeper = startSweeper(Date.now, [
-    [sessions, (record, time) => time - record.createdAt > RECORD_RETENTION_MS],
-    [flows, flowExpired],
-  ]);
+  const staleRecord = (record, time) => time - record.createdAt > RECORD_RETENTION_MS;
+  const sweeper = startSweeper(Date.now, [[sessions, staleRecord], [byState, staleRecord], flows.sweep]);
 
   let origin = '';
-
-  function appForKey(/** @type {string | undefined} */ apiKey) {
-    if (!apiKey) return undefined;
-    const digest = sha256(apiKey);
-    return registeredApps.find((app) => timingSafeEqual(app.keyDigest, digest));
-  }
-
-  function authenticate(/** @type {http.IncomingMessage} */ req) {
-    const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-    const app = appForKey(match?.[1]);
-    if (!app) throw new HttpError(401, 'invalid_api_key', 'The API key is missing or not valid.');
-    return app;
-  }
+  const authenticate = (req) => bearerApp(req, registeredApps);
 
   /** The page is static before the claim, so it may be framed by any registered app. */
-  function frameAncestors() {
-    const origins = new Set(registeredApps.flatMap((app) => [...app.allowedOrigins]));
-    return origins.size ? [...origins].join(' ') : "'none'";
-  }
+  const frameAncestors = () => [...new Set(registeredApps.flatMap((app) => [...app.allowedOrigins]))];
 
   function publicConnection(connection) {
     const { id, source, scopes, name, createdAt, updatedAt, status } = connection;
@@ -135,19 +154,20 @@ export async function startSandbox({
     return connection;
   }
 
+  /** What the app backend reads: the decision, or `pending`; an undecided flow past its lifetime has failed. */
+  function outcomeOf(record) {
+    if (record.outcome.status !== 'pending') return record.outcome;
+    if (record.flow && Date.now() > record.flow.expiresAt) return { status: 'error', code: 'timeout', error_description: 'The user did not decide in time.' };
+    if (!record.flow && Date.now() > record.expiresAt) return { status: 'error', code: 'invalid_token', error_description: 'The session expired before it was used.' };
+    return record.outcome;
+  }
+
   // --- routes ---------------------------------------------------------------------
 
   async function createSession(req, res) {
     const app = authenticate(req);
     const body = await readJson(req);
-    const optionalString = (name) => {
-      const value = body[name];
-      if (value === undefined || value === null || value === '') return undefined;
-      if (typeof value !== 'string' || value.length > MAX_STRING_LENGTH) {
-        throw new HttpError(400, 'invalid_request', `"${name}" must be a string.`);
-      }
-      return value;
-    };
+    const read = fields(body);
 
     if (typeof body.origin !== 'string' || !app.allowedOrigins.has(body.origin)) {
       throw new HttpError(403, 'origin_not_allowed', 'This origin is not registered for the app.');
@@ -166,10 +186,11 @@ export async function startSandbox({
     if (typeof body.state !== 'string' || body.state.length < MIN_STATE_LENGTH || body.state.length > MAX_STRING_LENGTH) {
       throw new HttpError(400, 'invalid_request', `"state" must be a random string of at least ${MIN_STATE_LENGTH} characters.`);
     }
-    const mode = optionalString('mode') ?? 'popup';
+    const mode = read.string('mode') ?? 'popup';
     if (!MODES.has(mode)) throw new HttpError(400, 'invalid_request', 'Unknown "mode".');
 
-    const redirectUrl = optionalString('redirectUrl');
+    // Taken in every mode: a popup returns there when it cannot reach its opener.
+    const redirectUrl = read.string('redirectUrl');
     if (redirectUrl !== undefined) {
       let target;
       try {
@@ -182,9 +203,11 @@ export async function startSandbox({
       }
     } else if (mode === 'redirect') {
       throw new HttpError(400, 'invalid_request', 'A redirect flow needs "redirectUrl".');
+    } else if (app.returnBy === 'redirect') {
+      throw new HttpError(400, 'invalid_request', 'This app returns only by redirect: every session needs "redirectUrl".');
     }
 
-    const existingConnectionId = optionalString('existingConnectionId');
+    const existingConnectionId = read.string('existingConnectionId');
     if (existingConnectionId !== undefined) {
       const existing = connections.get(existingConnectionId);
       if (!existing || existing.appId !== app.id || existing.source !== source.id) {
@@ -195,7 +218,7 @@ export async function startSandbox({
     const token = randomToken();
     const createdAt = Date.now();
     const expiresAt = createdAt + SESSION_TTL_MS;
-    sessions.set(digestKey(token), {
+    const record = {
       appId: app.id,
       origin: body.origin,
       source: source.id,
@@ -204,228 +227,157 @@ export async function startSandbox({
       mode,
       redirectUrl,
       existingConnectionId,
-      connectionName: optionalString('connectionName'),
+      connectionName: read.string('connectionName'),
       createdAt,
       expiresAt,
       used: false,
-    });
+      outcome: { status: 'pending' },
+    };
+    sessions.set(digestKey(token), record);
+    byState.set(stateKey(app, body.state), record);
     sendJson(res, 200, {
-      connectUrl: `${origin}/connect#session=${token}`,
+      connectUrl: `${origin}${app.openerPolicy ? '/connect/coop' : '/connect'}#session=${token}`,
       sessionToken: token,
       expiresAt: new Date(expiresAt).toISOString(),
     });
   }
 
+  async function sessionResult(req, res) {
+    const app = authenticate(req);
+    const state = fields(await readJson(req)).string('state', { required: true });
+    // Another app's state looks exactly like an unknown one.
+    const record = byState.get(stateKey(app, state));
+    if (!record) throw new HttpError(404, 'not_found');
+    sendJson(res, 200, outcomeOf(record));
+  }
+
+  /** How the page must report: only by redirect for apps that say so. */
+  const delivery = (record) => {
+    const app = registeredApps.find((candidate) => candidate.id === record.appId);
+    return {
+      origin: record.origin,
+      state: record.state,
+      mode: record.mode,
+      ...(record.redirectUrl ? { redirectUrl: record.redirectUrl } : {}),
+      ...(app.returnBy ? { returnBy: app.returnBy } : {}),
+    };
+  };
+
   async function claimSession(req, res) {
     const { token } = await readJson(req);
-    const record = typeof token === 'string' ? sessions.get(digestKey(token)) : undefined;
+    const record = recordOf(sessions, token);
     if (!record) throw new HttpError(404, 'invalid_token', 'This session does not exist.');
     if (record.used || Date.now() > record.expiresAt) {
       // The record still names the origin and state, so the page can tell the app.
       sendJson(res, 410, {
         error: 'invalid_token',
         error_description: record.used ? 'This session was already used.' : 'This session has expired.',
-        origin: record.origin,
-        state: record.state,
-        mode: record.mode,
-        ...(record.redirectUrl ? { redirectUrl: record.redirectUrl } : {}),
+        ...delivery(record),
       });
       return;
     }
     record.used = true;
-
-    const flowId = randomToken();
-    flows.set(digestKey(flowId), { session: record, expiresAt: Date.now() + FLOW_TTL_MS, done: false });
+    record.flow = { session: record };
+    const flowId = flows.open(record.flow);
     const app = registeredApps.find((candidate) => candidate.id === record.appId);
     const source = findSource(record.source);
     sendJson(res, 200, {
       flowId,
-      origin: record.origin,
-      state: record.state,
-      mode: record.mode,
+      ...delivery(record),
       operation: record.existingConnectionId ? 'reauth' : 'create',
       app: { name: app.name },
       source: { id: source.id, name: source.name, icon: `${origin}/icons/${source.id}.svg` },
       scopes: record.scopes,
-      ...(record.redirectUrl ? { redirectUrl: record.redirectUrl } : {}),
       ...(record.connectionName ? { connectionName: record.connectionName } : {}),
     });
   }
 
   async function completeFlow(req, res) {
-    const { flowId, outcome } = await readJson(req);
-    const flow = typeof flowId === 'string' ? flows.get(digestKey(flowId)) : undefined;
-    if (!flow || flow.done || Date.now() > flow.expiresAt) {
-      throw new HttpError(410, 'invalid_token', 'This flow has already ended.');
-    }
-    if (typeof outcome !== 'string' || !Object.hasOwn(OUTCOMES, outcome)) {
-      throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
-    }
-    flow.done = true;
-
-    if (OUTCOMES[outcome] !== null) {
-      sendJson(res, 200, { error: outcome, error_description: OUTCOMES[outcome] });
+    const { flow, outcome } = await flows.end(req, { outcomes: OUTCOMES });
+    const { session } = flow;
+    if (outcome === 'exit') {
+      session.outcome = { status: 'exit' };
+      sendJson(res, 200, {});
       return;
     }
-    if (outcome === 'slow') await new Promise((resolve) => setTimeout(resolve, slowMs));
+    if (Object.hasOwn(ERRORS, outcome)) {
+      session.outcome = { status: 'error', code: outcome, error_description: ERRORS[outcome] };
+      sendJson(res, 200, { error: outcome, error_description: ERRORS[outcome] });
+      return;
+    }
+    if (outcome === 'slow') await delay(slowMs);
 
-    const { session } = flow;
     const now = new Date().toISOString();
     const existing = session.existingConnectionId && connections.get(session.existingConnectionId);
+    let connectionId = existing?.id;
     if (existing) {
       // A reauth keeps the id and may add scopes.
       existing.scopes = [...new Set([...existing.scopes, ...session.scopes])];
       if (session.connectionName) existing.name = session.connectionName;
       existing.updatedAt = now;
       existing.status = 'active';
-      sendJson(res, 200, { connectionId: existing.id, operation: 'reauth' });
-      return;
-    }
-    const id = `conn_${randomBytes(12).toString('base64url')}`;
-    connections.set(id, {
-      id,
-      appId: session.appId,
-      source: session.source,
-      scopes: session.scopes,
-      name: session.connectionName,
-      createdAt: now,
-      updatedAt: now,
-      status: 'active',
-    });
-    sendJson(res, 200, { connectionId: id, operation: 'create' });
-  }
-
-  function listSources(res) {
-    sendJson(
-      res,
-      200,
-      { sources: SOURCES.map((source) => ({ ...source, icon: `${origin}/icons/${source.id}.svg` })) },
-      { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60' },
-    );
-  }
-
-  function sendIcon(res, id) {
-    const source = findSource(id);
-    if (!source) throw new HttpError(404, 'not_found', 'No such icon.');
-    res.writeHead(200, {
-      'content-type': 'image/svg+xml',
-      'cache-control': 'public, max-age=31536000, immutable',
-      'x-content-type-options': 'nosniff',
-      'access-control-allow-origin': '*',
-    });
-    res.end(iconSvg(source));
-  }
-
-  function sendConnectPage(res) {
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "base-uri 'none'",
-        "form-action 'none'",
-        `frame-ancestors ${frameAncestors()}`,
-      ].join('; '),
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(html);
-  }
-
-  function sendScript(res) {
-    res.writeHead(200, {
-      'content-type': 'text/javascript; charset=utf-8',
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(bundle);
-  }
-
-  /** @type {Array<[RegExp, Record<string, (req: http.IncomingMessage, res: http.ServerResponse, param: string) => unknown>]>} */
-  const routes = [
-    [/^\/v1\/connect\/sessions$/, { POST: createSession }],
-    [/^\/connect$/, { GET: (_req, res) => sendConnectPage(res) }],
-    [/^\/connect\/hosted\.js$/, { GET: (_req, res) => sendScript(res) }],
-    [/^\/connect\/claim$/, { POST: claimSession }],
-    [/^\/connect\/complete$/, { POST: completeFlow }],
-    [
-      /^\/v1\/sources$/,
-      {
-        GET: (_req, res) => listSources(res),
-        OPTIONS: (_req, res) => {
-          res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET' });
-          res.end();
-        },
-      },
-    ],
-    [/^\/icons\/([a-z0-9-]+)\.svg$/, { GET: (_req, res, id) => sendIcon(res, id) }],
-    [
-      /^\/v1\/connections\/([A-Za-z0-9_-]+)$/,
-      {
-        GET: (req, res, id) => sendJson(res, 200, publicConnection(ownedConnection(authenticate(req), id))),
-        DELETE: (req, res, id) => {
-          ownedConnection(authenticate(req), id);
-          connections.delete(id);
-          sendJson(res, 200, { id, deleted: true });
-        },
-      },
-    ],
-  ];
-
-  async function handle(req, res) {
-    const { pathname } = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    for (const [pattern, methods] of routes) {
-      const match = pattern.exec(pathname);
-      if (!match) continue;
-      const handler = methods[req.method ?? 'GET'];
-      if (!handler) {
-        res.setHeader('allow', Object.keys(methods).join(', '));
-        throw new HttpError(405, 'method_not_allowed', 'Method not allowed.');
-      }
-      await handler(req, res, match[1]);
-      return;
-    }
-    throw new HttpError(404, 'not_found', 'No such route.');
-  }
-
-  const server = http.createServer((req, res) => {
-    const started = Date.now();
-    handle(req, res)
-      .catch((error) => {
-        if (res.headersSent) {
-          res.destroy();
-          return;
-        }
-        if (error instanceof HttpError) {
-          // A body cut short at the size cap leaves bytes on the socket: do not reuse it.
-          if (error.status === 413) res.setHeader('connection', 'close');
-          sendJson(res, error.status, error.description ? { error: error.code, error_description: error.description } : { error: error.code });
-        } else {
-          console.error('sandbox: unexpected error', error);
-          sendJson(res, 500, { error: 'server_error' });
-        }
-      })
-      .finally(() => {
-        // Only the method, the path (tokens live in the fragment, which never reaches us) and the status.
-        if (log) {
-          const { pathname } = new URL(req.url ?? '/', 'http://sandbox.invalid');
-          console.log(`sandbox: ${req.method} ${pathname} ${res.statusCode} ${Date.now() - started}ms`);
-        }
+    } else {
+      connectionId = `conn_${randomBytes(12).toString('base64url')}`;
+      connections.set(connectionId, {
+        id: connectionId,
+        appId: session.appId,
+        source: session.source,
+        scopes: session.scopes,
+        name: session.connectionName,
+        createdAt: now,
+        updatedAt: now,
+        status: 'active',
       });
+    }
+    const result = { connectionId, operation: existing ? 'reauth' : 'create' };
+    session.outcome = { status: 'success', ...result };
+    sendJson(res, 200, result);
+  }
+
+  const connectPage = (openerPolicy) => ({
+    GET: (_req, res) => sendHtml(res, 200, html, { frameAncestors: frameAncestors(), openerPolicy }),
   });
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(undefined);
-    });
+  const server = await serve({
+    host,
+    port,
+    name: 'sandbox',
+    log,
+    routes: [
+      [/^\/v1\/connect\/sessions$/, 'create session', { POST: createSession }],
+      [/^\/v1\/connect\/session-result$/, 'session result', { POST: sessionResult }],
+      [/^\/connect$/, 'connect page', connectPage()],
+      [/^\/connect\/coop$/, 'connect page (coop)', connectPage('same-origin')],
+      [/^\/connect\/hosted\.js$/, 'script', { GET: (_req, res) => sendScript(res, bundle) }],
+      [/^\/connect\/claim$/, 'claim', { POST: claimSession }],
+      [/^\/connect\/complete$/, 'complete', { POST: completeFlow }],
+      [
+        /^\/v1\/sources$/,
+        'sources',
+        {
+          GET: (_req, res) => sendJson(res, 200, { sources: SOURCES.map((source) => ({ ...source, icon: `${origin}/icons/${source.id}.svg` })) }, PUBLIC_CORS),
+          OPTIONS: (_req, res) => {
+            res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET' });
+            res.end();
+          },
+        },
+      ],
+      iconRoute,
+      [
+        /^\/v1\/connections\/([A-Za-z0-9_-]+)$/,
+        'connection',
+        {
+          GET: (req, res, [, id]) => sendJson(res, 200, publicConnection(ownedConnection(authenticate(req), id))),
+          DELETE: (req, res, [, id]) => {
+            ownedConnection(authenticate(req), id);
+            connections.delete(id);
+            sendJson(res, 200, { id, deleted: true });
+          },
+        },
+      ],
+    ],
   });
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-  origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  origin = server.origin;
 
   return {
     origin,
@@ -433,32 +385,15 @@ export async function startSandbox({
     apiKeys: Object.fromEntries(registeredApps.map((app) => [app.id, app.apiKey])),
     /** Registers `appOrigin` for the app that owns `apiKey`. */
     allowOrigin(apiKey, appOrigin) {
-      const app = appForKey(apiKey);
+      const app = registeredApps.find((candidate) => candidate.apiKey === apiKey);
       if (!app) throw new Error('sandbox: unknown API key');
       app.allowedOrigins.add(registeredOrigin(appOrigin));
     },
-    close() {
+    async close() {
       clearInterval(sweeper);
-      return new Promise((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve(undefined)));
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
-}
-
-// --- helpers ------------------------------------------------------------------------
-
-const escapeXml = (/** @type {string} */ text) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
-/** A rounded square in a colour derived from the id, with the source's initial. */
-function iconSvg(source) {
-  const hue = sha256(source.id).readUInt16BE(0) % 360;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64" role="img" aria-label="${escapeXml(source.name)}">
-<rect width="64" height="64" rx="14" fill="hsl(${hue} 58% 40%)"/>
-<text x="32" y="42" text-anchor="middle" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="30" font-weight="600" fill="#fff">${escapeXml(source.name[0].toUpperCase())}</text>
-</svg>`;
 }
 
 // `node sandbox/server.mjs`: a demo app allowed from the Vite dev server's origin.

@@ -1,12 +1,16 @@
 // The sandbox provider over real HTTP: `node --test sandbox/`.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import { chromium } from 'playwright-core';
 import { startSandbox } from './server.mjs';
 import { call as request } from './http-client.mjs';
 
 const APP_ORIGIN = 'http://localhost:5173';
 const API_KEY = 'sk_sandbox_test_key_0123456789';
 const STATE = 'state_0123456789abcdefghijk';
+const COOP_KEY = 'sk_sandbox_coop_app_key_0123';
+const REDIRECT_KEY = 'sk_sandbox_redirect_only_key_0123';
 
 let sandbox;
 before(async () => {
@@ -14,6 +18,8 @@ before(async () => {
     apps: [
       { id: 'demo', apiKey: API_KEY, allowedOrigins: [APP_ORIGIN] },
       { id: 'other', apiKey: 'sk_sandbox_other_app_key', allowedOrigins: ['https://other.example'] },
+      { id: 'coop', apiKey: COOP_KEY, allowedOrigins: [APP_ORIGIN], openerPolicy: 'same-origin' },
+      { id: 'redirect-only', apiKey: REDIRECT_KEY, allowedOrigins: [APP_ORIGIN], returnBy: 'redirect' },
     ],
     slowMs: 50,
   });
@@ -179,5 +185,187 @@ describe('catalog and icons', () => {
     assert.match(icon.headers.get('cache-control'), /max-age=31536000/);
     assert.match(icon.text, /^<svg[^>]+>[\s\S]*>S<\/text>/);
     assert.equal((await call('/icons/unknown.svg', { key: null })).status, 404);
+  });
+});
+
+describe('apps whose popup loses its opener, or that return only by redirect', () => {
+  test('refuses settings it does not know', async () => {
+    await assert.rejects(startSandbox({ apps: [{ id: 'x', openerPolicy: 'unsafe-none' }] }), TypeError);
+    await assert.rejects(startSandbox({ apps: [{ id: 'x', returnBy: 'message' }] }), TypeError);
+  });
+
+  test("serves an openerPolicy app's page with Cross-Origin-Opener-Policy: same-origin, and only that app's", async () => {
+    const { json } = await session({ redirectUrl: `${APP_ORIGIN}/cb` }, COOP_KEY);
+    const url = new URL(json.connectUrl);
+    assert.equal(url.pathname, '/connect/coop');
+    assert.equal(url.hash, `#session=${json.sessionToken}`, 'the token stays in the fragment');
+
+    const page = await call('/connect/coop', { key: null });
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('cross-origin-opener-policy'), 'same-origin');
+    assert.match(page.headers.get('content-security-policy'), /script-src 'self'/);
+    assert.match(page.text, /Sandbox outcome/);
+
+    assert.equal(new URL((await session()).json.connectUrl).pathname, '/connect');
+    assert.equal((await call('/connect', { key: null })).headers.get('cross-origin-opener-policy'), null);
+  });
+
+  test('takes redirectUrl in every mode, on a registered origin only', async () => {
+    for (const mode of ['popup', 'tab', 'modal', 'auto']) {
+      assert.equal((await session({ mode, redirectUrl: `${APP_ORIGIN}/cb?x=1` })).status, 200, mode);
+      assert.equal((await session({ mode, redirectUrl: 'https://other.example/cb' })).json.error, 'redirect_uri_mismatch', mode);
+    }
+    const { json } = await session({ redirectUrl: `${APP_ORIGIN}/cb` });
+    assert.equal((await claim(tokenOf(json.connectUrl))).json.redirectUrl, `${APP_ORIGIN}/cb`);
+  });
+
+  test('a returnBy redirect app needs redirectUrl in every mode, and its page is told to return by redirect', async () => {
+    const missing = await session({ mode: 'popup' }, REDIRECT_KEY);
+    assert.deepEqual([missing.status, missing.json.error], [400, 'invalid_request']);
+
+    const { json } = await session({ mode: 'popup', redirectUrl: `${APP_ORIGIN}/cb` }, REDIRECT_KEY);
+    const token = tokenOf(json.connectUrl);
+    const first = await claim(token);
+    assert.equal(first.json.returnBy, 'redirect');
+    assert.equal(first.json.redirectUrl, `${APP_ORIGIN}/cb`);
+    const again = await claim(token);
+    assert.equal(again.status, 410);
+    assert.equal(again.json.returnBy, 'redirect', 'a used token still returns by redirect');
+    assert.equal((await claim(tokenOf((await session()).json.connectUrl))).json.returnBy, undefined);
+  });
+});
+
+describe('POST /v1/connect/session-result', () => {
+  const result = (body, { key = API_KEY, ...options } = {}) => call('/v1/connect/session-result', { method: 'POST', key, body, ...options });
+  const freshState = () => `state_${crypto.randomUUID()}`;
+
+  test('is pending until the user decides, then success with the connection', async () => {
+    const state = freshState();
+    const { json } = await session({ state });
+    assert.deepEqual((await result({ state })).json, { status: 'pending' });
+    const flow = (await claim(tokenOf(json.connectUrl))).json;
+    assert.deepEqual((await result({ state })).json, { status: 'pending' });
+
+    const done = (await complete(flow.flowId, 'success')).json;
+    const read = await result({ state });
+    assert.equal(read.status, 200);
+    assert.equal(read.headers.get('cache-control'), 'no-store');
+    assert.deepEqual(read.json, { status: 'success', connectionId: done.connectionId, operation: 'create' });
+  });
+
+  test('reports exit for Cancel and error with its code', async () => {
+    const exitState = freshState();
+    const exitFlow = (await claim(tokenOf((await session({ state: exitState })).json.connectUrl))).json;
+    assert.equal((await complete(exitFlow.flowId, 'exit')).status, 200);
+    assert.deepEqual((await result({ state: exitState })).json, { status: 'exit' });
+
+    const errorState = freshState();
+    const errorFlow = (await claim(tokenOf((await session({ state: errorState })).json.connectUrl))).json;
+    await complete(errorFlow.flowId, 'source_error');
+    assert.deepEqual((await result({ state: errorState })).json, {
+      status: 'error',
+      code: 'source_error',
+      error_description: 'The source is temporarily unavailable. Try again later.',
+    });
+  });
+
+  test('answers only the app that owns the state: a wrong key, another app, a missing state or a non-JSON body get nothing', async () => {
+    const state = freshState();
+    await session({ state });
+
+    assert.equal((await result({ state }, { key: null })).status, 401);
+    assert.equal((await result({ state }, { key: 'sk_sandbox_guess' })).json.error, 'invalid_api_key');
+
+    // Another app asking about this state sees the same answer as for a state nobody minted.
+    const foreign = await result({ state }, { key: 'sk_sandbox_other_app_key' });
+    const unknown = await result({ state: freshState() });
+    assert.deepEqual([foreign.status, foreign.json], [404, { error: 'not_found' }]);
+    assert.deepEqual([unknown.status, unknown.json], [404, { error: 'not_found' }]);
+
+    assert.deepEqual([(await result({})).status, (await result({})).json.error], [400, 'invalid_request']);
+    assert.equal((await result({ state: 42 })).status, 400);
+    assert.equal((await result(JSON.stringify({ state }), { headers: { 'content-type': 'text/plain' } })).status, 415);
+    assert.equal((await result('[1]')).status, 400);
+    assert.equal((await call('/v1/connect/session-result')).status, 405);
+  });
+});
+
+describe('the hosted page in Chromium', () => {
+  let browser;
+  let appServer;
+  let appOrigin;
+  before(async () => {
+    // The app: `/` opens popups and records what they post; `/cb` is where they return.
+    appServer = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><title>App</title><script>
+window.__messages = [];
+addEventListener('message', (event) => __messages.push({ origin: event.origin, data: event.data }));
+</script><h1>App ${req.url.startsWith('/cb') ? 'callback' : 'home'}</h1>`);
+    });
+    await new Promise((resolve) => appServer.listen(0, 'localhost', resolve));
+    appOrigin = `http://localhost:${appServer.address().port}`;
+    for (const key of [API_KEY, COOP_KEY, REDIRECT_KEY]) sandbox.allowOrigin(key, appOrigin);
+    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  });
+  after(async () => {
+    await browser?.close();
+    appServer?.closeAllConnections();
+    await new Promise((resolve) => (appServer ? appServer.close(resolve) : resolve()));
+  });
+
+  /** The app page, and the popup it opens (about:blank, then the hosted page) for a session of the app with `key`. */
+  async function openPopup(t, key) {
+    const context = await browser.newContext();
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.goto(`${appOrigin}/`);
+    const state = `state_${crypto.randomUUID()}`;
+    const { json } = await session({ origin: appOrigin, state, mode: 'popup', redirectUrl: `${appOrigin}/cb?from=popup` }, key);
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.evaluate(() => (window.__popup = window.open('about:blank', 'connect', 'popup')))]);
+    await page.evaluate((url) => (window.__popup.location.href = url), json.connectUrl);
+    await popup.getByRole('button', { name: 'Allow', exact: true }).waitFor();
+    return { page, popup, state };
+  }
+
+  test('a COOP page severs the popup and returns it to redirectUrl with the result', { timeout: 30_000 }, async (t) => {
+    const { page, popup, state } = await openPopup(t, COOP_KEY);
+    assert.equal(await popup.evaluate(() => window.opener), null);
+    await page.waitForFunction(() => window.__popup.closed, null, { timeout: 5000 });
+    assert.equal(popup.isClosed(), false, 'the popup is still open while its handle reads closed');
+
+    await popup.getByRole('button', { name: 'Allow', exact: true }).click();
+    await popup.waitForURL((url) => url.origin === appOrigin);
+    const back = Object.fromEntries(new URL(popup.url()).searchParams);
+    assert.equal(back.from, 'popup', 'the return keeps redirectUrl’s own query');
+    assert.equal(back.state, state);
+    assert.equal(back.operation, 'create');
+    assert.match(back.connectionId, /^conn_/);
+    assert.deepEqual(await page.evaluate(() => window.__messages), []);
+    assert.deepEqual((await call('/v1/connect/session-result', { method: 'POST', key: COOP_KEY, body: { state } })).json, {
+      status: 'success',
+      connectionId: back.connectionId,
+      operation: 'create',
+    });
+  });
+
+  test('a redirect-only app returns the popup by redirect and posts nothing, though its opener is there', { timeout: 30_000 }, async (t) => {
+    const { page, popup, state } = await openPopup(t, REDIRECT_KEY);
+    assert.equal(await popup.evaluate(() => window.opener !== null), true);
+    await popup.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await popup.waitForURL((url) => url.origin === appOrigin);
+    const back = Object.fromEntries(new URL(popup.url()).searchParams);
+    assert.deepEqual([back.state, back.error, back.error_description], [state, 'user_denied', 'The user cancelled.']);
+    assert.deepEqual(await page.evaluate(() => window.__messages), [], 'not even ready');
+    assert.deepEqual((await call('/v1/connect/session-result', { method: 'POST', key: REDIRECT_KEY, body: { state } })).json, { status: 'exit' });
+  });
+
+  test('a plain popup still posts its result to the opener', { timeout: 30_000 }, async (t) => {
+    const { page, popup, state } = await openPopup(t, API_KEY);
+    await popup.getByRole('button', { name: 'Deny', exact: true }).click();
+    await page.waitForFunction(() => window.__messages.some((message) => message.data.type === 'error'));
+    const messages = await page.evaluate(() => window.__messages);
+    assert.deepEqual(messages.map((message) => message.data.type), ['ready', 'event', 'error']);
+    assert.ok(messages.every((message) => message.origin === sandbox.origin && message.data.state === state));
   });
 });

@@ -689,3 +689,32 @@ describe('in Chromium', () => {
     assert.deepEqual((await call(`${sims.thryve.origin}/debug/connections?token=${token}`)).json.dataSources, []);
   });
 });
+
+describe('openerPolicy', () => {
+  const coop = (response) => response.headers.get('cross-origin-opener-policy');
+
+  test('serves the hosted pages of every simulator, or only of those named, with Cross-Origin-Opener-Policy', async (t) => {
+    const all = await startSimulators({ openerPolicy: 'same-origin' });
+    t.after(() => all.close());
+    const pages = (set) => [
+      `${set.alter.origin}/sdk/oauth/connect`,
+      `${set.contextGateway.origin}/connect?request=unknown`,
+      `${set.opendatalabs.dashboardOrigin}/connect?session=unknown`,
+      `${set.thryve.origin}/dataSourceDirectConnection.html?token=unknown`,
+    ];
+    for (const url of pages(all)) assert.equal(coop(await call(url)), 'same-origin', url);
+    // The APIs are not pages: no header there.
+    assert.equal(coop(await call(`${all.thryve.origin}/dataSources`)), null);
+
+    const one = await startSimulators({ openerPolicy: { alter: 'same-origin' } });
+    t.after(() => one.close());
+    const [alterPage, ...others] = pages(one);
+    assert.equal(coop(await call(alterPage)), 'same-origin');
+    for (const url of others) assert.equal(coop(await call(url)), null, url);
+    for (const url of pages(sims)) assert.equal(coop(await call(url)), null, `default: ${url}`);
+  });
+
+  test('refuses a policy it does not know', async () => {
+    await assert.rejects(startSimulators({ openerPolicy: 'unsafe-none' }), TypeError);
+  });
+});

@@ -28,7 +28,17 @@ const demoRoot = fileURLToPath(new URL('../demo/', import.meta.url));
  * @returns {Promise<{ appUrl: string, sandboxOrigin: string, simulators: SimulatorOrigins, close(): Promise<void> }>}
  */
 export async function startDemo({ port = 5173, strictPort = true, logLevel = 'info', slowMs } = {}) {
-  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, apps: [{ id: 'demo', name: 'Demo App', allowedOrigins: [] }] });
+  // Three apps of the same demo: the plain one, one whose hosted page severs the
+  // popup from its opener (COOP), and one that returns only by redirect.
+  const sandbox = await startSandbox({
+    host: '127.0.0.1',
+    port: 0,
+    apps: [
+      { id: 'demo', name: 'Demo App', allowedOrigins: [] },
+      { id: 'demo-coop', name: 'Demo App', allowedOrigins: [], openerPolicy: 'same-origin' },
+      { id: 'demo-redirect-only', name: 'Demo App', allowedOrigins: [], returnBy: 'redirect' },
+    ],
+  });
   let simulators;
   try {
     simulators = await startSimulators({ host: '127.0.0.1', ...(slowMs === undefined ? {} : { slowMs }) });
@@ -37,7 +47,13 @@ export async function startDemo({ port = 5173, strictPort = true, logLevel = 'in
     throw error;
   }
   const apiKey = sandbox.apiKeys.demo;
-  const backend = createAppBackend({ sandboxOrigin: sandbox.origin, apiKey, simulators });
+  const backend = createAppBackend({
+    sandboxOrigin: sandbox.origin,
+    apiKey,
+    simulators,
+    // The routes /api/sandbox/<variant>/connect-session and /connect-result use these keys.
+    sandboxApps: { coop: sandbox.apiKeys['demo-coop'], 'redirect-only': sandbox.apiKeys['demo-redirect-only'] },
+  });
 
   let vite;
   try {
@@ -68,7 +84,7 @@ export async function startDemo({ port = 5173, strictPort = true, logLevel = 'in
   const address = vite.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('The demo server is not listening on a TCP port.');
   const appUrl = `http://localhost:${address.port}`;
-  sandbox.allowOrigin(apiKey, appUrl);
+  for (const key of Object.values(sandbox.apiKeys)) sandbox.allowOrigin(key, appUrl);
   // The demo page is the app origin and the callback of the redirect flows (any query: the client adds its own).
   simulators.allowOrigin(appUrl);
   simulators.allowRedirectUrl(`${appUrl}/`);
@@ -95,6 +111,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log('');
   console.log(`  Demo app:         ${demo.appUrl}/`);
   console.log(`  Connect sandbox:  ${demo.sandboxOrigin}  (hosted page at /connect, catalog at /v1/sources)`);
+  console.log('    apps: demo, demo-coop (COOP severs the popup), demo-redirect-only (returns only by redirect)');
   console.log('  Simulators (preset sessions at /api/presets/<preset>/connect-session):');
   console.log(`    Open Data Labs   API ${demo.simulators.opendatalabs.apiOrigin}  dashboard ${demo.simulators.opendatalabs.dashboardOrigin}`);
   console.log(`    Context Gateway  ${demo.simulators.contextGateway.origin}`);

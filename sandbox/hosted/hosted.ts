@@ -3,9 +3,11 @@
  *
  * It trades the session token from its URL fragment for the server-side session
  * record, shows the consent screen, and reports the user's decision to the app:
- * as a message to the exact origin the record names (popup, tab or iframe) or by
- * returning to the record's `redirectUrl` (redirect mode). The page's own URL is
- * never trusted for the origin or the state.
+ * as a message to the exact origin the record names (popup, tab or iframe), or by
+ * returning to the record's `redirectUrl`: in redirect mode, for apps that return
+ * only by redirect (`returnBy: 'redirect'`), and whenever the page has no window
+ * to post to (a popup whose opener link `Cross-Origin-Opener-Policy` severed).
+ * The page's own URL is never trusted for the origin or the state.
  */
 import {
   buildRedirectReturn,
@@ -13,6 +15,7 @@ import {
   type ConnectHost,
   type ConnectOperation,
 } from '../../src/host/index.js';
+import { postJson, showStatus } from '../simulators/assets/panel.js';
 
 /** What the page needs to report a result, from the claim answer only. */
 interface FlowRecord {
@@ -20,6 +23,7 @@ interface FlowRecord {
   state: string;
   mode: string;
   redirectUrl?: string;
+  returnBy?: 'redirect';
 }
 
 interface Claim extends FlowRecord {
@@ -38,6 +42,8 @@ type Result =
 
 /** The values of the "Sandbox outcome" `<select>` (`user_denied` is also what Deny sends). */
 type Outcome = 'success' | 'slow' | 'close' | 'user_denied' | 'source_error' | 'provisioning_failed' | 'timeout' | 'invalid_scope';
+/** What the server records besides the select's values: Cancel. */
+type Decision = Outcome | 'exit';
 
 const USER_DENIED: Result = { type: 'error', code: 'user_denied', message: 'The user denied access.' };
 /** Gives the opener a moment to take the message before it sees the window close. */
@@ -65,29 +71,13 @@ function isClaim(value: unknown): value is Claim {
   );
 }
 
-async function postJson(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-    cache: 'no-store',
-  });
-  return { status: response.status, body: await response.json().catch(() => null) };
-}
-
-function showStatus(heading: string, text = '', isError = false): void {
-  byId('consent').hidden = true;
-  const status = byId('status');
-  status.hidden = false;
-  status.classList.toggle('error', isError);
-  byId('status-heading').textContent = heading;
-  byId('status-text').textContent = text;
-  byId('status-heading').focus();
-}
-
-/** `null` when the record's origin is not one exact origin (the server never sends one, but never post to a guess). */
+/**
+ * `null` when the page must not post at all (redirect mode, an app that returns
+ * only by redirect) or when the record's origin is not one exact origin (the
+ * server never sends one, but never post to a guess).
+ */
 function hostFor(flow: FlowRecord): ConnectHost | null {
+  if (flow.mode === 'redirect' || flow.returnBy === 'redirect') return null;
   try {
     return createConnectHost({ origin: flow.origin, state: flow.state });
   } catch {
@@ -96,7 +86,7 @@ function hostFor(flow: FlowRecord): ConnectHost | null {
 }
 
 /** Tells the server what the user chose; the server's answer is the result to report. */
-async function complete(flowId: string, outcome: Outcome): Promise<Result> {
+async function complete(flowId: string, outcome: Decision): Promise<Result> {
   try {
     const { status, body } = await postJson('/connect/complete', { flowId, outcome });
     const answer = (body ?? {}) as { connectionId?: unknown; operation?: unknown; error?: unknown; error_description?: unknown };
@@ -112,26 +102,37 @@ async function complete(flowId: string, outcome: Outcome): Promise<Result> {
   return { type: 'error', code: 'provisioning_failed', message: 'The connection could not be set up.' };
 }
 
-/** Hands the result to the app, then closes the popup or tab (an iframe is closed by its embedder). */
-function deliver(flow: FlowRecord, host: ConnectHost | null, result: Result, appName = 'the app'): void {
-  if (flow.mode === 'redirect' && flow.redirectUrl) {
-    showStatus(`Returning to ${appName}…`);
-    location.assign(
-      buildRedirectReturn(
-        flow.redirectUrl,
-        result.type === 'success'
-          ? { state: flow.state, connectionId: result.connectionId, operation: result.operation }
-          : result.type === 'error'
-            ? { state: flow.state, error: result.code, errorDescription: result.message }
-            : // A redirect return has no "exit": leaving is a denial.
-              { state: flow.state, error: 'user_denied', errorDescription: 'The user cancelled.' },
-      ),
-    );
-    return;
-  }
+/**
+ * The redirect return for `result`. Kept this small on purpose: once
+ * `createConnectHost({ origin, state, redirectUrl })` returns by itself when it
+ * has no window to post to, this goes.
+ */
+function returnAddress(flow: FlowRecord & { redirectUrl: string }, result: Result): string {
+  const { state } = flow;
+  return buildRedirectReturn(
+    flow.redirectUrl,
+    result.type === 'success'
+      ? { state, connectionId: result.connectionId, operation: result.operation }
+      : result.type === 'error'
+        ? { state, error: result.code, errorDescription: result.message }
+        : // A redirect return has no "exit": leaving is a denial.
+          { state, error: 'user_denied', errorDescription: 'The user cancelled.' },
+  );
+}
 
+/**
+ * Hands the result to the app: a message when there is a window to post to,
+ * else the return to `redirectUrl` (never a message into the void). Then closes
+ * the popup or tab (an iframe is closed by its embedder).
+ */
+function deliver(flow: FlowRecord, host: ConnectHost | null, result: Result, appName = 'the app'): void {
   if (!host?.connected) {
-    showStatus('Could not return to the app', 'This window lost its link to the app. Close it and start again.', true);
+    if (flow.redirectUrl) {
+      showStatus(`Returning to ${appName}…`);
+      location.assign(returnAddress({ ...flow, redirectUrl: flow.redirectUrl }, result));
+    } else {
+      showStatus('Could not return to the app', 'This window lost its link to the app. Close it and start again.', true);
+    }
     return;
   }
   if (result.type === 'success') {
@@ -148,7 +149,7 @@ function deliver(flow: FlowRecord, host: ConnectHost | null, result: Result, app
 }
 
 function showConsent(claim: Claim): void {
-  const host = claim.mode === 'redirect' ? null : hostFor(claim);
+  const host = hostFor(claim);
   const appName = claim.app.name;
 
   const icon = byId<HTMLImageElement>('source-icon');
@@ -211,7 +212,11 @@ function showConsent(claim: Claim): void {
   );
   byId('cancel').addEventListener(
     'click',
-    decide(() => deliver(claim, host, { type: 'exit' }, appName)),
+    decide(async () => {
+      // Recorded for the app's backend; the user has left whatever the server says.
+      await complete(claim.flowId, 'exit');
+      deliver(claim, host, { type: 'exit' }, appName);
+    }),
   );
 
   byId('status').hidden = true;
@@ -237,7 +242,7 @@ async function main(): Promise<void> {
   } else if (claim.status === 410 && isFlowRecord(claim.body)) {
     // Expired or used: the server still knows where this flow came from, so the app hears why.
     const flow = claim.body;
-    deliver(flow, flow.mode === 'redirect' ? null : hostFor(flow), {
+    deliver(flow, hostFor(flow), {
       type: 'error',
       code: 'invalid_token',
       message: 'This connection link has expired or was already used.',

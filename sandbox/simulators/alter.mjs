@@ -34,26 +34,11 @@
  * account is `user@example.com`.
  */
 import { findSource } from '../catalog.mjs';
-import {
-  HttpError,
-  delay,
-  digestKey,
-  fields,
-  randomToken,
-  readJson,
-  requireBearer,
-  sendHtml,
-  sendJson,
-  sendScript,
-  serve,
-  withQuery,
-  flowExpired,
-  startSweeper,
-} from '../http.mjs';
-import { consentPage, iconRoute } from './pages.mjs';
+import { HttpError, delay, digestKey, randomToken, readJson, recordOf, sendJson, withBearerJson, withQuery } from '../http.mjs';
+import { createSimulator } from './base.mjs';
+import { CLOSE_OUTCOME, codeOutcomes, consentPage, outcomeOptions } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;
-const FLOW_TTL_MS = 30 * 60 * 1000;
 const ACCOUNT_IDENTIFIER = 'user@example.com';
 const BRAND = { brand: 'Alter', accent: '#c2410c' };
 
@@ -63,30 +48,17 @@ export const ERRORS = {
   provider_error: 'The provider could not complete the authorization. Try again.',
 };
 
-const OUTCOMES = [
-  { value: 'success', label: 'Success' },
-  ...Object.keys(ERRORS).map((code) => ({ value: code, label: code })),
-  { value: 'close', label: 'Close without a result' },
-  { value: 'slow', label: 'Slow answer (success after a delay)' },
-];
+const OUTCOMES = outcomeOptions('Success', { ...codeOutcomes(ERRORS), ...CLOSE_OUTCOME });
 
-export async function startAlter({ host, registry, apiKey, slowMs, now, assets, log }) {
-  /** Sessions by digest of their token. */
-  const sessions = new Map();
-  const flows = new Map();
+export async function startAlter(options) {
+  const { registry, apiKey, slowMs, now } = options;
+  const simulator = createSimulator(options, 'alter');
   /** Grants by `${user}|${provider}|${account}`, so a reauth keeps its grant_id. */
   const grants = new Map();
-  let origin = '';
+  /** Sessions by digest of their token; a used one is kept a while so the page can still say why it fails. */
+  const sessions = simulator.table((record, time) => time - record.createdAt > 6 * SESSION_TTL_MS);
 
-  const sweeper = startSweeper(now, [
-    [sessions, (record, time) => time - record.createdAt > 6 * SESSION_TTL_MS],
-    [flows, flowExpired],
-  ]);
-
-  async function createSession(req, res) {
-    requireBearer(req, apiKey);
-    const body = await readJson(req);
-    const read = fields(body);
+  const createSession = withBearerJson(apiKey, async (res, body, read) => {
     const providers = read.strings('allowed_providers', { required: true });
     if (!providers.length) throw new HttpError(400, 'invalid_request', '"allowed_providers" must name at least one provider.');
     for (const id of providers) {
@@ -114,7 +86,7 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
       used: false,
     });
     sendJson(res, 200, { session_token: token, expires_at: new Date(expiresAt).toISOString() });
-  }
+  });
 
   /** Where a result goes: the message for a popup and its targetOrigin, and the redirect return. */
   function delivery(record, result) {
@@ -142,7 +114,7 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
 
   async function claim(req, res) {
     const { session_token: token } = await readJson(req);
-    const record = typeof token === 'string' ? sessions.get(digestKey(token)) : undefined;
+    const record = recordOf(sessions, token);
     if (!record) throw new HttpError(404, 'invalid_token', 'This session does not exist.');
     if (record.used || now() > record.expiresAt) {
       // The record still says where this flow came from, so the app hears why.
@@ -151,8 +123,7 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
       return;
     }
     record.used = true;
-    const flowId = randomToken();
-    flows.set(digestKey(flowId), { session: record, expiresAt: now() + FLOW_TTL_MS, done: false });
+    const flowId = simulator.flows.open({ session: record });
     sendJson(res, 200, {
       flowId,
       providers: record.providers.map((id) => {
@@ -166,14 +137,14 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
   }
 
   async function complete(req, res) {
-    const { flowId, outcome, provider } = await readJson(req);
-    const flow = typeof flowId === 'string' ? flows.get(digestKey(flowId)) : undefined;
-    if (!flow || flow.done || now() > flow.expiresAt) throw new HttpError(410, 'invalid_token', 'This flow has already ended.');
-    const valid = outcome === 'cancel' || OUTCOMES.some((option) => option.value === outcome);
-    if (typeof outcome !== 'string' || !valid) throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
+    const { flow, outcome, body } = await simulator.flows.end(req, {
+      outcomes: ['cancel', ...OUTCOMES.map((option) => option.value)],
+      check: ({ session }, { provider }) => {
+        if (typeof provider !== 'string' || !session.providers.includes(provider)) throw new HttpError(400, 'invalid_request', 'That provider is not allowed in this session.');
+      },
+    });
+    const { provider } = body;
     const record = flow.session;
-    if (typeof provider !== 'string' || !record.providers.includes(provider)) throw new HttpError(400, 'invalid_request', 'That provider is not allowed in this session.');
-    flow.done = true;
 
     if (outcome === 'close') return sendJson(res, 200, {});
     if (outcome === 'cancel') {
@@ -209,26 +180,11 @@ export async function startAlter({ host, registry, apiKey, slowMs, now, assets, 
     outcomes: OUTCOMES,
   });
 
-  const server = await serve({
-    host,
-    name: 'alter',
-    log,
-    routes: [
-      [/^\/v1\/connect\/sessions$/, 'create session', { POST: createSession }],
-      [/^\/sdk\/oauth\/connect$/, 'connect page', { GET: (_req, res) => sendHtml(res, 200, page) }],
-      [/^\/sdk\/oauth\/claim$/, 'claim', { POST: claim }],
-      [/^\/sdk\/oauth\/complete$/, 'complete', { POST: complete }],
-      [/^\/_sandbox\/(panel|alter)\.js$/, 'script', { GET: (_req, res, match) => sendScript(res, assets[match[1]]) }],
-      iconRoute,
-    ],
-  });
-  origin = server.origin;
-
-  return {
-    origin,
-    async close() {
-      clearInterval(sweeper);
-      await server.close();
-    },
-  };
+  const origin = await simulator.listen([
+    [/^\/v1\/connect\/sessions$/, 'create session', { POST: createSession }],
+    [/^\/sdk\/oauth\/connect$/, 'connect page', { GET: (_req, res) => simulator.sendPage(res, 200, page) }],
+    [/^\/sdk\/oauth\/claim$/, 'claim', { POST: claim }],
+    [/^\/sdk\/oauth\/complete$/, 'complete', { POST: complete }],
+  ]);
+  return { origin, close: simulator.close };
 }

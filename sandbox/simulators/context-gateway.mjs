@@ -5,7 +5,7 @@
  * full-page redirect; Context Gateway returns to the registered callback with
  * `connectionId` and `state`, or `error` and `error_description` (and `state`).
  *
- *   POST /v1/connect-urls          (bearer) the parameters above -> { url: `${origin}/connect?request=<id>` }
+ *   POST /v1/connect-urls          (bearer) the parameters above -> { url: `${simulator.origin}/connect?request=<id>` }
  *   GET  /connect?request=<id>     the connect page (claims the request: single use)
  *   POST /connect/complete         the page reports the user's decision -> { redirect }
  *   GET  /v1/connections/:id       (bearer) a connection
@@ -27,27 +27,11 @@
  * `source_error`), before any consent, as OAuth servers do.
  */
 import { findSource } from '../catalog.mjs';
-import {
-  HttpError,
-  delay,
-  digestKey,
-  fields,
-  randomToken,
-  readJson,
-  redirect,
-  requireBearer,
-  sendHtml,
-  sendJson,
-  sendScript,
-  serve,
-  withQuery,
-  flowExpired,
-  startSweeper,
-} from '../http.mjs';
-import { consentPage, messagePage, iconRoute } from './pages.mjs';
+import { HttpError, delay, digestKey, randomToken, recordOf, redirect, requireBearer, sendJson, withBearerJson, withQuery } from '../http.mjs';
+import { createSimulator } from './base.mjs';
+import { codeOutcomes, consentPage, messagePage, outcomeOptions } from './pages.mjs';
 
 export const REQUEST_TTL_MS = 10 * 60 * 1000;
-const FLOW_TTL_MS = 30 * 60 * 1000;
 const BRAND = { brand: 'Context Gateway', accent: '#0f766e' };
 
 /** The documented connect-flow codes and the description each return carries. */
@@ -59,29 +43,17 @@ export const ERRORS = {
   invalid_scope: 'A requested scope is not available for this source.',
 };
 
-const OUTCOMES = [
-  { value: 'success', label: 'Success' },
-  ...Object.keys(ERRORS).map((code) => ({ value: code, label: code })),
-  { value: 'slow', label: 'Slow answer (success after a delay)' },
-];
+const OUTCOMES = outcomeOptions('Success', codeOutcomes(ERRORS));
 
-export async function startContextGateway({ host, registry, apiKey, slowMs, now, assets, log }) {
+export async function startContextGateway(options) {
+  const { registry, apiKey, slowMs, now } = options;
+  const simulator = createSimulator(options, 'context-gateway');
   /** Connect requests by digest of their id. */
-  const requests = new Map();
-  const flows = new Map();
+  const requests = simulator.table((record, time) => time - record.createdAt > 2 * REQUEST_TTL_MS);
   /** Connections by id. */
   const connections = new Map();
-  let origin = '';
 
-  const sweeper = startSweeper(now, [
-    [requests, (record, time) => time - record.createdAt > 2 * REQUEST_TTL_MS],
-    [flows, flowExpired],
-  ]);
-
-  async function createUrl(req, res) {
-    requireBearer(req, apiKey);
-    const body = await readJson(req);
-    const read = fields(body);
+  const createUrl = withBearerJson(apiKey, async (res, body, read) => {
     const userId = read.string('userId', { required: true });
     const sourceId = read.string('source', { required: true });
     const source = findSource(sourceId);
@@ -111,8 +83,8 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
       createdAt: now(),
       used: false,
     });
-    sendJson(res, 200, { url: `${origin}/connect?request=${request}` });
-  }
+    sendJson(res, 200, { url: `${simulator.origin}/connect?request=${request}` });
+  });
 
   /** The return address: the registered callback, its own query kept, plus the result and `state` (only when given). */
   function returnUrl(record, result) {
@@ -121,12 +93,12 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
   const errorReturn = (record, code, description = ERRORS[code]) => returnUrl(record, { error: code, error_description: description });
 
   function errorPage(res, status, heading, text) {
-    sendHtml(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
+    simulator.sendPage(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
   }
 
   function connectPage(_req, res, _match, url) {
     const id = url.searchParams.get('request') ?? '';
-    const record = id ? requests.get(digestKey(id)) : undefined;
+    const record = recordOf(requests, id);
     if (!record) return errorPage(res, 404, 'This link is not valid', 'Start again from the app.');
     // Never send anyone to a callback that is not (or no longer) registered.
     if (!registry.hasRedirectUrl(record.redirectUrl)) {
@@ -142,10 +114,9 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
     if (unknown.length) return redirect(res, errorReturn(record, 'invalid_scope', `${source.name} does not offer: ${unknown.join(', ')}.`));
 
     const existing = record.existingConnectionId ? connections.get(record.existingConnectionId) : undefined;
-    const flowId = randomToken();
-    flows.set(digestKey(flowId), { request: record, expiresAt: now() + FLOW_TTL_MS, done: false });
+    const flowId = simulator.flows.open({ request: record });
     const name = record.connectionName ?? existing?.name;
-    sendHtml(
+    simulator.sendPage(
       res,
       200,
       consentPage({
@@ -162,13 +133,7 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
   }
 
   async function complete(req, res) {
-    const { flowId, outcome } = await readJson(req);
-    const flow = typeof flowId === 'string' ? flows.get(digestKey(flowId)) : undefined;
-    if (!flow || flow.done || now() > flow.expiresAt) throw new HttpError(410, 'invalid_request', 'This flow has already ended.');
-    if (typeof outcome !== 'string' || !(outcome === 'cancel' || OUTCOMES.some((option) => option.value === outcome))) {
-      throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
-    }
-    flow.done = true;
+    const { flow, outcome } = await simulator.flows.end(req, { code: 'invalid_request', outcomes: ['cancel', ...OUTCOMES.map((option) => option.value)] });
     const record = flow.request;
     if (!registry.hasRedirectUrl(record.redirectUrl)) throw new HttpError(400, 'redirect_uri_mismatch', 'The callback URL is no longer registered.');
 
@@ -207,30 +172,11 @@ export async function startContextGateway({ host, registry, apiKey, slowMs, now,
     sendJson(res, 200, { id, userId, source, scopes, ...(name ? { name } : {}), status: 'active', createdAt, updatedAt });
   }
 
-  const server = await serve({
-    host,
-    name: 'context-gateway',
-    log,
-    routes: [
-      [/^\/v1\/connect-urls$/, 'create connect url', { POST: createUrl }],
-      [/^\/connect$/, 'connect page', { GET: connectPage }],
-      [/^\/connect\/complete$/, 'complete', { POST: complete }],
-      [/^\/v1\/connections\/([A-Za-z0-9_-]+)$/, 'connection', { GET: getConnection }],
-      [
-        /^\/_sandbox\/(panel|context-gateway)\.js$/,
-        'script',
-        { GET: (_req, res, match) => sendScript(res, assets[match[1]]) },
-      ],
-      iconRoute,
-    ],
-  });
-  origin = server.origin;
-
-  return {
-    origin,
-    async close() {
-      clearInterval(sweeper);
-      await server.close();
-    },
-  };
+  const origin = await simulator.listen([
+    [/^\/v1\/connect-urls$/, 'create connect url', { POST: createUrl }],
+    [/^\/connect$/, 'connect page', { GET: connectPage }],
+    [/^\/connect\/complete$/, 'complete', { POST: complete }],
+    [/^\/v1\/connections\/([A-Za-z0-9_-]+)$/, 'connection', { GET: getConnection }],
+  ]);
+  return { origin, close: simulator.close };
 }

@@ -29,12 +29,19 @@ export { DATA_SOURCE_IDS } from './thryve.mjs';
 const key = (prefix) => `${prefix}${randomBytes(24).toString('base64url')}`;
 
 /**
- * @param {{ host?: string, appOrigins?: string[], redirectUrls?: string[], slowMs?: number, now?: () => number, log?: boolean }} [options]
+ * @typedef {'opendatalabs' | 'contextGateway' | 'alter' | 'thryve'} SimulatorName
+ * @param {{
+ *   host?: string, appOrigins?: string[], redirectUrls?: string[], slowMs?: number, now?: () => number, log?: boolean,
+ *   openerPolicy?: 'same-origin' | Partial<Record<SimulatorName, 'same-origin'>>,
+ * }} [options]
  *   `slowMs`: how long the "slow" outcome takes; `now`: the clock for lifetimes
  *   (tests shift it to expire tokens); `log`: one line per request (method,
- *   route name, status: never a path, query, token or key).
+ *   route name, status: never a path, query, token or key); `openerPolicy`: serve
+ *   the hosted pages (of every simulator, or of those named) with
+ *   `Cross-Origin-Opener-Policy`, which severs a popup from its opener, as a
+ *   provider or identity page on the way may do.
  */
-export async function startSimulators({ host = '127.0.0.1', appOrigins = [], redirectUrls = [], slowMs = 3000, now = Date.now, log = false } = {}) {
+export async function startSimulators({ host = '127.0.0.1', appOrigins = [], redirectUrls = [], slowMs = 3000, now = Date.now, log = false, openerPolicy } = {}) {
   const registry = createRegistry(appOrigins, redirectUrls);
   const assets = await loadAssets();
   const keys = {
@@ -44,16 +51,17 @@ export async function startSimulators({ host = '127.0.0.1', appOrigins = [], red
     thryve: key('thryve_sandbox_'),
   };
   const common = { host, registry, slowMs, now, assets, log };
+  const policy = (/** @type {SimulatorName} */ name) => (typeof openerPolicy === 'string' ? openerPolicy : openerPolicy?.[name]);
 
   const started = [];
   try {
-    const opendatalabs = await startOpenDataLabs({ ...common, apiKey: keys.opendatalabs });
+    const opendatalabs = await startOpenDataLabs({ ...common, apiKey: keys.opendatalabs, openerPolicy: policy('opendatalabs') });
     started.push(opendatalabs);
-    const contextGateway = await startContextGateway({ ...common, apiKey: keys.contextGateway });
+    const contextGateway = await startContextGateway({ ...common, apiKey: keys.contextGateway, openerPolicy: policy('contextGateway') });
     started.push(contextGateway);
-    const alter = await startAlter({ ...common, apiKey: keys.alter });
+    const alter = await startAlter({ ...common, apiKey: keys.alter, openerPolicy: policy('alter') });
     started.push(alter);
-    const thryve = await startThryve({ ...common, apiKey: keys.thryve });
+    const thryve = await startThryve({ ...common, apiKey: keys.thryve, openerPolicy: policy('thryve') });
     started.push(thryve);
 
     return {

@@ -24,28 +24,11 @@
  * the exact error page for an expired or used session.
  */
 import { SOURCES, findSource } from '../catalog.mjs';
-import {
-  HttpError,
-  PUBLIC_CORS,
-  delay,
-  digestKey,
-  fields,
-  randomToken,
-  readJson,
-  redirect,
-  requireBearer,
-  sendHtml,
-  sendJson,
-  sendScript,
-  serve,
-  flowExpired,
-  startSweeper,
-} from '../http.mjs';
-import { consentPage, messagePage, sendIcon } from './pages.mjs';
+import { HttpError, PUBLIC_CORS, delay, digestKey, randomToken, recordOf, redirect, requireBearer, sendJson, withBearerJson } from '../http.mjs';
+import { createSimulator } from './base.mjs';
+import { CLOSE_OUTCOME, consentPage, messagePage, outcomeOptions } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;
-/** How long a claimed page may wait for the user's decision. */
-const FLOW_TTL_MS = 30 * 60 * 1000;
 export const DEFAULT_APP_ID = 'odl_app_sandbox';
 const BRAND = { brand: 'Open Data Labs', accent: '#5b3fd6' };
 
@@ -54,34 +37,21 @@ const BRAND = { brand: 'Open Data Labs', accent: '#5b3fd6' };
  * post it, and so may Allow with this outcome. There is no error message (no
  * code reaches the app), so the panel offers no error codes.
  */
-const OUTCOMES = [
-  { value: 'success', label: 'Success' },
-  { value: 'exit', label: 'exit (leave without connecting)' },
-  { value: 'close', label: 'Close without a result' },
-  { value: 'slow', label: 'Slow answer (success after a delay)' },
-];
+const OUTCOMES = outcomeOptions('Success', { exit: 'exit (leave without connecting)', ...CLOSE_OUTCOME });
 
-export async function startOpenDataLabs({ host, registry, apiKey, slowMs, now, assets, log }) {
+export async function startOpenDataLabs(options) {
+  const { registry, apiKey, slowMs, now } = options;
+  const simulator = createSimulator(options, 'opendatalabs');
   /** Session records by digest of the session id. */
-  const sessions = new Map();
-  /** Claimed pages by digest of their flow id. */
-  const flows = new Map();
+  const sessions = simulator.table((record, time) => time - record.createdAt > 2 * SESSION_TTL_MS);
   /** Connections by id (the result the backend fetches). */
   const connections = new Map();
   let apiOrigin = '';
   let dashboardOrigin = '';
 
-  const sweeper = startSweeper(now, [
-    [sessions, (record, time) => time - record.createdAt > 2 * SESSION_TTL_MS],
-    [flows, flowExpired],
-  ]);
-
   const catalog = () => SOURCES.map((source) => ({ ...source, icon: `${apiOrigin}/icons/${source.id}.svg` }));
 
-  async function createSession(req, res) {
-    requireBearer(req, apiKey);
-    const body = await readJson(req);
-    const read = fields(body);
+  const createSession = withBearerJson(apiKey, async (res, body, read) => {
     const appId = read.string('appId');
     if (appId !== undefined && appId !== DEFAULT_APP_ID) throw new HttpError(400, 'invalid_request', 'Unknown "appId".');
     // Domains are approved per app; the exact origin, no path, no trailing slash.
@@ -109,26 +79,24 @@ export async function startOpenDataLabs({ host, registry, apiKey, slowMs, now, a
       used: false,
     });
     sendJson(res, 200, { connectUrl: `${apiOrigin}/connect/s/${sessionId}` });
-  }
+  });
 
   /** The page is meant for an iframe on the session's own origin (or, before we know it, any approved one). */
   const frameAncestors = (record) => (record ? [record.origin] : registry.origins());
 
   function sendError(res, status, record, heading, text) {
-    sendHtml(res, status, messagePage({ ...BRAND, heading, text, isError: true }), { frameAncestors: frameAncestors(record) });
+    simulator.sendPage(res, status, messagePage({ ...BRAND, heading, text, isError: true }), { frameAncestors: frameAncestors(record) });
   }
 
   function connectPage(_req, res, _match, url) {
-    const sessionId = url.searchParams.get('session') ?? '';
-    const record = sessionId ? sessions.get(digestKey(sessionId)) : undefined;
+    const record = recordOf(sessions, url.searchParams.get('session'));
     // The guide documents no message for these: the page says why and posts nothing.
     if (!record) return sendError(res, 404, undefined, 'This link is not valid', 'Start again from the app.');
     if (record.used) return sendError(res, 410, record, 'This session was already used', 'Close this window and start again from the app.');
     if (now() > record.expiresAt) return sendError(res, 410, record, 'This session has expired', 'Close this window and start again from the app.');
     record.used = true;
 
-    const flowId = randomToken();
-    flows.set(digestKey(flowId), { session: record, expiresAt: now() + FLOW_TTL_MS, done: false });
+    const flowId = simulator.flows.open({ session: record });
     const source = findSource(record.source);
     const html = consentPage({
       ...BRAND,
@@ -141,17 +109,11 @@ export async function startOpenDataLabs({ host, registry, apiKey, slowMs, now, a
       items: record.scopes,
       outcomes: OUTCOMES,
     });
-    sendHtml(res, 200, html, { frameAncestors: frameAncestors(record) });
+    simulator.sendPage(res, 200, html, { frameAncestors: frameAncestors(record) });
   }
 
   async function complete(req, res) {
-    const { flowId, outcome } = await readJson(req);
-    const flow = typeof flowId === 'string' ? flows.get(digestKey(flowId)) : undefined;
-    if (!flow || flow.done || now() > flow.expiresAt) throw new HttpError(410, 'invalid_token', 'This flow has already ended.');
-    if (typeof outcome !== 'string' || !OUTCOMES.some((option) => option.value === outcome)) {
-      throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
-    }
-    flow.done = true;
+    const { flow, outcome } = await simulator.flows.end(req, { outcomes: OUTCOMES.map((option) => option.value) });
     if (outcome === 'close') return sendJson(res, 200, {});
     if (outcome === 'exit') return sendJson(res, 200, { type: 'exit' });
     if (outcome === 'slow') await delay(slowMs);
@@ -188,63 +150,36 @@ export async function startOpenDataLabs({ host, registry, apiKey, slowMs, now, a
     });
   }
 
-  const icon = (_req, res, match) => {
-    const source = findSource(match[1]);
-    if (!source) throw new HttpError(404, 'not_found', 'No such icon.');
-    sendIcon(res, source);
-  };
-  const asset = (_req, res, match) => {
-    if (!Object.hasOwn(assets, match[1]) || !['panel', 'opendatalabs'].includes(match[1])) throw new HttpError(404, 'not_found', 'No such file.');
-    sendScript(res, assets[match[1]]);
-  };
-
-  const api = await serve({
-    host,
-    name: 'opendatalabs-api',
-    log,
-    routes: [
-      [/^\/api\/v1\/connect\/sessions$/, 'create session', { POST: createSession }],
-      [
-        /^\/connect\/s\/(cs_[A-Za-z0-9_-]+)$/,
-        'connect url',
-        {
-          GET: (_req, res, match) => {
-            if (!sessions.has(digestKey(match[1]))) return sendError(res, 404, undefined, 'This link is not valid', 'Start again from the app.');
-            redirect(res, `${dashboardOrigin}/connect?session=${match[1]}`);
-          },
-        },
-      ],
-      [/^\/api\/v1\/sources$/, 'sources', { GET: (_req, res) => sendJson(res, 200, catalog(), PUBLIC_CORS) }],
-      [/^\/api\/v1\/connections\/([A-Za-z0-9_-]+)\/result$/, 'connection result', { GET: connectionResult }],
-      [/^\/icons\/([a-z0-9-]+)\.svg$/, 'icon', { GET: icon }],
-    ],
-  });
-  let dashboard;
   try {
-    dashboard = await serve({
-      host,
-      name: 'opendatalabs-dashboard',
-      log,
-      routes: [
+    apiOrigin = await simulator.listen(
+      [
+        [/^\/api\/v1\/connect\/sessions$/, 'create session', { POST: createSession }],
+        [
+          /^\/connect\/s\/(cs_[A-Za-z0-9_-]+)$/,
+          'connect url',
+          {
+            GET: (_req, res, match) => {
+              if (!sessions.has(digestKey(match[1]))) return sendError(res, 404, undefined, 'This link is not valid', 'Start again from the app.');
+              redirect(res, `${dashboardOrigin}/connect?session=${match[1]}`);
+            },
+          },
+        ],
+        [/^\/api\/v1\/sources$/, 'sources', { GET: (_req, res) => sendJson(res, 200, catalog(), PUBLIC_CORS) }],
+        [/^\/api\/v1\/connections\/([A-Za-z0-9_-]+)\/result$/, 'connection result', { GET: connectionResult }],
+      ],
+      { suffix: '-api', scripts: false },
+    );
+    dashboardOrigin = await simulator.listen(
+      [
         [/^\/connect$/, 'connect page', { GET: connectPage }],
         [/^\/connect\/complete$/, 'complete', { POST: complete }],
-        [/^\/_sandbox\/([a-z-]+)\.js$/, 'script', { GET: asset }],
-        [/^\/icons\/([a-z0-9-]+)\.svg$/, 'icon', { GET: icon }],
       ],
-    });
+      { suffix: '-dashboard' },
+    );
   } catch (error) {
-    await api.close();
+    await simulator.close();
     throw error;
   }
-  apiOrigin = api.origin;
-  dashboardOrigin = dashboard.origin;
 
-  return {
-    apiOrigin,
-    dashboardOrigin,
-    async close() {
-      clearInterval(sweeper);
-      await Promise.all([api.close(), dashboard.close()]);
-    },
-  };
+  return { apiOrigin, dashboardOrigin, close: simulator.close };
 }

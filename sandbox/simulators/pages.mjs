@@ -8,8 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { HttpError, sha256 } from '../http.mjs';
-import { findSource } from '../catalog.mjs';
+import { escapeHtml } from '../http.mjs';
 
 const assetsDir = fileURLToPath(new URL('./assets/', import.meta.url));
 
@@ -19,9 +18,6 @@ export async function loadAssets() {
   const texts = await Promise.all(names.map((name) => readFile(`${assetsDir}${name}.js`, 'utf8')));
   return Object.fromEntries(names.map((name, index) => [name, texts[index]]));
 }
-
-export const escapeHtml = (/** @type {unknown} */ text) =>
-  String(text).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** JSON for a `<script type="application/json">` data block: `<` can never close the element. */
 const jsonBlock = (value) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -92,6 +88,40 @@ function statusSection({ heading = 'Loading…', text = '', isError = false, hid
 }
 
 /**
+ * The "Sandbox outcome" options of a consent page: success first, the vendor's
+ * own outcomes (`{ value: label }`) in between, the slow success last.
+ * @param {string} successLabel
+ * @param {Record<string, string>} [own]
+ */
+export const outcomeOptions = (successLabel, own = {}) => [
+  { value: 'success', label: successLabel },
+  ...Object.entries(own).map(([value, label]) => ({ value, label })),
+  { value: 'slow', label: 'Slow answer (success after a delay)' },
+];
+/** Each documented error code as an outcome labelled with the code itself. */
+export const codeOutcomes = (/** @type {Record<string, string>} */ errors) => Object.fromEntries(Object.keys(errors).map((code) => [code, code]));
+export const CLOSE_OUTCOME = { close: 'Close without a result' };
+
+/**
+ * The sandbox panel every consent page has (the default sandbox's too): what
+ * Allow does ("Sandbox outcome", the first option selected), then Deny, Allow
+ * and Cancel.
+ * @param {Array<{ value: string, label: string }>} outcomes
+ */
+export function sandboxPanel(outcomes, hint = 'Test only: what Allow does in this flow.') {
+  return `<div class="sandbox-panel">
+<label for="outcome">Sandbox outcome</label>
+<select id="outcome" aria-describedby="outcome-hint">${outcomes.map((option, index) => `<option value="${escapeHtml(option.value)}"${index === 0 ? ' selected' : ''}>${escapeHtml(option.label)}</option>`).join('')}</select>
+<p id="outcome-hint" class="hint">${escapeHtml(hint)}</p>
+</div>
+<div class="actions">
+<button id="deny" class="secondary" type="button">Deny</button>
+<button id="allow" class="primary" type="button">Allow</button>
+</div>
+<button id="cancel" class="link" type="button">Cancel</button>`;
+}
+
+/**
  * @typedef {{ value: string, label: string }} Option
  * @typedef {{
  *   brand: string, accent: string, title?: string, script: string, config?: unknown,
@@ -124,16 +154,7 @@ ${icon ? `<img id="source-icon" class="source-icon" src="${escapeHtml(icon)}" al
 <h2 id="list-heading">${escapeHtml(listLabel)}</h2>
 <ul id="items" aria-labelledby="list-heading">${list}</ul>
 ${pickerHtml}
-<div class="sandbox-panel">
-<label for="outcome">Sandbox outcome</label>
-<select id="outcome" aria-describedby="outcome-hint">${outcomes.map((option, index) => `<option value="${escapeHtml(option.value)}"${index === 0 ? ' selected' : ''}>${escapeHtml(option.label)}</option>`).join('')}</select>
-<p id="outcome-hint" class="hint">${escapeHtml(hint)}</p>
-</div>
-<div class="actions">
-<button id="deny" class="secondary" type="button">Deny</button>
-<button id="allow" class="primary" type="button">Allow</button>
-</div>
-<button id="cancel" class="link" type="button">Cancel</button>
+${sandboxPanel(outcomes, hint)}
 </section>
 ${statusSection({ hidden: !hiddenUntilScript })}`;
   return layout({ title, brand, accent, body, config, script });
@@ -153,35 +174,3 @@ export function linkListPage({ brand, accent, title, heading, text, links }) {
     .join('')}</ul>`;
   return layout({ title, brand, accent, body });
 }
-
-/** A rounded square in a colour derived from the id, with the source's initial (like the default sandbox's icons). */
-export function iconSvg(source) {
-  const hue = sha256(source.id).readUInt16BE(0) % 360;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64" role="img" aria-label="${escapeHtml(source.name)}">
-<rect width="64" height="64" rx="14" fill="hsl(${hue} 58% 40%)"/>
-<text x="32" y="42" text-anchor="middle" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="30" font-weight="600" fill="#fff">${escapeHtml(source.name[0].toUpperCase())}</text>
-</svg>`;
-}
-
-export function sendIcon(res, source) {
-  res.writeHead(200, {
-    'content-type': 'image/svg+xml',
-    'cache-control': 'public, max-age=31536000, immutable',
-    'x-content-type-options': 'nosniff',
-    'access-control-allow-origin': '*',
-  });
-  res.end(iconSvg(source));
-}
-
-/** `GET /icons/<source>.svg`: every simulator serves the catalog's icons on its own origin. */
-export const iconRoute = [
-  /^\/icons\/([a-z0-9-]+)\.svg$/,
-  'icon',
-  {
-    GET: (_req, res, match) => {
-      const source = findSource(match[1]);
-      if (!source) throw new HttpError(404, 'not_found', 'No such icon.');
-      sendIcon(res, source);
-    },
-  },
-];

@@ -31,27 +31,11 @@
  * Thryve's table.
  */
 import { findSource } from '../catalog.mjs';
-import {
-  HttpError,
-  PUBLIC_CORS,
-  delay,
-  digestKey,
-  randomDigits,
-  randomToken,
-  readJson,
-  requireBearer,
-  sendHtml,
-  sendJson,
-  sendScript,
-  serve,
-  withQuery,
-  flowExpired,
-  startSweeper,
-} from '../http.mjs';
-import { consentPage, linkListPage, messagePage, iconRoute } from './pages.mjs';
+import { HttpError, PUBLIC_CORS, delay, digestKey, randomDigits, randomToken, recordOf, sendJson, withBearerJson, withQuery } from '../http.mjs';
+import { createSimulator } from './base.mjs';
+import { consentPage, linkListPage, messagePage, outcomeOptions } from './pages.mjs';
 
 export const TOKEN_TTL_MS = 60 * 60 * 1000;
-const FLOW_TTL_MS = 30 * 60 * 1000;
 const BRAND = { brand: 'Thryve', accent: '#1d4ed8' };
 
 /** Thryve's numeric data source ids for the catalog sources it offers. */
@@ -59,30 +43,22 @@ export const DATA_SOURCE_IDS = Object.freeze({ fitbit: 1, garmin: 2, polar: 3, w
 const byNumber = new Map(Object.entries(DATA_SOURCE_IDS).map(([slug, id]) => [id, findSource(slug)]));
 
 /** `connected=false` covers both; Thryve documents no codes. */
-const OUTCOMES = [
-  { value: 'success', label: 'Success (connected=true)' },
-  { value: 'failed', label: 'The data source fails (connected=false)' },
-  { value: 'slow', label: 'Slow answer (success after a delay)' },
-];
+const OUTCOMES = outcomeOptions('Success (connected=true)', { failed: 'The data source fails (connected=false)' });
 
-export async function startThryve({ host, registry, apiKey, slowMs, now, assets, log }) {
+export async function startThryve(options) {
+  const { registry, apiKey, slowMs, now } = options;
+  const simulator = createSimulator(options, 'thryve');
   /** Tokens by digest: { user, createdAt, expiresAt }. */
-  const tokens = new Map();
+  const tokens = simulator.table((record, time) => time > record.expiresAt + TOKEN_TTL_MS);
   /** Connected data source ids by end user. */
   const connected = new Map();
-  const flows = new Map();
-  let origin = '';
-
-  const sweeper = startSweeper(now, [
-    [tokens, (record, time) => time > record.expiresAt + TOKEN_TTL_MS],
-    [flows, flowExpired],
-  ]);
+  const page = simulator.sendPage;
 
   const dataSourceList = () =>
     [...byNumber].map(([id, source]) => ({
       id: String(id),
       name: source.name,
-      icon: `${origin}/icons/${source.id}.svg`,
+      icon: `${simulator.origin}/icons/${source.id}.svg`,
       description: source.description,
       category: source.category,
       scopes: [],
@@ -90,9 +66,7 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
       slug: source.id,
     }));
 
-  async function createConnection(req, res) {
-    requireBearer(req, apiKey);
-    const body = await readJson(req);
+  const createConnection = withBearerJson(apiKey, async (res, body) => {
     const endUserId = body.endUserId;
     if (endUserId !== undefined && (typeof endUserId !== 'string' || !endUserId || endUserId.length > 256)) {
       throw new HttpError(400, 'invalid_request', '"endUserId" must be a string.');
@@ -106,14 +80,14 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
     tokens.set(digestKey(token), { user, createdAt, expiresAt: createdAt + TOKEN_TTL_MS });
     sendJson(res, 200, {
       type: 'enduser.widget.connection',
-      data: { url: `${origin}/widget/?connectionSessionToken=${token}&platform=web&lang=${locale}` },
+      data: { url: `${simulator.origin}/widget/?connectionSessionToken=${token}&platform=web&lang=${locale}` },
     });
-  }
+  });
 
   /** Checks a page's parameters; returns an error page's text, or the parsed values. */
   function readParams(url, { tokenParam = 'token' } = {}) {
     const token = url.searchParams.get(tokenParam) ?? '';
-    const record = token ? tokens.get(digestKey(token)) : undefined;
+    const record = recordOf(tokens, token);
     if (!record) return { error: [404, 'This link is not valid', 'The connection session is unknown. Start again from the app.'] };
     if (now() > record.expiresAt) return { error: [410, 'This link has expired', 'Start again from the app.'] };
     const raw = url.searchParams.get('dataSource') ?? '';
@@ -127,22 +101,21 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
     return { token, record, id, source, redirectUri };
   }
 
-  const errorPage = (res, [status, heading, text]) => sendHtml(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
+  const errorPage = (res, [status, heading, text]) => page(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
 
   function resultPath(connectedValue, id, redirectUri) {
     const params = new URLSearchParams({ connected: String(connectedValue), dataSource: String(id) });
     if (redirectUri) params.set('redirect_uri', redirectUri);
-    return `${origin}/dataSourceDirectConnectionResult.html?${params}`;
+    return `${simulator.origin}/dataSourceDirectConnectionResult.html?${params}`;
   }
 
   function connectionPage(_req, res, _match, url) {
     const params = readParams(url);
     if (params.error) return errorPage(res, params.error);
     const { record, id, source, redirectUri } = params;
-    const flowId = randomToken();
-    flows.set(digestKey(flowId), { user: record.user, tokenRecord: record, id, redirectUri, expiresAt: now() + FLOW_TTL_MS, done: false });
+    const flowId = simulator.flows.open({ user: record.user, tokenRecord: record, id, redirectUri });
     const already = connected.get(record.user)?.has(id);
-    sendHtml(
+    page(
       res,
       200,
       consentPage({
@@ -160,13 +133,7 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
   }
 
   async function complete(req, res) {
-    const { flowId, outcome } = await readJson(req);
-    const flow = typeof flowId === 'string' ? flows.get(digestKey(flowId)) : undefined;
-    if (!flow || flow.done || now() > flow.expiresAt) throw new HttpError(410, 'invalid_request', 'This flow has already ended.');
-    if (typeof outcome !== 'string' || !['success', 'failed', 'slow', 'deny', 'cancel'].includes(outcome)) {
-      throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
-    }
-    flow.done = true;
+    const { flow, outcome } = await simulator.flows.end(req, { code: 'invalid_request', outcomes: ['success', 'failed', 'slow', 'deny', 'cancel'] });
     if (now() > flow.tokenRecord.expiresAt) return sendJson(res, 200, { redirect: resultPath(false, flow.id, flow.redirectUri) });
     if (outcome === 'slow') await delay(slowMs);
     const success = outcome === 'success' || outcome === 'slow';
@@ -186,9 +153,9 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
     const heading = value === 'true' ? `${name} is connected` : `${name} is not connected`;
     if (redirectUri) {
       const forward = withQuery(redirectUri, { connected: value });
-      return sendHtml(res, 200, messagePage({ ...BRAND, heading, text: 'Returning to the app…', script: 'thryve', config: { forward } }));
+      return page(res, 200, messagePage({ ...BRAND, heading, text: 'Returning to the app…', script: 'thryve', config: { forward } }));
     }
-    sendHtml(res, 200, messagePage({ ...BRAND, heading, text: 'You can close this tab.' }));
+    page(res, 200, messagePage({ ...BRAND, heading, text: 'You can close this tab.' }));
   }
 
   function revoke(_req, res, _match, url) {
@@ -201,57 +168,41 @@ export async function startThryve({ host, registry, apiKey, slowMs, now, assets,
     if (redirectUri) {
       // Reversed meaning: connected=false is a successful disconnection.
       const forward = withQuery(redirectUri, { connected: 'false' });
-      return sendHtml(res, 200, messagePage({ ...BRAND, heading, text: 'Returning to the app…', script: 'thryve', config: { forward } }));
+      return page(res, 200, messagePage({ ...BRAND, heading, text: 'Returning to the app…', script: 'thryve', config: { forward } }));
     }
-    sendHtml(res, 200, messagePage({ ...BRAND, heading, text: 'You can close this tab.' }));
+    page(res, 200, messagePage({ ...BRAND, heading, text: 'You can close this tab.' }));
   }
 
   function widget(_req, res, _match, url) {
     const token = url.searchParams.get('connectionSessionToken') ?? '';
-    const record = token ? tokens.get(digestKey(token)) : undefined;
+    const record = recordOf(tokens, token);
     const frameAncestors = registry.origins();
     if (!record || now() > record.expiresAt) {
-      return sendHtml(res, 404, messagePage({ ...BRAND, heading: 'This widget link is not valid', text: 'Start again from the app.', isError: true }), { frameAncestors });
+      return page(res, 404, messagePage({ ...BRAND, heading: 'This widget link is not valid', text: 'Start again from the app.', isError: true }), { frameAncestors });
     }
     const links = [...byNumber].map(([id, source]) => ({
       label: `${connected.get(record.user).has(id) ? 'Reconnect' : 'Connect'} ${source.name}`,
       icon: `/icons/${source.id}.svg`,
       href: `/dataSourceDirectConnection.html?${new URLSearchParams({ token, dataSource: String(id) })}`,
     }));
-    sendHtml(res, 200, linkListPage({ ...BRAND, title: 'Connect a data source', heading: 'Connect a data source', text: 'Each opens in a new tab.', links }), { frameAncestors });
+    page(res, 200, linkListPage({ ...BRAND, title: 'Connect a data source', heading: 'Connect a data source', text: 'Each opens in a new tab.', links }), { frameAncestors });
   }
 
   function debugConnections(_req, res, _match, url) {
-    const token = url.searchParams.get('token') ?? '';
-    const record = token ? tokens.get(digestKey(token)) : undefined;
+    const record = recordOf(tokens, url.searchParams.get('token'));
     if (!record) throw new HttpError(404, 'not_found', 'Unknown token.');
     sendJson(res, 200, { dataSources: [...connected.get(record.user)].sort((a, b) => a - b) });
   }
 
-  const server = await serve({
-    host,
-    name: 'thryve',
-    log,
-    routes: [
-      [/^\/widget\/v6\/connection$/, 'widget connection', { POST: createConnection }],
-      [/^\/widget\/$/, 'widget', { GET: widget }],
-      [/^\/dataSources$/, 'data sources', { GET: (_req, res) => sendJson(res, 200, dataSourceList(), PUBLIC_CORS) }],
-      [/^\/dataSourceDirectConnection\.html$/, 'direct connection', { GET: connectionPage }],
-      [/^\/dataSourceDirectConnection\/complete$/, 'complete', { POST: complete }],
-      [/^\/dataSourceDirectConnectionResult\.html$/, 'result', { GET: resultPage }],
-      [/^\/dataSourceDirectRevoke\.html$/, 'revoke', { GET: revoke }],
-      [/^\/debug\/connections$/, 'debug connections', { GET: debugConnections }],
-      [/^\/_sandbox\/(panel|thryve)\.js$/, 'script', { GET: (_req, res, match) => sendScript(res, assets[match[1]]) }],
-      iconRoute,
-    ],
-  });
-  origin = server.origin;
-
-  return {
-    origin,
-    async close() {
-      clearInterval(sweeper);
-      await server.close();
-    },
-  };
+  const origin = await simulator.listen([
+    [/^\/widget\/v6\/connection$/, 'widget connection', { POST: createConnection }],
+    [/^\/widget\/$/, 'widget', { GET: widget }],
+    [/^\/dataSources$/, 'data sources', { GET: (_req, res) => sendJson(res, 200, dataSourceList(), PUBLIC_CORS) }],
+    [/^\/dataSourceDirectConnection\.html$/, 'direct connection', { GET: connectionPage }],
+    [/^\/dataSourceDirectConnection\/complete$/, 'complete', { POST: complete }],
+    [/^\/dataSourceDirectConnectionResult\.html$/, 'result', { GET: resultPage }],
+    [/^\/dataSourceDirectRevoke\.html$/, 'revoke', { GET: revoke }],
+    [/^\/debug\/connections$/, 'debug connections', { GET: debugConnections }],
+  ]);
+  return { origin, close: simulator.close };
 }
