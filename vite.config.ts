@@ -2,7 +2,7 @@
  * Two builds from one config (see package.json "build"):
  *
  * - `vite build`: the npm library. One ES module per public entry point
- *   (`dist/index.js`, `dist/define.js`, `dist/core.js`, `dist/host.js`), shared code in
+ *   (`dist/index.js`, `dist/define.js`, `dist/core.js`, `dist/host.js`, `dist/server.js`), shared code in
  *   `dist/chunks/`, Lit left to the consumer's bundler so an app has one copy of it.
  * - `vite build --mode bundle`: `dist/connect-elements.min.js`, one self-contained file
  *   (Lit inlined) that registers every element, for a `<script type="module">` on any page.
@@ -23,6 +23,7 @@ const LIBRARY: LibraryOptions = {
     define: 'src/define.ts',
     core: 'src/core/index.ts',
     host: 'src/host/index.ts',
+    server: 'src/server/index.ts',
   },
   formats: ['es'],
   fileName,
