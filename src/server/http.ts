@@ -103,12 +103,9 @@ async function readLimitedText(request: Request, max: number): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch {
+    const chunk = await reader.read().catch(() => {
       throw new Refusal(400, { error: 'invalid_request', error_description: 'The body could not be read.' });
-    }
+    });
     if (chunk.done) break;
     size += chunk.value.byteLength;
     if (size > max) {

@@ -9,7 +9,8 @@ export interface NodeRequestLike {
   method?: string;
   url?: string;
   headers: Record<string, string | string[] | undefined>;
-  socket?: { encrypted?: boolean } | null;
+  /** A TLS socket has `encrypted: true`. */
+  socket?: object | null;
   /** Set by a body parser (`express.json()`...) that already read the stream. */
   body?: unknown;
   readableEnded?: boolean;
@@ -40,7 +41,7 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 
 const TOO_LARGE = Symbol('too large');
 
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
+function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -53,11 +54,11 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 const encoder = new TextEncoder();
 
 /** The request body, at most `max` bytes; a declared or streamed larger one stops reading at once. */
-function readBody(req: NodeRequestLike, max: number): Promise<Uint8Array | typeof TOO_LARGE> {
+function readBody(req: NodeRequestLike, max: number): Promise<Uint8Array<ArrayBuffer> | typeof TOO_LARGE> {
   // A body parser ran first: use what it read.
   if (req.readableEnded && req.body !== undefined) {
     const body = req.body;
-    const bytes = body instanceof Uint8Array ? body : encoder.encode(typeof body === 'string' ? body : JSON.stringify(body));
+    const bytes = body instanceof Uint8Array ? new Uint8Array(body) : encoder.encode(typeof body === 'string' ? body : JSON.stringify(body));
     return Promise.resolve(bytes.byteLength > max ? TOO_LARGE : bytes);
   }
   const declared = Number(req.headers['content-length']);
@@ -95,17 +96,17 @@ function readBody(req: NodeRequestLike, max: number): Promise<Uint8Array | typeo
 }
 
 /** The incoming message as a web `Request`. The URL's origin comes from the socket and `Host`; no `X-Forwarded-*` header is trusted. */
-function toRequest(req: NodeRequestLike, body: Uint8Array | undefined, signal: AbortSignal): Request {
+function toRequest(req: NodeRequestLike, body: Uint8Array<ArrayBuffer>, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name.startsWith(':') || HOP_BY_HOP.has(name)) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const host = typeof req.headers.host === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
-  const url = new URL(req.url ?? '/', `${req.socket?.encrypted ? 'https' : 'http'}://${host}`);
+  const url = new URL(req.url ?? '/', `${(req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http'}://${host}`);
   const method = (req.method ?? 'GET').toUpperCase();
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(url, { method, headers, body: hasBody ? (body as BodyInit | undefined) : undefined, signal });
+  return new Request(url, { method, headers, body: hasBody ? body : undefined, signal });
 }
 
 function sendTooLarge(res: NodeResponseLike, max: number): void {
