@@ -2,7 +2,7 @@
  * Two builds from one config (see package.json "build"):
  *
  * - `vite build`: the npm library. One ES module per public entry point
- *   (`dist/index.js`, `dist/define.js`, `dist/core.js`, `dist/host.js`), shared code in
+ *   (`dist/index.js`, `dist/define.js`, `dist/core.js`, `dist/host.js`, `dist/server.js`), shared code in
  *   `dist/chunks/`, Lit left to the consumer's bundler so an app has one copy of it.
  * - `vite build --mode bundle`: `dist/connect-elements.min.js`, one self-contained file
  *   (Lit inlined) that registers every element, for a `<script type="module">` on any page.
@@ -24,6 +24,7 @@ const LIBRARY: LibraryOptions = {
     core: 'src/core/index.ts',
     host: 'src/host/index.ts',
     callback: 'src/callback.ts',
+    server: 'src/server/index.ts',
   },
   formats: ['es'],
   fileName,

@@ -2,18 +2,27 @@
  * The demo app's backend: what an integrator writes on their server. It adds the
  * secret API key to calls to the Connect provider, so the key never reaches the
  * browser. Plain Node middleware over `req`/`res`, so Vite (connect) and Koa-based
- * runners can both mount it.
+ * runners can both mount it. The session and result endpoints are
+ * `connect-elements/server` (src/server/), loaded from its TypeScript source by
+ * scripts/load-server.mjs so `npm start` needs no build.
  *
- *   POST   /api/connect-session     forward to POST /v1/connect/sessions
+ *   POST   /api/connect-session     createSessionHandler + mintSandboxSession (POST /v1/connect/sessions)
+ *   POST   /api/connect-result      createResultHandler + readSandboxResult (POST /v1/connect/session-result)
  *   GET    /api/connections/:id     forward
  *   DELETE /api/connections/:id     forward
  *   POST   /api/disconnect          { source, connectionId } -> DELETE /v1/connections/:id
  *   GET    /api/sources             the provider's public catalog
  *
+ * With `sandboxApps` ({ variant: that sandbox app's API key }, e.g. `coop`, `redirect-only`),
+ * the same two endpoints for each of those apps:
+ *
+ *   POST   /api/sandbox/:variant/connect-session
+ *   POST   /api/sandbox/:variant/connect-result
+ *
  * With `simulators` (sandbox/simulators: the seed systems' hosted flows), the
  * same job for each preset, in each vendor's own API shape:
  *
- *   POST   /api/presets/:preset/connect-session   the elements' session body -> the preset's session answer
+ *   POST   /api/presets/:preset/connect-session   the elements' session body -> the preset's session answer (createSessionHandler)
  *          opendatalabs     -> { connectUrl, messageOrigin }   (POST /api/v1/connect/sessions)
  *          context-gateway  -> { connectUrl }                  (the client library's createConnectUrl)
  *          alter            -> { sessionToken, expiresAt, baseUrl } (POST /v1/connect/sessions)
@@ -24,11 +33,14 @@
  *   GET    /api/presets/opendatalabs/connections/:id/result   the connection result, fetched server side after `success`
  */
 
+import { loadServerModule } from '../scripts/load-server.mjs';
+
+const { ConnectServerError, createResultHandler, createSessionHandler, mintSandboxSession, readSandboxResult, toNodeHandler } = await loadServerModule();
+
 const MAX_BODY_BYTES = 64 * 1024;
-/** Only these fields go to the provider, whatever else the browser sends. */
-const SESSION_FIELDS = ['source', 'scopes', 'mode', 'origin', 'state', 'redirectUrl', 'existingConnectionId', 'connectionName'];
 const CONNECTION_PATH = /^\/api\/connections\/([A-Za-z0-9_-]+)$/;
 const PRESET_SESSION_PATH = /^\/api\/presets\/([a-z-]+)\/connect-session$/;
+const SANDBOX_APP_PATH = /^\/api\/sandbox\/([a-z0-9-]+)\/(connect-session|connect-result)$/;
 const PRESET_SOURCES_PATH = /^\/api\/presets\/(opendatalabs|thryve)\/sources$/;
 const ODL_RESULT_PATH = /^\/api\/presets\/opendatalabs\/connections\/([A-Za-z0-9_-]+)\/result$/;
 /** The demo has one signed-in user; a real backend takes it from its own session. */
@@ -154,47 +166,88 @@ async function callUpstream(res, url, { method = 'GET', apiKey, body }) {
   return { status: upstream.status, answer };
 }
 
-/** The custom header and the JSON type force a CORS preflight, so other sites cannot forge a session request. */
-function requireElementsRequest(req) {
-  if (req.headers['x-connect-elements'] !== '1' || !isJson(req)) {
-    throw new RequestError(400, 'invalid_request', 'Send application/json with the x-connect-elements: 1 header.');
-  }
+/** The demo's errors are composed by connect-elements/server or here, from fixed text: safe to log whole. */
+const logServerError = (error, { stage, code }) => console.error(`demo backend: ${stage} failed, answered ${code}: ${error.message}`);
+
+/**
+ * A `mint` for a preset: its vendor's call with the vendor's key. A vendor error that is a
+ * contract code (origin_not_allowed, redirect_uri_mismatch...) passes through without the vendor's text.
+ */
+function presetMint(name, preset) {
+  return async (body, { request }) => {
+    let upstream;
+    try {
+      upstream = await fetch(preset.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${preset.apiKey}`, accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify(preset.request(body)),
+        redirect: 'error',
+        signal: AbortSignal.any([request.signal, AbortSignal.timeout(15_000)]),
+      });
+    } catch (error) {
+      throw new Error(`${name} could not be reached`, { cause: error });
+    }
+    const answer = await upstream.json().catch(() => undefined);
+    if (upstream.status !== 200) {
+      const code = answer?.error;
+      if (typeof code === 'string' && ['origin_not_allowed', 'redirect_uri_mismatch', 'invalid_scope', 'invalid_token', 'source_error'].includes(code)) {
+        throw new ConnectServerError(code);
+      }
+      throw new Error(`${name} refused the session (${upstream.status})`);
+    }
+    // An answer without a session reaches createSessionHandler's check: 500 session_invalid_response.
+    return (answer && preset.answer(answer)) || {};
+  };
 }
 
 /**
- * @param {{ sandboxOrigin: string, apiKey: string, simulators?: Awaited<ReturnType<typeof import('../sandbox/simulators/index.mjs').startSimulators>> }} options
- *   `simulators` adds the `/api/presets/...` routes.
+ * @param {{
+ *   sandboxOrigin: string,
+ *   apiKey: string,
+ *   simulators?: Awaited<ReturnType<typeof import('../sandbox/simulators/index.mjs').startSimulators>>,
+ *   sandboxApps?: Record<string, string>,
+ *   allowedOrigins?: string[],
+ * }} options
+ *   `simulators` adds the `/api/presets/...` routes; `sandboxApps` (variant name -> that sandbox app's
+ *   API key) adds `/api/sandbox/:variant/connect-session` and `/connect-result`. `allowedOrigins`: the
+ *   pages that may start flows; by default the origin the request came to (the dev server's, whatever
+ *   port it took), which a production backend replaces with its own list.
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>}
  *   Resolves `true` when it answered the request, `false` to let the next handler have it.
  */
-export function createAppBackend({ sandboxOrigin, apiKey, simulators }) {
+export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApps = {}, allowedOrigins }) {
   const provider = new URL(sandboxOrigin).origin;
   const presets = simulators ? presetCalls(simulators) : undefined;
+  // The request's URL is built from the socket and Host by toNodeHandler; the sandbox checks its own registry too.
+  const appOrigins = allowedOrigins ?? ((request) => [new URL(request.url).origin]);
+
+  /** The session and result endpoints of one sandbox app. */
+  const sandboxEndpoints = (key) => ({
+    'connect-session': toNodeHandler(
+      createSessionHandler({ allowedOrigins: appOrigins, mint: mintSandboxSession({ apiKey: key, baseUrl: provider }), onError: logServerError }),
+    ),
+    'connect-result': toNodeHandler(
+      createResultHandler({ allowedOrigins: appOrigins, read: readSandboxResult({ apiKey: key, baseUrl: provider }), onError: logServerError }),
+    ),
+  });
+  const defaultApp = sandboxEndpoints(apiKey);
+  const variants = new Map(
+    Object.entries(sandboxApps).map(([variant, key]) => {
+      if (!/^[a-z0-9-]+$/.test(variant)) throw new TypeError(`sandboxApps: "${variant}" is not a lowercase route name.`);
+      return [variant, sandboxEndpoints(key)];
+    }),
+  );
+  const presetSessions = new Map(
+    Object.entries(presets ?? {}).map(([name, preset]) => [
+      name,
+      toNodeHandler(createSessionHandler({ allowedOrigins: appOrigins, mint: presetMint(name, preset), onError: logServerError })),
+    ]),
+  );
 
   /** Calls the provider with the secret key and relays its status and JSON answer. */
   async function forward(res, method, path, body) {
     const result = await callUpstream(res, `${provider}${path}`, { method, apiKey, body });
     if (result) sendJson(res, result.status, result.answer);
-  }
-
-  async function presetSession(req, res, name) {
-    const preset = presets && Object.hasOwn(presets, name) ? presets[name] : undefined;
-    if (!preset) throw new RequestError(404, 'not_found', `No "${name}" preset here.`);
-    requireElementsRequest(req);
-    const body = await readJson(req);
-    const result = await callUpstream(res, preset.url, { method: 'POST', apiKey: preset.apiKey, body: preset.request(body) });
-    if (!result) return;
-    if (result.status !== 200) {
-      // The vendor's error code (origin_not_allowed, redirect_uri_mismatch...) passes through.
-      sendJson(res, result.status, result.answer);
-      return;
-    }
-    const session = preset.answer(result.answer ?? {});
-    if (!session) {
-      sendJson(res, 502, { error: 'session_invalid_response', error_description: 'The Connect provider answered without a session.' });
-      return;
-    }
-    sendJson(res, 200, session);
   }
 
   async function presetGet(res, url, apiKey) {
@@ -205,11 +258,16 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators }) {
   async function route(req, res, pathname) {
     const method = req.method ?? 'GET';
 
-    if (pathname === '/api/connect-session' && method === 'POST') {
-      requireElementsRequest(req);
-      const body = await readJson(req);
-      const session = Object.fromEntries(SESSION_FIELDS.filter((field) => field in body).map((field) => [field, body[field]]));
-      await forward(res, 'POST', '/v1/connect/sessions', session);
+    if (pathname === '/api/connect-session' || pathname === '/api/connect-result') {
+      await defaultApp[pathname.slice('/api/'.length)](req, res);
+      return true;
+    }
+
+    const sandboxApp = SANDBOX_APP_PATH.exec(pathname);
+    if (sandboxApp) {
+      const endpoints = variants.get(sandboxApp[1]);
+      if (!endpoints) throw new RequestError(404, 'not_found', 'No such sandbox app.');
+      await endpoints[sandboxApp[2]](req, res);
       return true;
     }
 
@@ -231,7 +289,7 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators }) {
 
     if (pathname === '/api/presets' && method === 'GET') {
       // What the demo page sets on its elements for each system: public origins only, never a key.
-      const settings = { default: { sessionUrl: '/api/connect-session', catalogUrl: '/api/sources' } };
+      const settings = { default: { sessionUrl: '/api/connect-session', resultUrl: '/api/connect-result', catalogUrl: '/api/sources' } };
       if (simulators) {
         const { opendatalabs, alter, thryve } = simulators;
         Object.assign(settings, {
@@ -250,8 +308,10 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators }) {
     }
 
     const presetSessionMatch = PRESET_SESSION_PATH.exec(pathname);
-    if (presetSessionMatch && method === 'POST') {
-      await presetSession(req, res, presetSessionMatch[1]);
+    if (presetSessionMatch) {
+      const session = presetSessions.get(presetSessionMatch[1]);
+      if (!session) throw new RequestError(404, 'not_found', 'No such preset here.');
+      await session(req, res);
       return true;
     }
 

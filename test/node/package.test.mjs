@@ -15,6 +15,7 @@ const ENTRY_POINTS = {
   './define': { import: './dist/define.js', types: './dist/types/define.d.ts' },
   './core': { import: './dist/core.js', types: './dist/types/core/index.d.ts' },
   './host': { import: './dist/host.js', types: './dist/types/host/index.d.ts' },
+  './server': { import: './dist/server.js', types: './dist/types/server/index.d.ts' },
   './connect-elements.min.js': { import: './dist/connect-elements.min.js' },
 };
 
@@ -91,7 +92,7 @@ describe('the build', { skip: notBuilt }, () => {
     const declared = new Set(Object.keys(pkg.dependencies ?? {}).concat(Object.keys(pkg.peerDependencies ?? {})));
     const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
     const undeclared = [];
-    for (const entry of ['index', 'define', 'core', 'host']) {
+    for (const entry of ['index', 'define', 'core', 'host', 'server']) {
       for (const { file, bare } of await importGraph(join(ROOT, `dist/${entry}.js`))) {
         for (const specifier of bare) if (!declared.has(packageOf(specifier))) undeclared.push(`${file} imports ${specifier}`);
       }

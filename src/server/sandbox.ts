@@ -1,0 +1,110 @@
+/**
+ * `mint` and `read` for the sandbox Connect provider (sandbox/server.mjs), and a
+ * model for writing them for any provider: the secret key goes in the
+ * `authorization` header and nowhere else, and the provider's error text never
+ * reaches the browser or a log line.
+ */
+import { ConnectServerError } from './http.js';
+import { isErrorCode } from '../core/errors.js';
+import { isRecord, parseHttpUrl } from '../core/protocol.js';
+import type { Mint } from './session-handler.js';
+import type { FlowResult, ReadResult } from './result-handler.js';
+
+export interface SandboxOptions {
+  /** The app's secret key (`sk_sandbox_…`). Server side only. */
+  apiKey: string;
+  /** The provider's API origin, e.g. `http://127.0.0.1:4000`. */
+  baseUrl: string;
+  /** Milliseconds before a provider call is abandoned; default 15 000. */
+  timeoutMs?: number;
+}
+
+/** Sandbox error codes that are contract codes the browser may see; everything else is the server's problem. */
+const PASSED_THROUGH = new Set(['origin_not_allowed', 'invalid_scope', 'redirect_uri_mismatch', 'source_error']);
+
+/** A provider's error code is an identifier; anything else is not even worth naming in a log. */
+const safeCode = (value: unknown) => (typeof value === 'string' && /^[a-z][a-z0-9_]{0,39}$/.test(value) ? ` ${value}` : '');
+
+function endpoint(baseUrl: string, path: string): string {
+  const url = parseHttpUrl(baseUrl);
+  if (!url) throw new TypeError('connect-elements/server: the sandbox baseUrl must be an absolute http(s) URL.');
+  return `${url.href.replace(/\/+$/, '')}${path}`;
+}
+
+function requireKey(apiKey: unknown): string {
+  if (typeof apiKey !== 'string' || !apiKey) throw new TypeError('connect-elements/server: an apiKey is required.');
+  return apiKey;
+}
+
+/** POSTs JSON with the bearer key; resolves the status and the JSON answer (`undefined` when it is not JSON). */
+async function post(url: string, apiKey: string, body: unknown, signal: AbortSignal, timeoutMs: number): Promise<{ status: number; json: unknown }> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      // A provider API that redirects is misconfigured; following would take the key along.
+      redirect: 'error',
+      signal: AbortSignal.any([signal, timeout]),
+    });
+  } catch (error) {
+    if (timeout.aborted) throw new ConnectServerError('session_timeout', { cause: error });
+    // The cause is fetch's own error (it names the URL, never the headers).
+    throw new Error('connect-elements/server: the sandbox could not be reached', { cause: error });
+  }
+  const json = /[/+]json\b/i.test(response.headers.get('content-type') ?? '') ? await response.json().catch(() => undefined) : undefined;
+  return { status: response.status, json };
+}
+
+/**
+ * A `mint` for `createSessionHandler` that calls the sandbox's `POST /v1/connect/sessions`.
+ * Its `origin_not_allowed`, `invalid_scope`, `redirect_uri_mismatch` and `source_error`
+ * pass through as codes (without its text); a refused key or any other failure is
+ * `502 session_failed` for the browser and an error naming only the status and code for `onError`.
+ */
+export function mintSandboxSession(options: SandboxOptions): Mint {
+  const apiKey = requireKey(options.apiKey);
+  const url = endpoint(options.baseUrl, '/v1/connect/sessions');
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  return async (body, { request }) => {
+    const { status, json } = await post(url, apiKey, body, request.signal, timeoutMs);
+    if (status === 200 && isRecord(json)) return json;
+    const code = isRecord(json) ? json.error : undefined;
+    if (status !== 200 && typeof code === 'string' && PASSED_THROUGH.has(code) && isErrorCode(code)) throw new ConnectServerError(code);
+    throw new Error(`connect-elements/server: the sandbox refused the session (${status}${safeCode(code)})`);
+  };
+}
+
+/**
+ * A `read` for `createResultHandler` that calls the sandbox's `POST /v1/connect/session-result`
+ * with `{ state }`. A state the sandbox does not know for this app (404) is `null`
+ * (the browser gets 404 and keeps waiting); an error code outside the contract becomes `unknown`.
+ */
+export function readSandboxResult(options: SandboxOptions): ReadResult {
+  const apiKey = requireKey(options.apiKey);
+  const url = endpoint(options.baseUrl, '/v1/connect/session-result');
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  return async (state, { request }) => {
+    const { status, json } = await post(url, apiKey, { state }, request.signal, timeoutMs);
+    if (status === 404) return null;
+    if (status !== 200 || !isRecord(json)) {
+      throw new Error(`connect-elements/server: the sandbox refused the result request (${status}${safeCode(isRecord(json) ? json.error : undefined)})`);
+    }
+    switch (json.status) {
+      case 'pending':
+      case 'exit':
+        return { status: json.status };
+      case 'success':
+        // createResultHandler checks both before the browser sees them.
+        return { status: 'success', connectionId: json.connectionId, operation: json.operation } as FlowResult;
+      case 'error': {
+        const code = isErrorCode(json.code) ? json.code : 'unknown';
+        return typeof json.error_description === 'string' ? { status: 'error', code, error_description: json.error_description } : { status: 'error', code };
+      }
+      default:
+        throw new Error('connect-elements/server: the sandbox answered a result with an unknown status');
+    }
+  };
+}
