@@ -388,7 +388,7 @@ export class ConnectFlowController implements ReactiveController {
       this.#setStatus('idle', '');
       host.dispatchEvent(new ConnectExitEvent({ source, reason: outcome.reason }));
     } else {
-      const { code, retryable, description } = outcome.error;
+      const { code, retryable, description, vendorCode } = outcome.error;
       const errorCode = code === 'exit' ? 'unknown' : code;
       // A system's guide may say what to show for its codes (Context Gateway shows nothing for user_denied).
       const message = this.preset.messages?.[errorCode] ?? outcome.error.message;
@@ -396,7 +396,7 @@ export class ConnectFlowController implements ReactiveController {
       if (errorCode === 'invalid_token') this.#dropPrefetched();
       this.#setStatus('error', message);
       host.dispatchEvent(
-        new ConnectErrorEvent(description ? { source, code: errorCode, message, retryable, description } : { source, code: errorCode, message, retryable }),
+        new ConnectErrorEvent({ source, code: errorCode, message, retryable, ...(description && { description }), ...(vendorCode && { vendorCode }) }),
       );
     }
     this.#settleWaiters(result ?? (outcome.type === 'error' ? outcome.error : new ConnectError('exit')));

@@ -66,7 +66,7 @@ export function outcomeOf(message: Exclude<FlowMessage, { type: 'ready' | 'event
     ? message
     : message.type === 'exit'
       ? { type: 'exit', reason: 'user' }
-      : failure(message.code, message.description);
+      : failure(message.code, message.description, message.vendorCode);
 }
 
 /** How often a popup is checked for having been closed by the user. */

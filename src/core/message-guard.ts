@@ -6,7 +6,7 @@ export type FlowMessage =
   | { type: 'ready' }
   | { type: 'success'; connectionId: string; operation: ConnectOperation; data?: Record<string, unknown> }
   | { type: 'exit' }
-  | { type: 'error'; code: ConnectErrorCode; description?: string }
+  | { type: 'error'; code: ConnectErrorCode; description?: string; vendorCode?: string }
   | { type: 'event'; name: string; metadata?: Record<string, unknown> };
 
 /**
@@ -20,9 +20,9 @@ export interface MessageProtocol {
   parse(data: unknown): { message: FlowMessage; state?: string } | null;
 }
 
-/** Printable ASCII without spaces, as every vendor's ids are. */
+/** Printable ASCII without whitespace and without `<`, `>`, `"`, `'`, `&` or a backtick: safe to render anywhere. */
 export function isConnectionId(value: unknown): value is string {
-  return typeof value === 'string' && /^[\x21-\x7e]{1,256}$/.test(value);
+  return typeof value === 'string' && /^[\x21\x23-\x25\x28-\x3b\x3d\x3f-\x5f\x61-\x7e]{1,256}$/.test(value);
 }
 
 /** The default protocol of API.md: `{ protocol: 'connect-elements', version: 1, type, state, ... }`. */
@@ -40,7 +40,7 @@ export const defaultProtocol: MessageProtocol = {
         : type === 'success'
           ? isConnectionId(connectionId) && (operation === 'create' || operation === 'reauth') && { type, connectionId, operation, data: extra }
           : type === 'error'
-            ? typeof code === 'string' && { type, code: isErrorCode(code) ? code : 'unknown', description: cleanDescription(data.message) }
+            ? typeof code === 'string' && { type, code: isErrorCode(code) ? code : 'unknown', description: cleanDescription(data.message), vendorCode: code }
             : type === 'event' && typeof name === 'string' && /^[\w.:-]{1,100}$/.test(name) && { type, name, metadata: extra };
     return message ? { state, message: message as FlowMessage } : null;
   },
