@@ -20,6 +20,8 @@ export interface ConnectErrorDetail {
   readonly retryable: boolean;
   /** The provider's own description, plain text, trimmed; show it only as text. */
   readonly description?: string;
+  /** The system's own error string when it is not already `code` (`access_denied`, `rate_limited`...); plain text. */
+  readonly vendorCode?: string;
 }
 export interface ConnectEventDetail { readonly source: string; readonly name: string; readonly metadata: Readonly<Record<string, unknown>> }
 export interface ConnectCloseRequestDetail { readonly source: string; readonly trigger: 'escape' | 'close-button' | 'backdrop' }

@@ -402,14 +402,14 @@ export class ConnectFlowController implements ReactiveController {
       ended = { type: 'exit', detail: event.detail };
       host.dispatchEvent(event);
     } else {
-      const { code, retryable, description } = outcome.error;
+      const { code, retryable, description, vendorCode } = outcome.error;
       const errorCode = code === 'exit' ? 'unknown' : code;
       // A system's guide may say what to show for its codes (Context Gateway shows nothing for user_denied).
       const message = this.preset.messages?.[errorCode] ?? outcome.error.message;
       // An expired or used session must never be reused: the next click mints a fresh one.
       if (errorCode === 'invalid_token') this.#dropPrefetched();
       this.#setStatus('error', message);
-      const event = new ConnectErrorEvent(description ? { source, code: errorCode, message, retryable, description } : { source, code: errorCode, message, retryable });
+      const event = new ConnectErrorEvent({ source, code: errorCode, message, retryable, ...(description && { description }), ...(vendorCode && { vendorCode }) });
       ended = { type: 'error', detail: event.detail };
       host.dispatchEvent(event);
     }

@@ -52,12 +52,23 @@ export class ConnectError extends Error {
   readonly retryable: boolean;
   /** The provider's own description, as plain text, when it sent one. */
   readonly description?: string;
+  /**
+   * The system's own error string (`access_denied`, `rate_limited`...), plain
+   * text, cleaned like `description`; set only when it is not already `code`,
+   * so an app can tell apart what our shared codes merge.
+   */
+  readonly vendorCode?: string;
 
-  constructor(code: ConnectErrorCode | 'exit', options: { message?: string; description?: string; retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: ConnectErrorCode | 'exit',
+    options: { message?: string; description?: string; vendorCode?: unknown; retryable?: boolean; cause?: unknown } = {},
+  ) {
     super(options.message ?? (code === 'exit' ? 'The user left.' : messages[code]), { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable ?? !NOT_RETRYABLE.has(code);
     if (options.description) this.description = options.description;
+    const vendorCode = cleanDescription(options.vendorCode);
+    if (vendorCode && vendorCode !== code) this.vendorCode = vendorCode;
   }
 }
 
@@ -70,5 +81,8 @@ export function cleanDescription(value: unknown, max = 300): string | undefined 
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** A flow's ending with the error `code`. */
-export const failure = (code: ConnectErrorCode, description?: string) => ({ type: 'error' as const, error: new ConnectError(code, { description }) });
+/** A flow's ending with the error `code`; `vendorCode` is the system's own string for it, if any. */
+export const failure = (code: ConnectErrorCode, description?: string, vendorCode?: unknown) => ({
+  type: 'error' as const,
+  error: new ConnectError(code, { description, vendorCode }),
+});

@@ -83,7 +83,7 @@ export function outcomeOf(message: Extract<FlowMessage, { type: 'success' | 'exi
     ? message
     : message.type === 'exit'
       ? { type: 'exit', reason: 'user' }
-      : failure(message.code, message.description);
+      : failure(message.code, message.description, message.vendorCode);
 }
 
 /** How often a popup is checked for having been closed. */

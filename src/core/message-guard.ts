@@ -1,8 +1,8 @@
 import { cleanDescription, isErrorCode, type ConnectErrorCode } from './errors.js';
 import { PROTOCOL, PROTOCOL_VERSION, isRecord, type HostMessage } from './protocol.js';
 
-/** A hosted flow's message after it has been checked and normalised: what a host posts, with our error codes. */
-export type FlowMessage = Exclude<HostMessage, { type: 'error' }> | { type: 'error'; code: ConnectErrorCode; description?: string };
+/** A hosted flow's message after it has been checked and normalised: what a host posts, with our error codes (and the sender's own). */
+export type FlowMessage = Exclude<HostMessage, { type: 'error' }> | { type: 'error'; code: ConnectErrorCode; description?: string; vendorCode?: string };
 
 /**
  * How a protocol (ours or a vendor preset's) reads a message. `parse` returns
@@ -39,7 +39,7 @@ export const defaultProtocol: MessageProtocol = {
         : type === 'success'
           ? isConnectionId(connectionId) && (operation === 'create' || operation === 'reauth') && { type, connectionId, operation, data: extra }
           : type === 'error'
-            ? typeof code === 'string' && { type, code: isErrorCode(code) ? code : 'unknown', description: cleanDescription(data.message) }
+            ? typeof code === 'string' && { type, code: isErrorCode(code) ? code : 'unknown', description: cleanDescription(data.message), vendorCode: code }
             : type === 'event' && typeof name === 'string' && /^[\w.:-]{1,100}$/.test(name) && { type, name, metadata: extra };
     return message ? { state, message: message as FlowMessage } : null;
   },

@@ -55,9 +55,9 @@ describe('completeRedirect', () => {
     expect(location.search).to.equal('?keep=1');
   });
 
-  it('never reports a success for a connectionId together with an error', () => {
+  it('never reports a success for a connectionId together with an error, nor a state mismatch: the state matched', () => {
     returnTo(`state=${'a'.repeat(32)}&connectionId=conn_42&error=user_denied`, pending());
-    expect(completeRedirect()!.outcome).to.have.nested.property('error.code', 'state_mismatch');
+    expect(completeRedirect()!.outcome).to.have.nested.property('error.code', 'unknown');
   });
 
   it('reports nothing for a result this tab never started (a link opened in another tab)', () => {

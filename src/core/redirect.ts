@@ -37,11 +37,12 @@ export const readDefaultReturn: RedirectReader = (params) => {
   return {
     state: params.get('state'),
     params: ['state', 'connectionId', 'operation', 'error', 'error_description', 'exit'],
-    // An id together with an error, or a malformed one, is never a success.
+    // An id together with an error, or a malformed one, is never a success; nor is it a state
+    // mismatch (completeRedirect checks the state first): it is `unknown`, with the sender's error string kept.
     outcome:
       error === null && isConnectionId(id) && (operation === 'create' || operation === 'reauth')
         ? { type: 'success', connectionId: id, operation }
-        : failure(error !== null && id === null && isErrorCode(error) ? error : 'state_mismatch', cleanDescription(params.get('error_description'))),
+        : failure(error !== null && id === null && isErrorCode(error) ? error : 'unknown', cleanDescription(params.get('error_description')), error),
   };
 };
 

@@ -1,34 +1,105 @@
 import { cleanDescription, failure, isErrorCode, type ConnectErrorCode } from '../core/errors.js';
+import type { FlowMessage } from '../core/message-guard.js';
 import { isConnectionId } from '../core/message-guard.js';
 import { isRecord } from '../core/protocol.js';
 import { STATE_PARAM, type Preset } from './preset.js';
 
-/** Alter's error strings as our codes; anything undocumented stays visible as `unknown` with its description. */
-function codeOf(error: unknown): ConnectErrorCode {
-  // Alter documents popup_blocked and invalid_token; the OAuth-style refusals and a provider failure are read as ours.
+/**
+ * Alter.
+ *
+ * From the guide (002) and the published widget `@alter-ai/connect` 0.8.0 (its
+ * `dist/`, read for interoperability; test/differential runs it beside us):
+ * - the backend mints a single-use `sessionToken` (10 minutes); the launch URL
+ *   is `<base-url>/sdk/oauth/connect#session=<token>` (token in the fragment);
+ * - popup on desktops and landscape tablets, full-page redirect on phones and
+ *   portrait tablets (our `auto` mode);
+ * - messages from the base URL's origin, with no state:
+ *   `alter_connect_success` with a `grants` array, `alter_connect_error` with
+ *   `error` and `error_description`;
+ * - a grant counts when it has `grant_id` and `provider`; `operation` is
+ *   `reauth` only when it says so, a creation otherwise (missing or unknown
+ *   included); `provider_name` defaults to `provider`, `account_identifier` to
+ *   `''`, `scopes` to `[]`, `status` is `pending`, `error` or `active`;
+ * - the redirect return: `alter_connect_success=true&grant_id&provider&
+ *   account_identifier` (all three required) `&provider_name&timestamp&
+ *   operation&scopes` (comma-separated) `&status`, or `alter_connect_error`
+ *   with `error_code` and `error_description`;
+ * - a code-less error is `oauth_error`, an unusable success `invalid_response`;
+ * - documented errors: `popup_blocked`, `invalid_token`.
+ *
+ * Our assumptions (behind attributes or named checks):
+ * - `base-url` (default `https://api.alterauth.com`) gives the launch URL and
+ *   the origin messages must come from; `message-origin` overrides the latter;
+ * - Alter echoes no state: ours travels as `connect_state` in the return
+ *   address, and a return without it is `state_mismatch`;
+ * - `access_denied` and `user_cancelled` read as `user_denied`,
+ *   `provider_error` as `source_error`, any other string as `unknown`; the
+ *   string itself stays in `vendorCode`;
+ * - a grant id must be safe to render (`isConnectionId`); a grant whose id is
+ *   not is dropped like one the widget drops;
+ * - the first valid grant is the flow's `connectionId` and `operation`; all
+ *   valid grants are in `data.grants`, normalised as the widget does.
+ */
+
+/** Alter's widget names an error without a code this way; we keep its name in `vendorCode`. */
+const NO_CODE = 'oauth_error';
+/** What Alter's widget calls a success it cannot use. */
+const INVALID_RESPONSE = 'invalid_response';
+
+/** Alter's error strings as our codes; the string itself is kept as `vendorCode`. */
+function codeOf(error: string): ConnectErrorCode {
   if (error === 'access_denied' || error === 'user_cancelled') return 'user_denied';
   if (error === 'provider_error') return 'source_error';
   return isErrorCode(error) ? error : 'unknown';
 }
 
-function grantData(grant: Record<string, unknown>): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const key of ['provider', 'provider_name', 'account_identifier', 'scopes', 'status', 'timestamp', 'metadata']) {
-    if (grant[key] !== undefined) data[key] = grant[key];
-  }
-  return data;
+/** One grant as Alter's widget hands it to `onSuccess`. */
+export interface AlterGrant {
+  grant_id: string;
+  provider: unknown;
+  provider_name: unknown;
+  account_identifier: unknown;
+  timestamp: unknown;
+  operation: 'creation' | 'reauth';
+  scopes: unknown[];
+  status: 'active' | 'pending' | 'error';
+  metadata?: unknown;
 }
 
-/**
- * Alter: the backend mints a single-use `sessionToken` (10 minutes); the widget
- * opens `<base-url>/sdk/oauth/connect#session=<token>` (the token in the
- * fragment, out of server logs) in a centred popup on desktops and landscape
- * tablets, a full-page redirect on phones and portrait tablets. Results:
- * `alter_connect_success` with `grants`, or `alter_connect_error`, from the
- * base URL's origin, with no state; the redirect return carries
- * `alter_connect_success=true&grant_id&provider&account_identifier&operation...`
- * or `alter_connect_error&error_code&error_description`.
- */
+const operationOf = (value: unknown): AlterGrant['operation'] => (value === 'reauth' ? 'reauth' : 'creation');
+const statusOf = (value: unknown): AlterGrant['status'] => (value === 'pending' || value === 'error' ? value : 'active');
+
+/** A grant the widget would take (`grant_id` and `provider`) and whose id is safe to render; else `null`. */
+function grantOf(item: unknown): AlterGrant | null {
+  if (!isRecord(item) || !item.provider || !isConnectionId(item.grant_id)) return null;
+  const grant: AlterGrant = {
+    grant_id: item.grant_id,
+    provider: item.provider,
+    provider_name: item.provider_name || item.provider,
+    account_identifier: item.account_identifier || '',
+    timestamp: item.timestamp || new Date().toISOString(),
+    operation: operationOf(item.operation),
+    scopes: Array.isArray(item.scopes) ? item.scopes : [],
+    status: statusOf(item.status),
+  };
+  if (item.metadata !== undefined) grant.metadata = item.metadata;
+  return grant;
+}
+
+/** The first grant is the flow's connection; every grant is in `data.grants`. */
+function successOf(grants: AlterGrant[]): Extract<FlowMessage, { type: 'success' }> {
+  const [{ grant_id, operation, ...first }] = grants;
+  return { type: 'success', connectionId: grant_id, operation: operation === 'reauth' ? 'reauth' : 'create', data: { ...first, grants } };
+}
+
+function errorOf(error: unknown, description: unknown): Extract<FlowMessage, { type: 'error' }> {
+  const vendorCode = cleanDescription(error) ?? NO_CODE;
+  return { type: 'error', code: codeOf(vendorCode), description: cleanDescription(description), vendorCode };
+}
+
+/** A success that carries no grant we can take (the widget's `invalid_response`): the flow ends, saying so. */
+const unusable: Extract<FlowMessage, { type: 'error' }> = { type: 'error', code: 'unknown', vendorCode: INVALID_RESPONSE };
+
 export const alterPreset: Preset = {
   name: 'alter',
   // The widget opens a popup on desktops and redirects on phones; the page refuses to be framed.
@@ -41,15 +112,10 @@ export const alterPreset: Preset = {
     usesState: false,
     parse(data) {
       if (!isRecord(data)) return null;
-      if (data.type === 'alter_connect_error') {
-        return { message: { type: 'error', code: codeOf(data.error), description: cleanDescription(data.error_description ?? data.error) } };
-      }
-      if (data.type !== 'alter_connect_success' || !Array.isArray(data.grants)) return null;
-      const grant: unknown = data.grants[0];
-      if (!isRecord(grant) || !isConnectionId(grant.grant_id) || (grant.operation !== 'creation' && grant.operation !== 'reauth')) return null;
-      return {
-        message: { type: 'success', connectionId: grant.grant_id, operation: grant.operation === 'reauth' ? 'reauth' : 'create', data: grantData(grant) },
-      };
+      if (data.type === 'alter_connect_error') return { message: errorOf(data.error, data.error_description) };
+      if (data.type !== 'alter_connect_success') return null;
+      const grants = Array.isArray(data.grants) ? data.grants.map(grantOf).filter((g) => g !== null) : [];
+      return { message: grants.length ? successOf(grants) : { ...unusable } };
     },
   },
   adapt(response, { baseUrl }) {
@@ -60,15 +126,35 @@ export const alterPreset: Preset = {
     const success = params.get('alter_connect_success');
     const error = params.get('alter_connect_error');
     if (success === null && error === null) return null;
-    const id = params.get('grant_id');
-    const operation = params.get('operation');
-    const ok = success === 'true' && error === null && isConnectionId(id) && (operation === 'creation' || operation === 'reauth');
-    return {
+    const returned = {
       state: params.get(STATE_PARAM),
-      params: [STATE_PARAM, 'alter_connect_success', 'alter_connect_error', 'grant_id', 'provider', 'account_identifier', 'operation', 'scopes', 'status', 'error_code', 'error_description'],
-      outcome: ok
-        ? { type: 'success', connectionId: id, operation: operation === 'reauth' ? 'reauth' : 'create', data: { provider: params.get('provider'), account_identifier: params.get('account_identifier') } }
-        : failure(success !== null ? 'state_mismatch' : codeOf(params.get('error_code') ?? error), cleanDescription(params.get('error_description'))),
+      params: [
+        STATE_PARAM,
+        ...['alter_connect_success', 'alter_connect_error', 'grant_id', 'provider', 'provider_name', 'account_identifier', 'timestamp'],
+        ...['operation', 'scopes', 'status', 'error_code', 'error_description'],
+      ],
     };
+    // As the widget: success=true wins, and on a return the account identifier is required too.
+    if (success === 'true') {
+      const grant = params.get('account_identifier')
+        ? grantOf({
+            grant_id: params.get('grant_id'),
+            provider: params.get('provider'),
+            provider_name: params.get('provider_name'),
+            account_identifier: params.get('account_identifier'),
+            timestamp: params.get('timestamp'),
+            operation: params.get('operation'),
+            scopes: params.get('scopes')?.split(',') ?? [],
+            status: params.get('status'),
+          })
+        : null;
+      return { ...returned, outcome: grant ? successOf([grant]) : failure('unknown', undefined, INVALID_RESPONSE) };
+    }
+    if (error) {
+      const { code, description, vendorCode } = errorOf(params.get('error_code'), params.get('error_description'));
+      return { ...returned, outcome: failure(code, description, vendorCode) };
+    }
+    // Alter's parameters, but neither a success nor an error: unreadable (the widget ignores it and leaves its state behind).
+    return { ...returned, outcome: failure('unknown') };
   },
 };

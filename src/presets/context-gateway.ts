@@ -2,11 +2,30 @@ import { readDefaultReturn } from '../core/redirect.js';
 import { answerUrl, noMessages, type Preset } from './preset.js';
 
 /**
- * Context Gateway: the backend builds a connect URL (`state`,
- * `existingConnectionId`, `connectionName` among its parameters); a full-page
- * redirect returns `connectionId` and `state`, or `error`, `error_description`
- * and `state`. A reconnect keeps its id: the return does not say `operation`,
- * so it is `reauth` when the flow passed an existing connection.
+ * Context Gateway.
+ *
+ * From the guide (001):
+ * - the backend builds the connect URL from `userId`, `source`, `scopes`,
+ *   `redirectUrl` (required, registered in the dashboard), `state` (optional,
+ *   returned unchanged), `existingConnectionId` (more scopes on an existing
+ *   connection) and `connectionName`;
+ * - a full-page redirect returns `connectionId` and `state`, or `error`,
+ *   `error_description` and `state`;
+ * - the error codes `user_denied`, `source_error`, `provisioning_failed`,
+ *   `timeout`, `invalid_scope`, `redirect_uri_mismatch`, with the messages the
+ *   guide tells the app to show (none for `user_denied`);
+ * - validate `state`; do not leave the connection id in the URL.
+ *
+ * Our assumptions (behind attributes or named checks):
+ * - the connect URL comes from our session endpoint's answer (`connectUrl`,
+ *   `url` or `data.url`): the app's backend builds it with the guide's client;
+ * - the return says no `operation`: a flow that passed `connection-id`
+ *   (`existingConnectionId`) is a `reauth`, any other a `create`;
+ * - the guide's codes are ours one to one; any other `error` string is
+ *   `unknown` with the string in `vendorCode`, and a return that is neither a
+ *   clean success nor an error is `unknown` (the state did match);
+ * - the guide's message for `invalid_scope` and `redirect_uri_mismatch` is a
+ *   developer instruction ("verify..."), so ours is a user-facing sentence.
  */
 export const contextGatewayPreset: Preset = {
   name: 'context-gateway',

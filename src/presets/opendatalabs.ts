@@ -3,11 +3,26 @@ import { isRecord } from '../core/protocol.js';
 import { answerUrl, type Preset } from './preset.js';
 
 /**
- * Open Data Labs: the backend's `createConnectSession` gives a `connectUrl` that
- * is embedded in an iframe in a modal; the hosted flow posts `{ type: 'ready' }`,
- * `{ type: 'success', connectionId }` and `{ type: 'exit' }` from the dashboard
- * origin (not necessarily `connectUrl`'s), with no state: origin and the
- * iframe's window carry the check. No error message is documented.
+ * Open Data Labs.
+ *
+ * From the guide (000):
+ * - the backend's `createConnectSession({ appId?, source, scopes?, origin,
+ *   redirectUrl? })` gives a `connectUrl`; an unapproved origin fails session
+ *   creation with `origin_not_allowed` (our session endpoint passes it on);
+ * - the frontend embeds `connectUrl` in an iframe (about 720 px tall) in a modal;
+ * - the hosted flow posts `{ type: 'ready' }`, `{ type: 'success',
+ *   connectionId }` and `{ type: 'exit' }`, checked against the dashboard
+ *   origin `https://dashboard.opendatalabs.com`;
+ * - `redirectUrl` is only for native and webview flows.
+ *
+ * Our assumptions (behind attributes or named checks):
+ * - the dashboard origin is `base-url`'s default; the session answer's
+ *   `messageOrigin` or the `message-origin` attribute overrides it;
+ * - no state is echoed: origin and the iframe's window carry the check;
+ * - a success is always a `create` (the guide names no reauth);
+ * - no error message and no web redirect return are documented, so none is
+ *   read: an Open Data Labs flow fails only through the session endpoint
+ *   (`origin_not_allowed`, its code kept) or our own checks (timeout, load).
  */
 export const opendatalabsPreset: Preset = {
   name: 'opendatalabs',

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { PendingRedirect } from '../core/redirect.js';
 import type { SessionResponse } from '../core/session.js';
-import { PRESETS, STATE_PARAM, thryveToken } from './index.js';
+import { PRESETS, STATE_PARAM, thryveToken, thryveUrl } from './index.js';
 
 const pending = (over: Partial<PendingRedirect> = {}): PendingRedirect => ({
   state: 's'.repeat(32),
@@ -28,6 +28,19 @@ describe('presets', () => {
         expect(protocol.parse(data)).to.equal(null);
       }
     });
+    it('uses the session answer’s connectUrl as the launch URL and the dashboard as the default base URL', () => {
+      expect(PRESETS.opendatalabs.baseUrl).to.equal('https://dashboard.opendatalabs.com');
+      expect(PRESETS.opendatalabs.autoMode).to.equal('modal');
+      expect(adapt!({ connectUrl: 'https://api.opendatalabs.com/c/1' }, ctx).connectUrl).to.equal('https://api.opendatalabs.com/c/1');
+    });
+    it('ignores a success whose connectionId is unsafe to render', () => {
+      for (const connectionId of ['conn<1', 'conn"1', "conn'1", 'conn&1', 'conn`1', 'conn>1', 'conn 1']) {
+        expect(protocol.parse({ type: 'success', connectionId })).to.equal(null);
+      }
+    });
+    it('reads no redirect return (the guide documents none for the web)', () => {
+      expect(PRESETS.opendatalabs.readReturn(params('connectionId=conn_1&state=x'), pending())).to.equal(null);
+    });
     it('expects results from the dashboard origin unless the session answer names another', () => {
       expect(adapt!({ connectUrl: 'https://api.opendatalabs.com/c/1' }, { ...ctx, baseUrl: 'https://dashboard.opendatalabs.com' }).messageOrigin).to.equal('https://dashboard.opendatalabs.com');
       expect(adapt!({ connectUrl: 'https://x/c', messageOrigin: 'https://other.example' }, ctx).messageOrigin).to.equal('https://other.example');
@@ -51,33 +64,139 @@ describe('presets', () => {
       expect(messages!.user_denied).to.equal('');
       expect(messages!.source_error).to.equal('Temporarily unavailable. Please try again.');
     });
+    it('shows the guide’s messages for provisioning_failed and timeout', () => {
+      expect(messages!.provisioning_failed).to.equal('A system error occurred. Please try again or contact support.');
+      expect(messages!.timeout).to.equal('Authentication timed out. Please try again.');
+    });
+    it('keeps the error_description as plain text and sets no vendorCode for the guide’s codes', () => {
+      const outcome = readReturn(params(`error=source_error&error_description=${encodeURIComponent(' Spotify\u202e down ')}&state=x`), pending())!.outcome;
+      expect(outcome).to.have.nested.property('error.description', 'Spotify  down');
+      expect(outcome).not.to.have.nested.property('error.vendorCode');
+    });
+    it('reads a create without existingConnectionId', () => {
+      expect(readReturn(params('connectionId=conn_9&state=x'), pending())!.outcome).to.deep.equal({ type: 'success', connectionId: 'conn_9', operation: 'create' });
+    });
+    it('keeps an undocumented error string as vendorCode under unknown', () => {
+      const outcome = readReturn(params('error=rate_limited&state=x'), pending())!.outcome;
+      expect(outcome).to.have.nested.property('error.code', 'unknown');
+      expect(outcome).to.have.nested.property('error.vendorCode', 'rate_limited');
+    });
+    it('reports a state-matched but unreadable return as unknown, not state_mismatch', () => {
+      for (const query of ['connectionId=conn<9&state=x', 'connectionId=conn_9&error=user_denied&state=x', 'connectionId=conn_9&operation=delete&state=x']) {
+        expect(readReturn(params(query), pending())!.outcome, query).to.have.nested.property('error.code', 'unknown');
+      }
+    });
+    it('removes connectionId, state, error and error_description from the address', () => {
+      expect(readReturn(params('connectionId=conn_9&state=x'), pending())!.params).to.include.members(['connectionId', 'state', 'error', 'error_description']);
+    });
+    it('launches by full-page redirect with the URL the backend built, and echoes the state itself', () => {
+      expect(PRESETS['context-gateway'].autoMode).to.equal('redirect');
+      expect(PRESETS['context-gateway'].echoesState).to.be.true;
+      expect(PRESETS['context-gateway'].adapt!({ url: 'https://cg.example/connect?state=x' } as SessionResponse, ctx).connectUrl).to.equal('https://cg.example/connect?state=x');
+    });
   });
 
   describe('alter', () => {
     const { protocol, adapt, readReturn } = PRESETS.alter;
     const grant = { grant_id: 'grant_1', provider: 'google', provider_name: 'Google', account_identifier: 'a@example.com', operation: 'creation', scopes: ['email'], status: 'active' };
-    it('builds the launch URL with the token in the fragment', () => {
+    const success = (grants: unknown) => protocol.parse({ type: 'alter_connect_success', grants })!.message;
+    const returned = (query: string) => readReturn(params(`${query}&${STATE_PARAM}=abc`), pending())!;
+    it('builds the launch URL with the token in the fragment, on the documented base URL by default', () => {
       expect(adapt!({ sessionToken: 'tok/en' }, ctx).connectUrl).to.equal('https://vendor.example/sdk/oauth/connect#session=tok%2Fen');
+      expect(PRESETS.alter.baseUrl).to.equal('https://api.alterauth.com');
+      expect(PRESETS.alter.autoMode).to.equal('device');
+      expect(protocol.usesState).to.be.false;
     });
     it('maps alter_connect_success: creation is create, reauth keeps the grant id', () => {
-      expect(protocol.parse({ type: 'alter_connect_success', grants: [grant] })!.message).to.deep.include({ type: 'success', connectionId: 'grant_1', operation: 'create' });
-      expect(protocol.parse({ type: 'alter_connect_success', grants: [{ ...grant, operation: 'reauth' }] })!.message).to.deep.include({ operation: 'reauth' });
+      expect(success([grant])).to.deep.include({ type: 'success', connectionId: 'grant_1', operation: 'create' });
+      expect(success([{ ...grant, operation: 'reauth' }])).to.deep.include({ connectionId: 'grant_1', operation: 'reauth' });
     });
-    it('maps alter_connect_error to our codes', () => {
-      expect(protocol.parse({ type: 'alter_connect_error', error: 'invalid_token', error_description: 'expired' })!.message).to.deep.include({ type: 'error', code: 'invalid_token' });
-      expect(protocol.parse({ type: 'alter_connect_error', error: 'access_denied' })!.message).to.deep.include({ code: 'user_denied' });
+    it('reads a missing or unknown operation as a creation, as the widget does', () => {
+      const { operation: _, ...noOperation } = grant;
+      expect(success([noOperation])).to.deep.include({ connectionId: 'grant_1', operation: 'create' });
+      expect(success([{ ...grant, operation: 'update' }])).to.deep.include({ operation: 'create' });
     });
-    it('ignores malformed grants', () => {
-      for (const grants of [[], [{ ...grant, grant_id: '' }], [{ ...grant, operation: 'delete' }], 'x']) {
-        expect(protocol.parse({ type: 'alter_connect_success', grants })).to.equal(null);
+    it('keeps every valid grant: the first is the connection, all are in data.grants', () => {
+      const message = success([grant, { ...grant, grant_id: 'grant_2', provider: 'github', operation: 'reauth' }]);
+      expect(message).to.deep.include({ connectionId: 'grant_1', operation: 'create' });
+      const data = (message as unknown as { data: { grants: { grant_id: string; operation: string }[]; provider: string } }).data;
+      expect(data.grants.map((g) => [g.grant_id, g.operation])).to.deep.equal([['grant_1', 'creation'], ['grant_2', 'reauth']]);
+      expect(data.provider).to.equal('google');
+    });
+    it('skips a grant the widget would skip (no grant_id or no provider) and keeps the valid ones after it', () => {
+      const { provider: _, ...noProvider } = grant;
+      const message = success([noProvider, { ...grant, grant_id: '' }, { ...grant, grant_id: 'grant_3' }]);
+      expect(message).to.deep.include({ connectionId: 'grant_3' });
+      expect((message as unknown as { data: { grants: unknown[] } }).data.grants).to.have.length(1);
+    });
+    it('skips a grant whose id is unsafe to render', () => {
+      expect(success([{ ...grant, grant_id: '<img src=x>' }, { ...grant, grant_id: 'grant_4' }])).to.deep.include({ connectionId: 'grant_4' });
+    });
+    it('normalises a grant as the widget does', () => {
+      const data = (success([{ grant_id: 'g', provider: 'google', scopes: 'email', status: 'odd', metadata: { k: 1 } }]) as unknown as { data: { grants: Record<string, unknown>[] } }).data;
+      expect(data.grants[0]).to.deep.include({ provider_name: 'google', account_identifier: '', scopes: [], status: 'active', operation: 'creation', metadata: { k: 1 } });
+      expect(data.grants[0].timestamp).to.be.a('string');
+    });
+    it('ends with unknown (vendorCode invalid_response) for a success with no grant it can take', () => {
+      for (const grants of [[], [{ ...grant, grant_id: '' }], [{ ...grant, provider: '' }], [{ ...grant, grant_id: 42 }], 'x', undefined]) {
+        expect(success(grants), JSON.stringify(grants)).to.deep.include({ type: 'error', code: 'unknown', vendorCode: 'invalid_response' });
       }
     });
-    it('reads the redirect return with our own state parameter', () => {
-      const result = readReturn(params(`alter_connect_success=true&grant_id=grant_1&provider=google&account_identifier=a&operation=reauth&${STATE_PARAM}=abc`), pending());
-      expect(result!.state).to.equal('abc');
-      expect(result!.outcome).to.deep.include({ type: 'success', connectionId: 'grant_1', operation: 'reauth' });
-      const error = readReturn(params(`alter_connect_error=true&error_code=invalid_token&${STATE_PARAM}=abc`), pending());
-      expect(error!.outcome).to.have.nested.property('error.code', 'invalid_token');
+    it('ignores messages of any other type', () => {
+      for (const data of [null, 'alter_connect_success', { type: 'alter_connect_ready' }, { type: 'success', connectionId: 'x' }]) expect(protocol.parse(data)).to.equal(null);
+    });
+    it('maps alter_connect_error to our codes and keeps Alter’s string as vendorCode', () => {
+      const cases: [unknown, string, string | undefined][] = [
+        ['invalid_token', 'invalid_token', 'invalid_token'],
+        ['popup_blocked', 'popup_blocked', 'popup_blocked'],
+        ['access_denied', 'user_denied', 'access_denied'],
+        ['user_cancelled', 'user_denied', 'user_cancelled'],
+        ['provider_error', 'source_error', 'provider_error'],
+        ['rate_limited', 'unknown', 'rate_limited'],
+        [undefined, 'unknown', 'oauth_error'],
+      ];
+      for (const [error, code, vendorCode] of cases) {
+        expect(protocol.parse({ type: 'alter_connect_error', error, error_description: ' expired ' })!.message, String(error)).to.deep.include({ type: 'error', code, vendorCode, description: 'expired' });
+      }
+    });
+    it('reads the redirect return with our own state parameter, as the widget reads it', () => {
+      const result = returned('alter_connect_success=true&grant_id=grant_1&provider=google&account_identifier=a&operation=reauth&scopes=a,b&status=pending');
+      expect(result.state).to.equal('abc');
+      expect(result.outcome).to.deep.include({ type: 'success', connectionId: 'grant_1', operation: 'reauth' });
+      const data = (result.outcome as unknown as { data: { grants: Record<string, unknown>[] } }).data;
+      expect(data.grants[0]).to.deep.include({ provider: 'google', provider_name: 'google', account_identifier: 'a', scopes: ['a', 'b'], status: 'pending' });
+      expect(result.params).to.include.members([STATE_PARAM, 'alter_connect_success', 'grant_id', 'provider', 'account_identifier', 'operation', 'scopes', 'status', 'provider_name', 'timestamp']);
+    });
+    it('reads a redirect return without operation as a creation', () => {
+      expect(returned('alter_connect_success=true&grant_id=grant_1&provider=google&account_identifier=a').outcome).to.deep.include({ operation: 'create' });
+    });
+    it('ends a redirect return missing grant_id, provider or account_identifier as unknown (invalid_response), not state_mismatch', () => {
+      for (const query of ['grant_id=g&provider=google', 'grant_id=g&account_identifier=a', 'provider=google&account_identifier=a', 'grant_id=g<&provider=google&account_identifier=a']) {
+        const { outcome } = returned(`alter_connect_success=true&${query}`);
+        expect(outcome, query).to.have.nested.property('error.code', 'unknown');
+        expect(outcome, query).to.have.nested.property('error.vendorCode', 'invalid_response');
+      }
+    });
+    it('reads a redirect error from error_code, with oauth_error when there is none', () => {
+      const cases: [string, string, string | undefined][] = [
+        ['&error_code=invalid_token', 'invalid_token', undefined],
+        ['&error_code=access_denied', 'user_denied', 'access_denied'],
+        ['&error_code=rate_limited&error_description=slow%20down', 'unknown', 'rate_limited'],
+        ['', 'unknown', 'oauth_error'],
+      ];
+      for (const [query, code, vendorCode] of cases) {
+        const { outcome } = returned(`alter_connect_error=true${query}`);
+        expect(outcome, query).to.have.nested.property('error.code', code);
+        if (vendorCode) expect(outcome, query).to.have.nested.property('error.vendorCode', vendorCode);
+        else expect(outcome, query).not.to.have.nested.property('error.vendorCode');
+      }
+      expect(returned('alter_connect_error=true&error_description=slow%20down').outcome).to.have.nested.property('error.description', 'slow down');
+    });
+    it('reads an unreadable return (neither success=true nor an error) as unknown', () => {
+      expect(returned('alter_connect_success=false').outcome).to.have.nested.property('error.code', 'unknown');
+    });
+    it('is no return without Alter’s parameters', () => {
+      expect(readReturn(params(`${STATE_PARAM}=abc&grant_id=g`), pending())).to.equal(null);
     });
   });
 
@@ -101,6 +220,29 @@ describe('presets', () => {
       expect(readReturn(params(`connected=true&${STATE_PARAM}=abc`), pending({ source: '3' }))!.outcome).to.deep.equal({ type: 'success', connectionId: '3', operation: 'create' });
       expect(readReturn(params(`connected=false&${STATE_PARAM}=abc`), pending())!.outcome).to.have.nested.property('error.code', 'user_denied');
       expect(readReturn(params('nothing=1'), pending())).to.equal(null);
+    });
+    it('keeps connected=false as vendorCode: the guide does not tell a failure from a cancellation', () => {
+      expect(readReturn(params(`connected=false&${STATE_PARAM}=abc`), pending())!.outcome).to.have.nested.property('error.vendorCode', 'connected=false');
+    });
+    it('reads any other connected value as unknown, not state_mismatch', () => {
+      const { outcome } = readReturn(params(`connected=maybe&${STATE_PARAM}=abc`), pending())!;
+      expect(outcome).to.have.nested.property('error.code', 'unknown');
+      expect(outcome).to.have.nested.property('error.vendorCode', 'connected=maybe');
+    });
+    it('marks a reconnect as reauth and removes its parameters from the address', () => {
+      const result = readReturn(params(`connected=true&${STATE_PARAM}=abc`), pending({ source: '3', extra: { reauth: '3' } }))!;
+      expect(result.outcome).to.deep.include({ operation: 'reauth' });
+      expect(result.params).to.include.members([STATE_PARAM, 'connected']);
+    });
+    it('builds the revoke URL with direct=true', () => {
+      const url = new URL(thryveUrl('revoke', 'https://service2.und-gesund.de', 'tok', '5', 'https://app.example/r'));
+      expect(url.pathname).to.equal('/dataSourceDirectRevoke.html');
+      expect(Object.fromEntries(url.searchParams)).to.deep.equal({ token: 'tok', dataSource: '5', direct: 'true', redirect_uri: 'https://app.example/r' });
+    });
+    it('launches by redirect on the documented host', () => {
+      expect(PRESETS.thryve.baseUrl).to.equal('https://service2.und-gesund.de');
+      expect(PRESETS.thryve.autoMode).to.equal('redirect');
+      expect(PRESETS.thryve.echoesState).to.be.false;
     });
   });
 });

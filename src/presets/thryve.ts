@@ -21,13 +21,32 @@ export function thryveUrl(kind: 'connect' | 'revoke', baseUrl: string, token: st
 }
 
 /**
- * Thryve: the widget session's URL carries a `connectionSessionToken`; the app
- * builds a direct connection URL per data source (`dataSource` is the source's
- * numeric id). With a redirect URL it opens in the same window and returns with
- * `connected=true|false`; without one it opens in a new tab that shows Thryve's
- * own result page (the app then learns nothing but that the tab closed).
- * Thryve reports no connection id: the data source id stands for it. A
- * disconnect is the revoke URL, called in the background.
+ * Thryve.
+ *
+ * From the guide (003):
+ * - the backend calls `widget/v6/connection` and gets
+ *   `{ type: 'enduser.widget.connection', data: { url } }`; the URL's
+ *   `connectionSessionToken` parameter is the session token;
+ * - the direct connection URL is `dataSourceDirectConnection.html?token=
+ *   &dataSource=&redirect_uri=` on `https://service2.und-gesund.de`; the revoke
+ *   URL is `dataSourceDirectRevoke.html` with the same parameters and
+ *   `direct=true`, and may be called in the background with a plain GET;
+ * - with `redirect_uri` it opens in the same window, without one in a new tab
+ *   that shows Thryve's own result page;
+ * - the result is `connected=true` (success) or `connected=false` ("failure or
+ *   cancellation"); for a revoke the meaning flips;
+ * - data source ids are numbers from Thryve's table.
+ *
+ * Our assumptions (behind attributes or named checks):
+ * - `base-url` overrides the documented host;
+ * - Thryve echoes no state: ours travels as `connect_state` inside
+ *   `redirect_uri`, and we assume Thryve forwards the URL with its query intact;
+ * - Thryve reports no connection id: the data source id (`source`) stands for it,
+ *   and a flow that passed `connection-id` is a `reauth`;
+ * - `connected=false` is reported as `user_denied` (the guide does not tell a
+ *   failure from a cancellation); `vendorCode: 'connected=false'` keeps the raw
+ *   signal, so an app can tell it from a real denial; any other value is
+ *   `unknown` with `vendorCode: 'connected=<value>'`.
  */
 export const thryvePreset: Preset = {
   name: 'thryve',
@@ -48,11 +67,11 @@ export const thryvePreset: Preset = {
     return {
       state: params.get(STATE_PARAM),
       params: [STATE_PARAM, 'connected', 'dataSource'],
-      // connected=false is "failure or cancellation": the guide does not say which.
+      // connected=false is "failure or cancellation": the guide does not say which, so the raw signal stays in vendorCode.
       outcome:
         connected === 'true'
           ? { type: 'success', connectionId: pending?.source ?? '', operation: pending?.extra?.reauth ? 'reauth' : 'create' }
-          : failure(connected === 'false' ? 'user_denied' : 'state_mismatch'),
+          : failure(connected === 'false' ? 'user_denied' : 'unknown', undefined, `connected=${connected}`),
     };
   },
   /**

@@ -23,7 +23,7 @@ export function readServerResult(body: unknown): FlowOutcome | 'pending' | null 
   if (status === 'success') {
     return isConnectionId(connectionId) && (operation === 'create' || operation === 'reauth') ? { type: 'success', connectionId, operation } : null;
   }
-  if (status === 'error' && typeof code === 'string') return failure(isErrorCode(code) ? code : 'unknown', cleanDescription(body.error_description));
+  if (status === 'error' && typeof code === 'string') return failure(isErrorCode(code) ? code : 'unknown', cleanDescription(body.error_description), cleanDescription(code));
   return null;
 }
 
