@@ -38,7 +38,23 @@ const EVENT_TYPES = [
   'ConnectAnalyticsEvent', 'ConnectCloseRequestEvent', 'ConnectSourceSelectEvent', 'ConnectDisconnectEvent',
 ];
 
-const manifest = () => JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
+const readManifest = () => JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
+
+/**
+ * The manifest the type generators read: public, documented members only. The analyzer
+ * also lists private fields and mistakes `this.flow.fixedMode = ...` in a constructor for a
+ * field of the element; the typings would then name members the classes lack.
+ */
+function manifest() {
+  const cem = readManifest();
+  for (const declaration of cem.modules.flatMap((mod) => mod.declarations ?? [])) {
+    if (!declaration.members) continue;
+    declaration.members = declaration.members.filter(
+      (member) => member.privacy !== 'private' && member.privacy !== 'protected' && !member.name.startsWith('#') && (member.description?.trim() || member.attribute),
+    );
+  }
+  return cem;
+}
 const quiet = (fn) => {
   const log = console.log;
   console.log = () => {};
@@ -55,7 +71,7 @@ const quiet = (fn) => {
  * (events, core...) and cross-references: src/x/y.ts → dist/types/x/y.d.ts.
  */
 function distManifest() {
-  const cem = manifest();
+  const cem = readManifest();
   const sourcePaths = cem.modules.map((mod) => mod.path);
   const typesOf = (path) => path.replace(/^src\//, 'dist/types/').replace(/\.ts$/, '.d.ts');
   quiet(() =>
