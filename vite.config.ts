@@ -5,7 +5,8 @@
  *   (`dist/index.js`, `dist/define.js`, `dist/core.js`, `dist/host.js`, `dist/server.js`), shared code in
  *   `dist/chunks/`, Lit left to the consumer's bundler so an app has one copy of it.
  * - `vite build --mode bundle`: `dist/connect-elements.min.js`, one self-contained file
- *   (Lit inlined) that registers every element, for a `<script type="module">` on any page.
+ *   (Lit inlined) that registers every element and exports what `connect-elements` exports,
+ *   for a `<script type="module">` on any page.
  *
  * Type declarations come from `tsc -p tsconfig.build.json` afterwards (dist/types/).
  */
@@ -13,6 +14,12 @@ import { defineConfig, type LibraryOptions, type UserConfig } from 'vite';
 
 /** Lit and its labs packages are dependencies of the package, never bundled into it. */
 const LIT_EXTERNAL = /^(?:lit|lit-html|lit-element|@lit\/reactive-element)(?:\/.*)?$|^@lit-labs\//;
+
+/**
+ * React is the app's (an optional peer dependency, for connect-elements/react only).
+ * @lit/react (about 1 KB) is bundled into dist/react.js, so React users install nothing else.
+ */
+const REACT_EXTERNAL = /^react(?:\/.*)?$/;
 
 const fileName = (_format: string, name: string) => `${name}.js`;
 
@@ -25,14 +32,15 @@ const LIBRARY: LibraryOptions = {
     host: 'src/host/index.ts',
     callback: 'src/callback.ts',
     server: 'src/server/index.ts',
+    react: 'src/react/index.ts',
   },
   formats: ['es'],
   fileName,
 };
 
-/** `vite build --mode bundle`: everything behind the define module, in one file. */
+/** `vite build --mode bundle`: the root entry's exports plus the define module, in one file. */
 const BUNDLE: LibraryOptions = {
-  entry: { 'connect-elements.min': 'src/define.ts' },
+  entry: { 'connect-elements.min': 'src/bundle.ts' },
   formats: ['es'],
   fileName,
 };
@@ -72,7 +80,7 @@ export default defineConfig(({ mode }): UserConfig => {
             },
           }
         : {
-            external: (id: string) => LIT_EXTERNAL.test(id),
+            external: (id: string) => LIT_EXTERNAL.test(id) || REACT_EXTERNAL.test(id),
             output: {
               minify: true,
               chunkFileNames: 'chunks/[name]-[hash].js',

@@ -12,9 +12,13 @@ import {
 import { FLOW_DEFAULTS } from '../core/flow.js';
 import type { FetchSession, LaunchMode } from '../core/index.js';
 
+/** `"a b"`, `"a,b"` or `['a', 'b']` → `['a', 'b']`: what frameworks set as a property is as good as the attribute. */
+const toScopes = (value: string | readonly string[] | null | undefined): string[] =>
+  (typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value.map(String) : []).map((scope) => scope.trim()).filter(Boolean);
+
 /** `scopes="a b"` or `scopes="a,b"` ⇄ `['a', 'b']`. */
 const scopesConverter = {
-  fromAttribute: (value: string | null) => (value ?? '').split(/[\s,]+/).filter(Boolean),
+  fromAttribute: (value: string | null) => toScopes(value),
   toAttribute: (value: string[]) => value.join(' '),
 };
 
@@ -26,7 +30,8 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
   static override properties = {
     sessionUrl: { attribute: 'session-url' },
     source: {},
-    scopes: { converter: scopesConverter },
+    // The accessor below normalises what is set; Lit must not replace it with its own.
+    scopes: { converter: scopesConverter, noAccessor: true },
     mode: {},
     preset: {},
     connectionId: { attribute: 'connection-id' },
@@ -48,8 +53,21 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
   declare sessionUrl: string;
   /** The source to connect, e.g. `github`. */
   declare source: string;
-  /** Scopes to request; the attribute takes a space- or comma-separated list. */
-  declare scopes: string[];
+  #scopes: string[] = [];
+
+  /**
+   * Scopes to request. The attribute takes a space- or comma-separated list; the
+   * property takes the same string or an array, and always reads as an array.
+   * @type {string | string[]}
+   */
+  get scopes(): string[] {
+    return this.#scopes;
+  }
+  set scopes(value: string | readonly string[] | null | undefined) {
+    const old = this.#scopes;
+    this.#scopes = toScopes(value);
+    this.requestUpdate('scopes', old);
+  }
   /** `auto` (popup on desktop), `popup`, `modal`, `redirect` or `tab`. */
   declare mode: ConnectMode;
   /** Which system's protocol the hosted flow speaks: `default`, `opendatalabs`, `context-gateway`, `alter` or `thryve`. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import * as esbuild from 'esbuild';
 import { ROOT, importGraph } from '../../scripts/sizes.mjs';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -17,7 +18,21 @@ const ENTRY_POINTS = {
   './host': { import: './dist/host.js', types: './dist/types/host/index.d.ts' },
   './server': { import: './dist/server.js', types: './dist/types/server/index.d.ts' },
   './connect-elements.min.js': { import: './dist/connect-elements.min.js' },
+  './react': { import: './dist/react.js', types: './dist/types/react/index.d.ts' },
 };
+
+/** Type-only entry points: the framework types generated from the manifest. */
+const TYPE_ENTRY_POINTS = {
+  './types/react': './dist/types/frameworks/react.d.ts',
+  './types/vue': './dist/types/frameworks/vue.d.ts',
+  './types/svelte': './dist/types/frameworks/svelte.d.ts',
+};
+
+/** The names an ES module file exports, read by esbuild's parser. */
+async function exportsOf(file) {
+  const result = await esbuild.build({ entryPoints: [file], bundle: false, write: false, metafile: true, format: 'esm', logLevel: 'silent', outdir: 'out' });
+  return Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.exports ?? [];
+}
 
 /** Every file an `exports` value can resolve to, whatever its nesting of conditions. */
 function targets(value) {
@@ -46,6 +61,23 @@ describe('package.json', () => {
     });
   }
 
+  for (const [subpath, types] of Object.entries(TYPE_ENTRY_POINTS)) {
+    it(`exports the type-only connect-elements/${subpath.slice(2)}`, () => {
+      assert.deepEqual(pkg.exports?.[subpath], { types });
+    });
+  }
+
+  it('builds before it is packed, so a fresh clone packs dist/', () => {
+    assert.match(pkg.scripts?.prepack ?? '', /\bnpm run build\b/);
+    assert.match(pkg.scripts.build, /framework-types\.mjs/, 'the build generates the framework types and IDE data');
+  });
+
+  it('keeps React an optional peer dependency (only connect-elements/react needs it)', () => {
+    assert.ok(pkg.peerDependencies?.react);
+    assert.equal(pkg.peerDependenciesMeta?.react?.optional, true);
+    assert.ok(!pkg.dependencies?.react && !pkg.dependencies?.['@lit/react'], '@lit/react is bundled into dist/react.js');
+  });
+
   it('points main, module and types at the root entry', () => {
     assert.equal(pkg.main, ENTRY_POINTS['.'].import);
     assert.equal(pkg.module, ENTRY_POINTS['.'].import);
@@ -62,10 +94,13 @@ describe('package.json', () => {
     assert.ok(pkg.sideEffects.includes('./dist/connect-elements.min.js'), 'sideEffects must list ./dist/connect-elements.min.js');
   });
 
-  it('publishes dist and the custom elements manifest', () => {
+  it('publishes dist, with the manifest and the IDE data it holds', () => {
     assert.ok(pkg.files.includes('dist'));
-    assert.ok(pkg.files.includes('custom-elements.json'));
-    assert.equal(pkg.customElements, 'custom-elements.json');
+    // The committed custom-elements.json names src/*.ts, which the package does not hold.
+    assert.equal(pkg.customElements, 'dist/custom-elements.json');
+    assert.equal(pkg.exports['./custom-elements.json'], './dist/custom-elements.json');
+    assert.equal(pkg['web-types'], './dist/web-types.json');
+    assert.equal(pkg.exports['./vscode.html-custom-data.json'], './dist/vscode.html-custom-data.json');
   });
 });
 
@@ -77,7 +112,9 @@ describe('the build', { skip: notBuilt }, () => {
       pkg.module,
       pkg.types,
       ...pkg.sideEffects.filter((path) => path.startsWith('./dist/')),
-    ];
+      pkg.customElements,
+      pkg['web-types'],
+    ].map((file) => (file.startsWith('./') ? file : `./${file}`));
     const missing = [...new Set(files)].filter((file) => !existsSync(join(ROOT, file)));
     assert.deepEqual(missing, [], `exported but not built: ${missing.join(', ')}`);
   });
@@ -98,5 +135,34 @@ describe('the build', { skip: notBuilt }, () => {
       }
     }
     assert.deepEqual([...new Set(undeclared)], [], 'imports of packages missing from dependencies');
+  });
+
+  it('has the single-file bundle export everything connect-elements exports', async () => {
+    const root = await exportsOf(join(ROOT, 'dist/index.js'));
+    const bundle = new Set(await exportsOf(join(ROOT, 'dist/connect-elements.min.js')));
+    assert.ok(root.length > 10, `dist/index.js exports only ${root.join(', ')}`);
+    assert.deepEqual(root.filter((name) => !bundle.has(name)), [], 'missing from dist/connect-elements.min.js');
+  });
+
+  it('ships a manifest whose module paths are files of the package', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, pkg.customElements), 'utf8'));
+    const paths = JSON.stringify(manifest).match(/"(?:path|module|typeDefinitionPath|definitionPath)":"[^"]*"/g) ?? [];
+    const named = [...new Set(paths.map((entry) => entry.split('":"')[1].slice(0, -1)))];
+    assert.ok(named.length > 5);
+    assert.deepEqual(named.filter((file) => !file.startsWith('dist/') || !existsSync(join(ROOT, file))), [], 'paths outside the package');
+    const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => d.tagName).sort();
+    assert.deepEqual(tags, ['connect-button', 'connect-modal', 'source-list']);
+  });
+
+  it('ships VS Code custom data and JetBrains web-types for the three tags', () => {
+    const vscode = JSON.parse(readFileSync(join(ROOT, 'dist/vscode.html-custom-data.json'), 'utf8'));
+    assert.deepEqual(vscode.tags.map((tag) => tag.name).sort(), ['connect-button', 'connect-modal', 'source-list']);
+    const button = vscode.tags.find((tag) => tag.name === 'connect-button');
+    assert.ok(button.attributes.some((attribute) => attribute.name === 'session-url'));
+    const webTypes = JSON.parse(readFileSync(join(ROOT, pkg['web-types']), 'utf8'));
+    assert.equal(webTypes.name, 'connect-elements');
+    const elements = webTypes.contributions.html.elements;
+    assert.deepEqual(elements.map((element) => element.name).sort(), ['connect-button', 'connect-modal', 'source-list']);
+    assert.ok(elements.find((element) => element.name === 'connect-button').js.events.some((event) => event.name === 'connect-success'));
   });
 });

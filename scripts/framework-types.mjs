@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+/**
+ * After the build: what frameworks and editors need from custom-elements.json, generated
+ * with the open-wc community's manifest tools rather than written by hand, into dist/:
+ *
+ *   dist/custom-elements.json              the manifest with its paths pointing at dist/ (the
+ *                                          committed one names src/*.ts, which the package lacks)
+ *   dist/types/frameworks/react.d.ts       React 19 JSX intrinsic elements   (@wc-toolkit/jsx-types)
+ *   dist/types/frameworks/vue.d.ts         Vue GlobalComponents               (custom-element-vuejs-integration)
+ *   dist/types/frameworks/svelte.d.ts      Svelte element types               (custom-element-svelte-integration)
+ *   dist/vscode.html-custom-data.json      VS Code HTML custom data           (custom-element-vs-code-integration)
+ *   dist/vscode.css-custom-data.json       VS Code CSS custom data (parts, custom properties)
+ *   dist/web-types.json                    JetBrains web-types                (custom-element-jet-brains-integration)
+ *
+ * The generators are kept as they are; the few places where their output does not fit
+ * how our elements work are mended below, each with its reason (see `mend`).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateJsxTypes } from '@wc-toolkit/jsx-types';
+import { resolveModulePaths } from '@wc-toolkit/module-path-resolver';
+import { generateJetBrainsWebTypes } from 'custom-element-jet-brains-integration';
+import { generateSvelteTypes } from 'custom-element-svelte-integration';
+import { generateVsCodeCustomElementData } from 'custom-element-vs-code-integration';
+import { generateVuejsTypes } from 'custom-element-vuejs-integration';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const FRAMEWORKS = join(DIST, 'types/frameworks');
+const PACKAGE = 'connect-elements';
+
+/** The abstract base class has no tag: no framework renders it. */
+const EXCLUDE = ['ConnectFlowElement'];
+/** The event classes the generated types name; they import them from the package. */
+const EVENT_TYPES = [
+  'ConnectOpenEvent', 'ConnectReadyEvent', 'ConnectSuccessEvent', 'ConnectExitEvent', 'ConnectErrorEvent',
+  'ConnectAnalyticsEvent', 'ConnectCloseRequestEvent', 'ConnectSourceSelectEvent', 'ConnectDisconnectEvent',
+];
+
+const readManifest = () => JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
+
+/**
+ * The manifest the type generators read: public, documented members only. The analyzer
+ * also lists private fields and mistakes `this.flow.fixedMode = ...` in a constructor for a
+ * field of the element; the typings would then name members the classes lack.
+ */
+function manifest() {
+  const cem = readManifest();
+  for (const declaration of cem.modules.flatMap((mod) => mod.declarations ?? [])) {
+    if (!declaration.members) continue;
+    declaration.members = declaration.members.filter(
+      (member) => member.privacy !== 'private' && member.privacy !== 'protected' && !member.name.startsWith('#') && (member.description?.trim() || member.attribute),
+    );
+  }
+  return cem;
+}
+const quiet = (fn) => {
+  const log = console.log;
+  console.log = () => {};
+  try {
+    return fn();
+  } finally {
+    console.log = log;
+  }
+};
+
+/**
+ * Element modules: imported from dist/index.js (the classes live in hashed chunks),
+ * registered by dist/define.js, typed by dist/types/<same path>.d.ts. Other modules
+ * (events, core...) and cross-references: src/x/y.ts → dist/types/x/y.d.ts.
+ */
+function distManifest() {
+  const cem = readManifest();
+  const sourcePaths = cem.modules.map((mod) => mod.path);
+  const typesOf = (path) => path.replace(/^src\//, 'dist/types/').replace(/\.ts$/, '.d.ts');
+  quiet(() =>
+    resolveModulePaths(cem, {
+      modulePathTemplate: () => 'dist/index.js',
+      definitionPathTemplate: () => 'dist/define.js',
+      typeDefinitionPathTemplate: (path) => typesOf(path),
+      // It also writes the manifest it changed: into dist/, never over the committed one.
+      outdir: DIST,
+      fileName: 'custom-elements.json',
+    }),
+  );
+  // Modules with no element (events, core...) and every cross-reference to a module:
+  // `module` values are written as the source imports them (`./x.js`, `src/x.js`, `/src/x.js`).
+  const toDist = (value, from) => {
+    if (typeof value !== 'string' || !/\.(?:ts|js)$/.test(value)) return value;
+    const source = value.startsWith('.') ? posix.join(posix.dirname(from), value) : value.replace(/^\//, '');
+    return source.startsWith('src/') ? typesOf(source.replace(/\.js$/, '.ts')) : value;
+  };
+  const rewrite = (node, from) => {
+    if (Array.isArray(node)) return node.map((item) => rewrite(item, from));
+    if (!node || typeof node !== 'object') return node;
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'module' || key === 'path' ? toDist(value, from) : rewrite(value, from)]));
+  };
+  cem.modules = cem.modules.map((mod, index) => ({ ...rewrite(mod, sourcePaths[index]), path: toDist(mod.path, sourcePaths[index]) }));
+  const json = JSON.stringify(cem, null, 2);
+  writeFileSync(join(DIST, 'custom-elements.json'), `${json}\n`);
+  return JSON.parse(json);
+}
+
+/**
+ * What the generators get wrong for these elements:
+ * - `scopes` reads as `string[]` but takes a string too (frameworks set `scopes="a b"` as a property);
+ *   the generators type it by the getter.
+ * - The events are `Event` subclasses with their own `detail`, not `CustomEvent<TheEventClass>`.
+ * - The event classes and the base class's helpers are imported from the package root, which
+ *   exports the events but not the internal base class or `defineElement`.
+ */
+function mend(text, { keepModules } = {}) {
+  let out = text
+    .replace(/\b\w+Element\["scopes"\]/g, 'string | readonly string[]')
+    .replace(/CustomEvent<(Connect\w+Event)>/g, '$1')
+    .replace(/^\s*(?:ConnectFlowElement|defineElement),\n/gm, '');
+  const used = EVENT_TYPES.filter((name) => new RegExp(`\\b${name}\\b`).test(out));
+  out = out.replace(/(import type \{\n)/, `$1${used.map((name) => `  ${name},\n`).join('')}`);
+  if (keepModules) {
+    // jsx-types augments a dozen JSX runtimes (preact, qwik, solid...); augmenting a module a
+    // project lacks is an error without skipLibCheck, so keep only the ones named.
+    out = out.replace(/\ndeclare (?:module "([^"]+)"|global) \{\n[\s\S]*?\n\}\n/g, (block, name) => (name && keepModules.includes(name) ? block : ''));
+  }
+  return out;
+}
+
+function generate(file, fn, options) {
+  quiet(() => fn(manifest(), { outdir: FRAMEWORKS, fileName: file, globalTypePath: PACKAGE, exclude: EXCLUDE, ...options }));
+  const path = join(FRAMEWORKS, file);
+  writeFileSync(path, mend(readFileSync(path, 'utf8'), options));
+}
+
+mkdirSync(FRAMEWORKS, { recursive: true });
+const cem = distManifest();
+generate('react.d.ts', generateJsxTypes, { stronglyTypedEvents: true, keepModules: ['react', 'react/jsx-runtime', 'react/jsx-dev-runtime'] });
+generate('vue.d.ts', generateVuejsTypes, { keepModules: ['vue'] });
+generate('svelte.d.ts', generateSvelteTypes, {});
+quiet(() => {
+  generateVsCodeCustomElementData(cem, {
+    outdir: DIST,
+    htmlFileName: 'vscode.html-custom-data.json',
+    cssFileName: 'vscode.css-custom-data.json',
+    exclude: EXCLUDE,
+  });
+  generateJetBrainsWebTypes(cem, {
+    outdir: DIST,
+    webTypesFileName: 'web-types.json',
+    packageJson: false,
+    exclude: EXCLUDE,
+    // web-types names the package and version it describes.
+    ...(() => {
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+      return { packageName: pkg.name, packageVersion: pkg.version };
+    })(),
+  });
+});
+console.log('framework types, IDE data and dist/custom-elements.json written to dist/');

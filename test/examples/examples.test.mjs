@@ -1,0 +1,106 @@
+// Each example app, as a user has it: the packed package installed from its tarball,
+// type-checked by the framework's own checker, a deliberately wrong file that must fail
+// that checker, a production build, and a real click through the sandbox's hosted flow in
+// Chromium with its popup blocker on. Run by scripts/examples.mjs (which packs first).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { serveExample } from './serve.mjs';
+
+const EXAMPLES = join(import.meta.dirname, '../../examples');
+const npm = process.env.npm_execpath?.endsWith('.js') ? [process.execPath, process.env.npm_execpath] : ['npm'];
+
+function sh(cwd, args) {
+  const [command, ...rest] = [...npm, ...args];
+  const result = spawnSync(command, rest, { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  return { code: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+/** What each example is: its folder, what it builds to, and what its wrong file must be refused for. */
+const APPS = [
+  { name: 'plain HTML (script tag)', dir: 'html', served: (dir) => ({ root: dir, files: { '/connect-elements.min.js': join(dir, 'node_modules/connect-elements/dist/connect-elements.min.js') } }) },
+  {
+    name: 'React 19',
+    dir: 'react',
+    served: (dir) => ({ root: join(dir, 'dist') }),
+    wrong: [/sesionUrl/, /"popover"/, /conectionId/, /onConnectSucess/],
+  },
+];
+
+let browser;
+before(async () => {
+  assert.ok(existsSync(join(EXAMPLES, 'connect-elements.tgz')), 'examples/connect-elements.tgz is missing: run node scripts/examples.mjs');
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    ignoreDefaultArgs: ['--disable-popup-blocking'],
+  });
+});
+after(() => browser?.close());
+
+for (const app of APPS) {
+  describe(app.name, () => {
+    const dir = join(EXAMPLES, app.dir);
+    const hasScript = (name) => !!JSON.parse(spawnSync('node', ['-p', `JSON.stringify(require('./package.json').scripts ?? {})`], { cwd: dir, encoding: 'utf8' }).stdout)[name];
+
+    it('installs the packed package', { timeout: 300_000 }, () => {
+      const { code, output } = sh(dir, ['install', '--no-audit', '--no-fund', '--no-package-lock']);
+      assert.equal(code, 0, output);
+      assert.doesNotMatch(output, /EBADENGINE/);
+    });
+
+    if (app.wrong) {
+      it('type-checks with the framework\'s own checker', { timeout: 300_000 }, () => {
+        const { code, output } = sh(dir, ['run', 'typecheck']);
+        assert.equal(code, 0, output);
+      });
+      it('refuses the deliberately wrong file, for each mistake in it', { timeout: 300_000 }, () => {
+        const { code, output } = sh(dir, ['run', 'typecheck:wrong']);
+        assert.notEqual(code, 0, `the wrong file type-checked:\n${output}`);
+        for (const mistake of app.wrong) assert.match(output, mistake);
+      });
+    }
+
+    if (hasScript('build')) {
+      it('builds', { timeout: 300_000 }, () => {
+        const { code, output } = sh(dir, ['run', 'build']);
+        assert.equal(code, 0, output);
+      });
+    }
+
+    it('renders, binds sources, and connects GitHub with a real click', { timeout: 120_000 }, async (t) => {
+      const { root, files } = app.served(dir);
+      const server = await serveExample(root, { files });
+      t.after(() => server.close());
+      const context = await browser.newContext();
+      t.after(() => context.close());
+      const page = await context.newPage();
+      const sessionBodies = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/connect-session') && request.method() === 'POST') sessionBodies.push(request.postDataJSON());
+      });
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(server.appUrl);
+
+      // `sources` bound as a property: the list renders the catalog the app fetched.
+      await page.locator('source-list').getByText('GitLab').first().waitFor({ timeout: 15_000 });
+
+      const [popup] = await Promise.all([
+        context.waitForEvent('page'),
+        page.locator('connect-button').getByRole('button', { name: 'Connect GitHub' }).click(),
+      ]);
+      await popup.waitForURL((url) => url.origin === server.sandboxOrigin);
+      await popup.getByRole('button', { name: 'Allow', exact: true }).click();
+      await page.locator('#result', { hasText: /github: conn_/ }).waitFor({ timeout: 20_000 });
+
+      assert.equal(sessionBodies.length, 1);
+      assert.deepEqual(sessionBodies[0].scopes, ['repo', 'read:user'], 'scopes reach the session request as an array');
+      assert.deepEqual(errors, []);
+    });
+  });
+}
