@@ -355,7 +355,8 @@ addEventListener('message', (event) => __messages.push({ origin: event.origin, d
     await popup.getByRole('button', { name: 'Cancel', exact: true }).click();
     await popup.waitForURL((url) => url.origin === appOrigin);
     const back = Object.fromEntries(new URL(popup.url()).searchParams);
-    assert.deepEqual([back.state, back.error, back.error_description], [state, 'user_denied', 'The user cancelled.']);
+    // connect-elements/host returns a user's exit as exit=user (connect-exit, reason 'user').
+    assert.deepEqual([back.state, back.exit, back.error], [state, 'user', undefined]);
     assert.deepEqual(await page.evaluate(() => window.__messages), [], 'not even ready');
     assert.deepEqual((await call('/v1/connect/session-result', { method: 'POST', key: REDIRECT_KEY, body: { state } })).json, { status: 'exit' });
   });

@@ -10,7 +10,6 @@
  * The page's own URL is never trusted for the origin or the state.
  */
 import {
-  buildRedirectReturn,
   createConnectHost,
   type ConnectHost,
   type ConnectOperation,
@@ -72,14 +71,16 @@ function isClaim(value: unknown): value is Claim {
 }
 
 /**
- * `null` when the page must not post at all (redirect mode, an app that returns
- * only by redirect) or when the record's origin is not one exact origin (the
- * server never sends one, but never post to a guess).
+ * The reporter for this flow: it posts to the opener or parent, or, with no
+ * window to post to (redirect mode, an app that returns only by redirect, a
+ * popup whose opener link was severed), returns the window to the record's
+ * `redirectUrl`. `null` when the record's origin is not one exact origin (the
+ * server never sends one, but never report to a guess).
  */
 function hostFor(flow: FlowRecord): ConnectHost | null {
-  if (flow.mode === 'redirect' || flow.returnBy === 'redirect') return null;
+  const returnsOnly = flow.mode === 'redirect' || flow.returnBy === 'redirect';
   try {
-    return createConnectHost({ origin: flow.origin, state: flow.state });
+    return createConnectHost({ origin: flow.origin, state: flow.state, redirectUrl: flow.redirectUrl, ...(returnsOnly && { target: null }) });
   } catch {
     return null;
   }
@@ -103,49 +104,28 @@ async function complete(flowId: string, outcome: Decision): Promise<Result> {
 }
 
 /**
- * The redirect return for `result`. Kept this small on purpose: once
- * `createConnectHost({ origin, state, redirectUrl })` returns by itself when it
- * has no window to post to, this goes.
- */
-function returnAddress(flow: FlowRecord & { redirectUrl: string }, result: Result): string {
-  const { state } = flow;
-  return buildRedirectReturn(
-    flow.redirectUrl,
-    result.type === 'success'
-      ? { state, connectionId: result.connectionId, operation: result.operation }
-      : result.type === 'error'
-        ? { state, error: result.code, errorDescription: result.message }
-        : // A redirect return has no "exit": leaving is a denial.
-          { state, error: 'user_denied', errorDescription: 'The user cancelled.' },
-  );
-}
-
-/**
  * Hands the result to the app: a message when there is a window to post to,
  * else the return to `redirectUrl` (never a message into the void). Then closes
  * the popup or tab (an iframe is closed by its embedder).
  */
-function deliver(flow: FlowRecord, host: ConnectHost | null, result: Result, appName = 'the app'): void {
-  if (!host?.connected) {
-    if (flow.redirectUrl) {
-      showStatus(`Returning to ${appName}…`);
-      location.assign(returnAddress({ ...flow, redirectUrl: flow.redirectUrl }, result));
-    } else {
-      showStatus('Could not return to the app', 'This window lost its link to the app. Close it and start again.', true);
-    }
+function deliver(_flow: FlowRecord, host: ConnectHost | null, result: Result, appName = 'the app'): void {
+  if (!host || (!host.connected && !host.returns)) {
+    showStatus('Could not return to the app', 'This window lost its link to the app. Close it and start again.', true);
     return;
   }
+  if (!host.connected) showStatus(`Returning to ${appName}…`);
+  // Returning, the host navigates this window away: nothing more to show or close.
   if (result.type === 'success') {
     host.success({ connectionId: result.connectionId, operation: result.operation });
-    showStatus('Connected', `You can go back to ${appName}.`);
+    if (host.connected) showStatus('Connected', `You can go back to ${appName}.`);
   } else if (result.type === 'error') {
     host.error(result.code, result.message);
-    showStatus('Not connected', result.message, true);
+    if (host.connected) showStatus('Not connected', result.message, true);
   } else {
     host.exit();
-    showStatus('Cancelled', `Nothing was shared with ${appName}.`);
+    if (host.connected) showStatus('Cancelled', `Nothing was shared with ${appName}.`);
   }
-  if (window.opener) setTimeout(() => window.close(), CLOSE_DELAY_MS);
+  if (host.connected && window.opener) setTimeout(() => window.close(), CLOSE_DELAY_MS);
 }
 
 function showConsent(claim: Claim): void {

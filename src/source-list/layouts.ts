@@ -1,5 +1,8 @@
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { grid, GridLayout } from '@lit-labs/virtualizer/layouts/grid.js';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+
+type LayoutConfigValue = LitVirtualizer['layout'];
 
 /**
  * The grid from the right, for right-to-left pages: the virtualizer places cards
@@ -20,7 +23,7 @@ const GRID_LTR = grid(GRID);
 const GRID_RTL = { ...GRID_LTR, type: RightToLeftGridLayout };
 
 /** The virtualizer layout for the list's `layout` and writing direction. */
-export function layoutFor(layout: 'list' | 'grid', rtl: boolean) {
+export function layoutFor(layout: 'list' | 'grid', rtl: boolean): LayoutConfigValue {
   if (layout === 'list') return LIST;
   return rtl ? GRID_RTL : GRID_LTR;
 }
