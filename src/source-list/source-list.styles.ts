@@ -203,6 +203,14 @@ export const styles = css`
     color: var(--_danger);
     font-size: 0.875rem;
   }
+  [part='item-waiting'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    margin: 0;
+    font-size: 0.875rem;
+  }
 
   [part='actions'] {
     display: flex;

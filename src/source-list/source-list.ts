@@ -79,6 +79,8 @@ export type SourceListLayout = 'list' | 'grid';
  * @csspart empty - The wrapper of the `empty` slot.
  * @csspart error - The wrapper of the `error` slot and the Retry button.
  * @csspart retry - The Retry button.
+ * @csspart item-waiting - On the item whose flow waits for a sign-in window that reads closed (it may be severed, not closed): the note and its Cancel button.
+ * @csspart cancel - That Cancel button (also an `action`): ends the flow with `connect-exit` (`closed`).
  *
  * @cssprop [--source-list-max-height=32rem] - The height of the scrolling list (fixed, so that only what is visible is rendered; smaller when the viewport is).
  * @cssprop [--source-list-font=0.9375rem/1.4 system-ui, sans-serif] - Font.
@@ -201,10 +203,10 @@ export class SourceListElement extends ConnectFlowElement {
     if (changed.has('connections')) this.#connectionBySource = connectionsBySource(this.connections);
     this.#visible = this.#filtered(this.#catalog, this.#filter);
     // Mirror the flow's progress ("Connecting…") in the live region; outcomes are announced by the event listeners.
-    const status = this.flow.status;
+    const status = `${this.flow.status}${this.flow.waiting ? ':waiting' : ''}`;
     if (status !== this.#lastFlowStatus) {
       this.#lastFlowStatus = status;
-      if (status === 'loading' || status === 'open') this.#announcement = this.flow.announcement;
+      if (this.flow.status === 'loading' || this.flow.status === 'open') this.#announcement = this.flow.announcement;
     }
   }
 
@@ -279,12 +281,14 @@ export class SourceListElement extends ConnectFlowElement {
       connection,
       disconnecting: this.#disconnecting.has(source.id),
       starting: flow.status === 'loading' && flow.running && flow.source === source.id,
+      waiting: flow.waiting && flow.source === source.id,
       error: this.#itemErrors.get(source.id),
       iconBroken: !!source.icon && this.#brokenIcons.has(source.icon),
       tabindex: this.#roving.tabIndex(index),
       setSize: this.#visible.length,
       onSelect: () => this.#select(source),
       onDisconnect: () => connection && this.#disconnect(source, connection),
+      onAbandon: () => this.flow.abandon(),
       onHover: () => this.#prefetch(source),
       onIconError: () => this.#onIconError(source.icon),
     });

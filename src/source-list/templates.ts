@@ -16,6 +16,8 @@ export interface SourceItemState {
   readonly disconnecting: boolean;
   /** Its flow is minting the session. */
   readonly starting: boolean;
+  /** Its flow's window reads closed and the result may still come another way. */
+  readonly waiting: boolean;
   /** The last failure of its flow or disconnect. */
   readonly error: string | undefined;
   readonly iconBroken: boolean;
@@ -24,6 +26,8 @@ export interface SourceItemState {
   readonly setSize: number;
   onSelect(): void;
   onDisconnect(): void;
+  /** The user says the sign-in window is gone (the waiting flow's Cancel). */
+  onAbandon(): void;
   onHover(): void;
   onIconError(): void;
 }
@@ -71,6 +75,12 @@ export function renderSourceItem(source: ListedSource, index: number, state: Sou
         ${source.category ? html`<span part="category">${categoryLabel(source.category)}</span>` : nothing}
         ${source.description ? html`<p part="description" id="${id}-description">${source.description}</p>` : nothing}
         ${error ? html`<p part="item-error" id="${id}-error">${error}</p>` : nothing}
+        ${state.waiting
+          ? html`<p part="item-waiting" class="waiting">
+              Continue in the sign-in window.
+              <button part="action cancel" type="button" tabindex=${tabindex} @click=${state.onAbandon}>Cancel<span class="visually-hidden"> ${source.name}</span></button>
+            </p>`
+          : nothing}
       </div>
       <div part="actions">
         <button
