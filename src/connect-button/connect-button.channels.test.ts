@@ -140,4 +140,14 @@ describe('a redirect flow returning to a page', () => {
     expect(win.heard.map((e) => e.type)).to.deep.equal(['connect-error']);
     frame.remove();
   });
+
+  it('reports nothing for a return this tab never started and no tab claims, and cleans its address bar', async () => {
+    sessionStorage.removeItem(KEY);
+    const frame = document.createElement('iframe');
+    frame.src = `/test/pages/redirect-listener.html?state=${'2'.repeat(32)}&connectionId=conn_nobody`;
+    document.body.append(frame);
+    await waitUntil(() => frame.contentWindow?.location.search === '', 'the parameters stayed in the address bar', { timeout: 8000 });
+    expect((frame.contentWindow as Window & { heard: unknown[] }).heard).to.deep.equal([]);
+    frame.remove();
+  });
 });

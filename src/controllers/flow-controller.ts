@@ -223,6 +223,8 @@ export class ConnectFlowController implements ReactiveController {
     const pending = pendingRedirect();
     const mine = !!pending && pending.owner === this.kind.kind && (this.kind.anySource || pending.source === host.source);
     const relayed = relayReturn();
+    // A return this tab never started and no tab claimed reports nothing, but its parameters still leave the address bar.
+    if (!pending) void relayed.then((relay) => relay === 'local' && completeRedirect(this.preset.readReturn));
     if (!mine) return;
     this.redirectResult = relayed.then(async (relay) => {
       if (relay !== 'local') return null;
