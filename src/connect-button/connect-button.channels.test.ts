@@ -146,7 +146,9 @@ describe('a redirect flow returning to a page', () => {
     const frame = document.createElement('iframe');
     frame.src = `/test/pages/redirect-listener.html?state=${'2'.repeat(32)}&connectionId=conn_nobody`;
     document.body.append(frame);
-    await waitUntil(() => frame.contentWindow?.location.search === '', 'the parameters stayed in the address bar', { timeout: 8000 });
+    const win = () => frame.contentWindow as (Window & { heard?: unknown[] }) | null;
+    await waitUntil(() => win()?.heard !== undefined && win()!.location.pathname.endsWith('redirect-listener.html'), 'the page never loaded', { timeout: 8000 });
+    await waitUntil(() => win()!.location.search === '', 'the parameters stayed in the address bar', { timeout: 8000 });
     expect((frame.contentWindow as Window & { heard: unknown[] }).heard).to.deep.equal([]);
     frame.remove();
   });
