@@ -13,7 +13,7 @@
 import { defineConfig, type LibraryOptions, type UserConfig } from 'vite';
 
 /** Lit and its labs packages are dependencies of the package, never bundled into it. */
-const LIT_EXTERNAL = /^(?:lit|lit-html|lit-element|@lit\/reactive-element)(?:\/.*)?$|^@lit-labs\//;
+const LIT_EXTERNAL = /^(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/task)(?:\/.*)?$|^@lit-labs\//;
 
 /**
  * React is the app's (an optional peer dependency, for connect-elements/react only).

@@ -502,7 +502,9 @@ describe('demo backend preset routes', () => {
     const alter = await sessionFor('alter');
     assert.match(alter.json.sessionToken, /^alt_sess_/);
     assert.ok(Date.parse(alter.json.expiresAt) > Date.now());
-    assert.equal(alter.json.baseUrl, sims.alter.origin);
+    // Only the contract's four fields come back (connect-elements/server); the page reads Alter's base URL from /api/presets.
+    assert.equal(alter.json.baseUrl, undefined);
+    assert.equal((await call(`${APP}/api/presets`)).json.alter.baseUrl, sims.alter.origin);
 
     const thryve = await sessionFor('thryve');
     assert.equal(new URL(thryve.json.connectUrl).origin, sims.thryve.origin);
@@ -514,7 +516,8 @@ describe('demo backend preset routes', () => {
     assert.deepEqual([refused.status, refused.json.error], [403, 'origin_not_allowed']);
     const mismatch = await sessionFor('context-gateway', { redirectUrl: 'https://evil.example/cb' });
     assert.deepEqual([mismatch.status, mismatch.json.error], [400, 'redirect_uri_mismatch']);
-    assert.equal((await sessionFor('alter', {}, {})).status, 400);
+    // Without the x-connect-elements header: refused before anything is minted.
+    assert.deepEqual(await sessionFor('alter', {}, {}).then((r) => [r.status, r.json.error]), [403, 'forbidden']);
     assert.equal((await sessionFor('nope')).status, 404);
   });
 

@@ -227,7 +227,8 @@ export class ConnectFlowController implements ReactiveController {
     if (!pending) void relayed.then((relay) => relay === 'local' && completeRedirect(this.preset.readReturn));
     if (!mine) return;
     this.redirectResult = relayed.then(async (relay) => {
-      if (relay !== 'local') return null;
+      // Claimed by the tab that started it; otherwise (a missing state offers nothing to relay) this tab reads it.
+      if (relay === 'claimed') return null;
       const result = completeRedirect(presetFor(pending.preset).readReturn);
       if (!result) return null;
       await parsed();
