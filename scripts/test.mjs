@@ -8,7 +8,7 @@
  *   build      npm run build
  *   manifest   node scripts/check-manifest.mjs
  *   wtr        web-test-runner --config web-test-runner.config.mjs
- *   node       node --test test/node/ sandbox/ test/e2e/
+ *   node       node --test test/node/ sandbox/ test/e2e/ test/differential/
  *   examples   node scripts/examples.mjs: pack, install into each example app, type-check, build, click through
  *
  * For local iteration only: SKIP=typecheck,build npm test. Refused when CI is set.
@@ -41,7 +41,7 @@ const STEPS = [
   {
     id: 'node',
     title: 'Node tests (node --test)',
-    cmd: () => [node, '--test', ...['test/node/', 'sandbox/', 'test/e2e/'].filter((dir) => existsSync(join(ROOT, dir)) || (console.warn(`note: ${dir} does not exist`), false))],
+    cmd: () => [node, '--test', ...['test/node/', 'sandbox/', 'test/e2e/', 'test/differential/'].filter((dir) => existsSync(join(ROOT, dir)) || (console.warn(`note: ${dir} does not exist`), false))],
   },
   { id: 'examples', title: 'Example apps from the packed package', cmd: [node, 'scripts/examples.mjs'] },
 ];
