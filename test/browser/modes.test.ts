@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { ConnectButtonElement } from '../connect-button/connect-button.js';
-import { PRESETS } from '../presets/index.js';
-import { chooseAutoMode, resolveMode, type DeviceInfo } from './modes.js';
+import { ConnectButtonElement } from '../../src/connect-button/connect-button.js';
+import { PRESETS } from '../../src/presets/index.js';
+import { chooseAutoMode, resolveMode, type DeviceInfo } from '../../src/core/modes.js';
 
 ConnectButtonElement.define();
 
