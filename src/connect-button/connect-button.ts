@@ -96,6 +96,8 @@ export class ConnectButtonElement extends ConnectFlowElement {
 
   override render() {
     const loading = this.status === 'loading';
+    const error = this.status === 'error' && !!this.flow.announcement;
+    const t = this.flow.localize.t.bind(this.flow.localize);
     return html`
       <button
         part="button"
@@ -105,16 +107,17 @@ export class ConnectButtonElement extends ConnectFlowElement {
         @click=${this.#onClick}
       >
         <span part="icon" class=${this.#hasIcon ? 'has-icon' : ''} aria-hidden="true"><slot name="icon" @slotchange=${this.#onIconChange}></slot></span>
-        <span part="label"><slot>Connect</slot></span>
+        <span part="label"><slot>${t('connect')}</slot></span>
         <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!loading}></span>
+        <span part="open-indicator" class="open-indicator" aria-hidden="true" ?hidden=${this.status !== 'open' || this.waiting}></span>
       </button>
       ${this.waiting
         ? html`<span part="waiting" class="waiting"
-            >Continue in the sign-in window.
-            <button part="cancel-button" type="button" class="cancel" @click=${() => this.flow.abandon()}>Cancel</button></span
+            >${t('waitingNote')}
+            <button part="cancel-button" type="button" class="cancel" @click=${() => this.flow.abandon()}>${t('waitingCancel')}</button></span
           >`
         : nothing}
-      <span class="visually-hidden" role="status">${this.flow.announcement}</span>
+      <span part=${error ? 'message' : nothing} class=${error ? 'message' : 'visually-hidden'} role="status">${this.flow.announcement}</span>
     `;
   }
 

@@ -52,13 +52,13 @@ export class ConnectModalElement extends ConnectFlowElement {
 
   /** Whether the dialog is open. Reflected; setting it opens or closes the flow. */
   declare open: boolean;
-  /** The dialog's title and the iframe's accessible name. */
+  /** The dialog's title and the iframe's accessible name. Default: the locale's "Connect an account". */
   declare label: string;
 
   constructor() {
     super();
     this.open = false;
-    this.label = 'Connect an account';
+    this.label = '';
   }
 
   protected static override flowKind = { kind: 'connect-modal', mode: 'modal' as const };

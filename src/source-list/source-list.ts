@@ -8,8 +8,8 @@ import { ConnectDisconnectEvent, ConnectErrorEvent, ConnectSourceSelectEvent, ty
 import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { connectionsBySource, parseCatalog, parseConnections, withConnection, withoutConnection, type CatalogSource, type ListedSource, type SourceConnection } from './catalog.js';
-import { disconnectFailureMessage, disconnectSender } from './disconnect.js';
-import { categoriesOf, fitFilter, isFiltering, matchCountText, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
+import { disconnectSender } from './disconnect.js';
+import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
 import { JsonTask } from './json-task.js';
 import { layoutFor } from './layouts.js';
 import { renderEmpty, renderError, renderLoading, renderSourceItem, renderToolbar } from './templates.js';
@@ -17,6 +17,9 @@ import { styles } from './source-list.styles.js';
 
 export type { CatalogSource, SourceConnection, SourceStatus } from './catalog.js';
 export type SourceListLayout = 'list' | 'grid';
+
+/** A provider's name inside a sentence of the page's language: isolated, so its direction cannot reorder the sentence. */
+const isolate = (name: string) => `\u2068${name}\u2069`;
 
 /**
  * The live catalog of sources an app can connect, with search, a category
@@ -125,7 +128,7 @@ export class SourceListElement extends ConnectFlowElement {
   declare disconnectUrl: string;
   /** `list` (rows; the default) or `grid` (cards). Reflected. */
   declare layout: SourceListLayout;
-  /** The accessible name of the list. Default: "Sources". */
+  /** The accessible name of the list. Default: the locale's "Sources". */
   declare label: string;
   /** The catalog, when there is no `catalog-url`: `{ id, name, icon?, description?, category?, scopes?, status? }` items. */
   declare sources: readonly CatalogSource[];
@@ -140,7 +143,8 @@ export class SourceListElement extends ConnectFlowElement {
   #catalog: readonly ListedSource[] = [];
   /** `sources`, validated (once per assignment). */
   #ownCatalog: readonly ListedSource[] = [];
-  #categories: readonly string[] = [];
+  /** Category ids and the catalog's label of each (`''` for none). */
+  #categories: ReadonlyMap<string, string> = new Map();
   #filter: SourceFilter = NO_FILTER;
   readonly #filtered = memoizedFilter();
   /** What the search and the category let through: the items the virtualizer renders. */
@@ -174,7 +178,7 @@ export class SourceListElement extends ConnectFlowElement {
     this.connectionsUrl = '';
     this.disconnectUrl = '';
     this.layout = 'list';
-    this.label = 'Sources';
+    this.label = '';
     this.sources = [];
     this.connections = [];
     // The flow controller reports outcomes only as events on the host (a redirect return included): listen to them.
@@ -208,8 +212,55 @@ export class SourceListElement extends ConnectFlowElement {
     }
   }
 
+  /** The font size of the list, rounded: the grid's cards are sized in it. */
+  #em(): number {
+    return Math.round(parseFloat(getComputedStyle(this).fontSize) || 15);
+  }
+
+  #fitFrame = 0;
+  /**
+   * A list whose sources take less than its height shrinks to them; the
+   * virtualizer needs a fixed height otherwise. Set through the CSSOM, which a
+   * strict `style-src` allows.
+   */
+  #fitHeight(): void {
+    cancelAnimationFrame(this.#fitFrame);
+    this.#fitFrame = requestAnimationFrame(() => {
+      const list = this.renderRoot.querySelector<HTMLElement>('.list:not([aria-busy])');
+      if (!list) return;
+      list.style.removeProperty('max-block-size');
+      const frame = list.offsetHeight - list.clientHeight;
+      if (list.scrollHeight < list.clientHeight - 1) list.style.setProperty('max-block-size', `${list.scrollHeight + frame}px`);
+    });
+  }
+
+  #probe: ResizeObserver | undefined;
+  #lastEm = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A text-size change (zoom, root font size) resizes the 1em probe: the grid's cards follow.
+    this.#probe ??= new ResizeObserver(() => {
+      const em = this.#em();
+      if (em !== this.#lastEm) {
+        this.#lastEm = em;
+        if (this.layout === 'grid') this.requestUpdate();
+      }
+    });
+    void this.updateComplete.then(() => {
+      const probe = this.renderRoot.querySelector('.em-probe');
+      if (probe && this.isConnected) this.#probe?.observe(probe);
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#probe?.disconnect();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.#fitHeight();
     if (this.#focusAfterLoad && !this.#loading) {
       this.#focusAfterLoad = false;
       // Only when focus went down with the Retry button, never away from where the user has since gone.
@@ -217,6 +268,10 @@ export class SourceListElement extends ConnectFlowElement {
       if (!lost) return;
       this.renderRoot.querySelector<HTMLElement>(this.#failed ? '[part=retry]' : '[part=search]')?.focus();
     }
+  }
+
+  get #label(): string {
+    return this.label || this.flow.localize.t('sourcesLabel');
   }
 
   get #loading(): boolean {
@@ -231,31 +286,37 @@ export class SourceListElement extends ConnectFlowElement {
 
   override render() {
     let body: unknown;
-    if (this.#loading) body = renderLoading(this.label);
-    else if (this.#failed) body = renderError(() => this.#onRetry());
+    const localize = this.flow.localize;
+    if (this.#loading) body = renderLoading(this.#label, localize);
+    else if (this.#failed) body = renderError(() => this.#onRetry(), localize);
     else if (this.#visible.length) body = this.#renderList();
-    else body = renderEmpty(isFiltering(this.#filter));
+    else body = renderEmpty(isFiltering(this.#filter), localize);
     return html`
-      ${renderToolbar(this.#categories, this.#filter.category, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
+      ${renderToolbar(this.#categories, this.#filter.category, localize, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
       ${body}
       <div class="visually-hidden" role="status">${this.#announcement}</div>
+      <span class="em-probe" aria-hidden="true"></span>
     `;
   }
 
   #renderList(): unknown {
     const layout = this.layout === 'grid' ? 'grid' : 'list';
     const rtl = this.matches(':dir(rtl)');
+    const em = layout === 'grid' ? this.#em() : 0;
     // A new virtualizer for a new layout: the library cannot switch the layout of a live one.
     // The list scrolls itself (`scroller`): a virtualizer that grows with its content resizes
     // itself inside its own ResizeObserver callbacks, which the browser reports as an error.
     return keyed(
-      `${layout} ${rtl}`,
+      `${layout} ${rtl} ${em}`,
       html`<div
         part="list"
         class="list"
         role="list"
-        aria-label=${this.label}
-        @rangeChanged=${(event: RangeChangedEvent) => this.#roving.setRendered(event.first, event.last)}
+        aria-label=${this.#label}
+        @rangeChanged=${(event: RangeChangedEvent) => {
+          this.#roving.setRendered(event.first, event.last);
+          this.#fitHeight();
+        }}
         @keydown=${this.#onKeyDown}
         @focusin=${this.#onFocusIn}
       >
@@ -264,7 +325,7 @@ export class SourceListElement extends ConnectFlowElement {
           // The directive may render a stale range once after the items shrink: tolerate the holes.
           keyFunction: (source: ListedSource | undefined, index: number) => source?.id ?? index,
           renderItem: this.#renderItem,
-          layout: layoutFor(layout, rtl),
+          layout: layoutFor(layout, rtl, em),
           scroller: true,
         })}
       </div>`,
@@ -283,6 +344,7 @@ export class SourceListElement extends ConnectFlowElement {
       iconBroken: !!source.icon && this.#brokenIcons.has(source.icon),
       tabindex: this.#roving.tabIndex(index),
       setSize: this.#visible.length,
+      localize: this.flow.localize,
       onSelect: () => this.#select(source),
       onDisconnect: () => connection && this.#disconnect(source, connection),
       onHover: () => this.#prefetch(source),
@@ -315,7 +377,7 @@ export class SourceListElement extends ConnectFlowElement {
   #setFilter(filter: SourceFilter): void {
     this.#filter = filter;
     this.requestUpdate();
-    void this.updateComplete.then(() => this.#announce(matchCountText(this.#visible.length)));
+    void this.updateComplete.then(() => this.#announce(this.flow.localize.t('matchCount', this.#visible.length)));
   }
 
   #onFocusIn(event: FocusEvent): void {
@@ -364,7 +426,7 @@ export class SourceListElement extends ConnectFlowElement {
     this.#itemErrors.delete(source);
     this.connections = withConnection(this.connections, { source, connectionId });
     const name = this.#catalog.find((listed) => listed.id === source)?.name ?? source;
-    this.#announce(`${name} connected.`);
+    this.#announce(this.flow.localize.t('sourceConnected', isolate(name)));
   }
 
   #onFlowError(event: ConnectErrorEvent): void {
@@ -398,7 +460,8 @@ export class SourceListElement extends ConnectFlowElement {
     void send(source.id, connectionId).then((failure) => {
       this.#disconnecting.delete(source.id);
       if (!failure) return this.#markDisconnected(source, connectionId);
-      const message = disconnectFailureMessage(source.name, failure);
+      // Plain text: it is also the connect-error detail an app may log.
+      const message = this.flow.localize.t('disconnectFailed', source.name, failure.retryable);
       this.#showFailure(source.id, message);
       const error = new ConnectErrorEvent({ source: source.id, code: failure.code, message, retryable: failure.retryable });
       this.#ownEvents.add(error);
@@ -411,7 +474,7 @@ export class SourceListElement extends ConnectFlowElement {
     // The Disconnect button is about to go: keep keyboard focus on the item instead of losing it to <body>.
     const hadFocus = this.#visible[this.#roving.indexOf(this.shadowRoot?.activeElement)]?.id === source.id;
     this.connections = withoutConnection(this.connections, connectionId);
-    this.#announce(`${source.name} disconnected.`);
+    this.#announce(this.flow.localize.t('sourceDisconnected', isolate(source.name)));
     if (!hadFocus) return;
     void this.updateComplete.then(() => {
       this.#roving.element(this.#visible.indexOf(source))?.querySelector<HTMLElement>('[part~=action]:not([disabled])')?.focus();
