@@ -81,6 +81,8 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_background);
     overscroll-behavior: contain;
+    /* A scrollbar that comes and goes would change every row's width, and so their heights, in a loop. */
+    scrollbar-gutter: stable;
   }
 
   .item {

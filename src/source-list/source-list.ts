@@ -229,8 +229,15 @@ export class SourceListElement extends ConnectFlowElement {
       const list = this.renderRoot.querySelector<HTMLElement>('.list:not([aria-busy])');
       if (!list) return;
       list.style.removeProperty('max-block-size');
-      const frame = list.offsetHeight - list.clientHeight;
-      if (list.scrollHeight < list.clientHeight - 1) list.style.setProperty('max-block-size', `${list.scrollHeight + frame}px`);
+      // The virtualizer contains its size (scrollHeight never reads less than the box): measure the rows.
+      const items = list.querySelectorAll<HTMLElement>('[role=listitem]');
+      if (items.length < this.#visible.length || list.scrollTop > 0) return;
+      const top = list.getBoundingClientRect().top + list.clientTop;
+      let bottom = 0;
+      for (const item of items) bottom = Math.max(bottom, item.getBoundingClientRect().bottom - top);
+      const gap = this.layout === 'grid' ? 12 : 0;
+      const needed = Math.ceil(bottom + gap + (list.offsetHeight - list.clientHeight));
+      if (needed < list.offsetHeight) list.style.setProperty('max-block-size', `${needed}px`);
     });
   }
 
@@ -244,7 +251,8 @@ export class SourceListElement extends ConnectFlowElement {
       const em = this.#em();
       if (em !== this.#lastEm) {
         this.#lastEm = em;
-        if (this.layout === 'grid') this.requestUpdate();
+        // Next frame: re-rendering inside this callback would resize the virtualizer within its own observer's delivery.
+        if (this.layout === 'grid') requestAnimationFrame(() => this.requestUpdate());
       }
     });
     void this.updateComplete.then(() => {
