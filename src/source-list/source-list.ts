@@ -77,23 +77,45 @@ const isolate = (name: string) => `\u2068${name}\u2069`;
  * @csspart item-error - The message of a failed flow or disconnect, on its item.
  * @csspart actions - The wrapper of an item's buttons.
  * @csspart action - Every item button. Also `connect`, `reconnect` or `disconnect`.
- * @csspart spinner - The busy indicator of a loading list or a starting flow.
- * @csspart loading - The loading message.
+ * @csspart spinner - The busy indicator of a loading list or a starting flow (static under reduced motion).
+ * @csspart list-spinner - The busy indicator of the loading message only.
+ * @csspart loading - The loading message. Prefer `list-loading`: `loading` also matches a modal fallback's loading state.
+ * @csspart list-loading - The loading message (never a modal's).
  * @csspart empty - The wrapper of the `empty` slot.
  * @csspart error - The wrapper of the `error` slot and the Retry button.
  * @csspart retry - The Retry button.
+ * @csspart dialog - The native `<dialog>` of a modal fallback (a blocked popup's `fallback="modal"`), rendered in this element's shadow root.
+ * @csspart dialog-header - The modal's bar with the title and the close button.
+ * @csspart dialog-title - The modal's title.
+ * @csspart dialog-close-button - The modal's close button.
+ * @csspart dialog-body - The area that holds the modal's loading state and iframe.
+ * @csspart dialog-loading - The modal's loading state (a busy ring and text), until the hosted page is ready.
+ * @csspart dialog-iframe - The modal's `<iframe>`.
  *
  * @cssprop [--source-list-max-height=32rem] - The height of the scrolling list (fixed, so that only what is visible is rendered; smaller when the viewport is).
  * @cssprop [--source-list-font=0.9375rem/1.4 system-ui, sans-serif] - Font.
- * @cssprop [--source-list-color=#1f2328] - Text colour.
- * @cssprop [--source-list-muted-color=#57606a] - Colour of descriptions and categories.
- * @cssprop [--source-list-background=#fff] - Background of the list and its items.
- * @cssprop [--source-list-border=1px solid #d0d7de] - Border of the list, the items and the controls.
+ * @cssprop [--source-list-color=light-dark(#1f2328, #e6edf3)] - Text colour.
+ * @cssprop [--source-list-muted-color=light-dark(#57606a, #9198a1)] - Colour of descriptions and categories.
+ * @cssprop [--source-list-background=light-dark(#fff, #161b22)] - Background of the list and its items.
+ * @cssprop [--source-list-border=1px solid light-dark(#d0d7de, #3d444d)] - Border of the list and the items.
+ * @cssprop [--source-list-control-border=1px solid light-dark(#8c959f, #6e7681)] - Border of the search box and the category select (3:1).
  * @cssprop [--source-list-border-radius=0.75rem] - Corner radius of the list and the grid cards.
- * @cssprop [--source-list-accent=#1f4fd8] - Background of the Connect buttons and colour of the Reconnect buttons.
- * @cssprop [--source-list-accent-color=#fff] - Text colour on the accent.
- * @cssprop [--source-list-danger=#b42318] - Colour of Disconnect buttons and error messages.
- * @cssprop [--source-list-focus-ring=3px solid #8fb0ff] - Outline of the focused item or control.
+ * @cssprop [--source-list-accent=light-dark(#1f4fd8, #8fb0ff)] - Background of the Connect buttons and colour of the Reconnect buttons.
+ * @cssprop [--source-list-accent-color=light-dark(#fff, #0d1117)] - Text colour on the accent.
+ * @cssprop [--source-list-danger=light-dark(#b42318, #ffa198)] - Colour of Disconnect buttons and error messages.
+ * @cssprop [--source-list-disabled-background=light-dark(#eaeef2, #30363d)] - Background of an unavailable ("Coming soon") button.
+ * @cssprop [--source-list-disabled-color=light-dark(#57606a, #9198a1)] - Text colour of an unavailable button.
+ * @cssprop [--source-list-placeholder-background=light-dark(#e8eefc, #1a2a55)] - Background of the icon placeholder.
+ * @cssprop [--source-list-placeholder-color=light-dark(#1a3f9e, #b6c8ff)] - The icon placeholder's initial.
+ * @cssprop [--source-list-connected-background=light-dark(#dafbe1, #1b4721)] - The Connected badge.
+ * @cssprop [--source-list-connected-color=light-dark(#116329, #aff5b4)] - The Connected badge's text.
+ * @cssprop [--source-list-beta-background=light-dark(#fff8c5, #3b2e00)] - The Beta badge.
+ * @cssprop [--source-list-beta-color=light-dark(#6c4400, #f2cc60)] - The Beta badge's text.
+ * @cssprop [--source-list-coming-soon-background=light-dark(#eaeef2, #30363d)] - The Coming soon badge.
+ * @cssprop [--source-list-coming-soon-color=light-dark(#424a53, #d1d7e0)] - The Coming soon badge's text.
+ * @cssprop [--source-list-focus-ring=3px solid var(--connect-focus-ring-color)] - Outline of the focused item or control.
+ * @cssprop [--connect-color-scheme] - `light`, `dark` or `inherit` to fix the colour scheme. Default: the page's `color-scheme`, and dark when the OS prefers dark.
+ * @cssprop [--connect-focus-ring-color=light-dark(#1f4fd8, #8fb0ff)] - Colour of every focus ring (at least 3:1 on the light and dark defaults).
  * @cssprop [--source-list-icon-size=2.5rem] - Width and height of the icons.
  */
 export class SourceListElement extends ConnectFlowElement {
