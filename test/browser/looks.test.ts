@@ -298,7 +298,7 @@ describe('issue 10: strict CSP', () => {
     iframe.src = `/__csp.html${frame ? '?frame=1' : ''}`;
     document.body.append(iframe);
     const win = () => iframe.contentWindow as (Window & { cspReady?: boolean; cspViolations?: string[] }) | null;
-    await waitUntil(() => win()?.cspReady, 'the CSP page loaded');
+    await waitUntil(() => win()?.cspReady, 'the CSP page loaded', { timeout: 10000 });
     return { iframe, win: win()!, doc: iframe.contentDocument! };
   }
 
