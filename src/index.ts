@@ -1,6 +1,9 @@
 // connect-elements: classes, events and types. Registers nothing.
 export * from './core/index.js';
 export * from './events.js';
+// Shadows core's setErrorMessages: the elements' one also takes a locale (src/localize.ts).
+export { registerTranslation, setErrorMessages, ConnectLocalizeController } from './localize.js';
+export type { ConnectStrings, ConnectTranslation, CompleteTranslation, PartialTranslation, ConnectErrorStrings, ConnectCategoryStrings } from './localize.js';
 export { ConnectButtonElement } from './connect-button/connect-button.js';
 export { ConnectModalElement } from './connect-modal/connect-modal.js';
 export { SourceListElement } from './source-list/source-list.js';

@@ -28,14 +28,29 @@ import { styles } from './connect-button.styles.js';
  * @csspart spinner - The busy indicator shown while the session loads.
  * @csspart waiting - The note shown while the flow waits for a sign-in window that reads closed (it may be severed, not closed).
  * @csspart cancel-button - The Cancel button shown with that note: ends the flow with `connect-exit` (`closed`).
+ * @csspart open-indicator - The dot shown in the button while the flow's window is open (`status="open"`, which also outlines the button).
+ * @csspart message - The error message shown under the button after a failed flow (`status="error"`); also the polite live region.
+ * @csspart dialog - The native `<dialog>` of a modal fallback (a blocked popup's `fallback="modal"`), rendered in this element's shadow root.
+ * @csspart dialog-header - The modal's bar with the title and the close button.
+ * @csspart dialog-title - The modal's title.
+ * @csspart dialog-close-button - The modal's close button.
+ * @csspart dialog-body - The area that holds the modal's loading state and iframe.
+ * @csspart dialog-loading - The modal's loading state (a busy ring and text), until the hosted page is ready.
+ * @csspart dialog-iframe - The modal's `<iframe>`.
  *
- * @cssprop [--connect-button-background=#1f4fd8] - Background of the button.
- * @cssprop [--connect-button-color=#fff] - Text colour.
+ * @cssprop [--connect-button-background=light-dark(#1f4fd8, #8fb0ff)] - Background of the button (its border and text while the flow is open).
+ * @cssprop [--connect-button-color=light-dark(#fff, #0d1117)] - Text colour.
+ * @cssprop [--connect-button-open-color=light-dark(#1f4fd8, #8fb0ff)] - Text colour of the outlined button while the flow's window is open.
+ * @cssprop [--connect-button-danger=light-dark(#b42318, #ffa198)] - Colour of the error message and the error outline.
+ * @cssprop [--connect-button-disabled-background=light-dark(#eaeef2, #30363d)] - Background of the disabled button.
+ * @cssprop [--connect-button-disabled-color=light-dark(#57606a, #9198a1)] - Text colour of the disabled button.
  * @cssprop [--connect-button-border=1px solid transparent] - Border.
  * @cssprop [--connect-button-border-radius=0.5rem] - Corner radius.
  * @cssprop [--connect-button-padding=0.5rem 1rem] - Padding.
  * @cssprop [--connect-button-font=600 0.9375rem/1.2 system-ui, sans-serif] - Font.
- * @cssprop [--connect-button-focus-ring=3px solid #8fb0ff] - Outline when focused by keyboard.
+ * @cssprop [--connect-button-focus-ring=3px solid var(--connect-focus-ring-color)] - Outline when focused by keyboard.
+ * @cssprop [--connect-color-scheme] - `light`, `dark` or `inherit` to fix the colour scheme. Default: the page's `color-scheme`, and dark when the OS prefers dark.
+ * @cssprop [--connect-focus-ring-color=light-dark(#1f4fd8, #8fb0ff)] - Colour of every focus ring (at least 3:1 on the light and dark defaults).
  */
 export class ConnectButtonElement extends ConnectFlowElement {
   static override styles = [sharedStyles, styles];
@@ -96,6 +111,8 @@ export class ConnectButtonElement extends ConnectFlowElement {
 
   override render() {
     const loading = this.status === 'loading';
+    const error = this.status === 'error' && !!this.flow.announcement;
+    const t = this.flow.localize.t.bind(this.flow.localize);
     return html`
       <button
         part="button"
@@ -105,16 +122,17 @@ export class ConnectButtonElement extends ConnectFlowElement {
         @click=${this.#onClick}
       >
         <span part="icon" class=${this.#hasIcon ? 'has-icon' : ''} aria-hidden="true"><slot name="icon" @slotchange=${this.#onIconChange}></slot></span>
-        <span part="label"><slot>Connect</slot></span>
+        <span part="label"><slot>${t('connect')}</slot></span>
         <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!loading}></span>
+        <span part="open-indicator" class="open-indicator" aria-hidden="true" ?hidden=${this.status !== 'open' || this.waiting}></span>
       </button>
       ${this.waiting
         ? html`<span part="waiting" class="waiting"
-            >Continue in the sign-in window.
-            <button part="cancel-button" type="button" class="cancel" @click=${() => this.flow.abandon()}>Cancel</button></span
+            >${t('waitingNote')}
+            <button part="cancel-button" type="button" class="cancel" @click=${() => this.flow.abandon()}>${t('waitingCancel')}</button></span
           >`
         : nothing}
-      <span class="visually-hidden" role="status">${this.flow.announcement}</span>
+      <span part=${error ? 'message' : nothing} class=${error ? 'message' : 'visually-hidden'} role="status">${this.flow.announcement}</span>
     `;
   }
 

@@ -69,7 +69,7 @@ describe('<connect-modal>', () => {
     );
     expect(iframe.getAttribute('allow')).to.equal('publickey-credentials-get');
     expect(getComputedStyle(iframe).visibility).to.equal('hidden');
-    expect(modal.shadowRoot!.querySelector('[part=loading]')!.textContent).to.equal('Loading…');
+    expect(modal.shadowRoot!.querySelector('[part~=loading]')!.textContent).to.equal('Loading the sign-in page…');
     await modal.updateComplete;
     expect(modal.open).to.be.true;
     expect(modal.hasAttribute('open')).to.be.true;
@@ -120,7 +120,7 @@ describe('<connect-modal>', () => {
     };
     modal.addEventListener('connect-close-request', keepOpen);
     // Focus must be in the page (not the iframe) for the dialog to see Esc.
-    (modal.shadowRoot!.querySelector('[part=close-button]') as HTMLElement).focus();
+    (modal.shadowRoot!.querySelector('[part~=close-button]') as HTMLElement).focus();
     await sendKeys({ press: 'Escape' });
     await sleep(100);
     expect(requests).to.deep.equal(['escape']);
@@ -140,7 +140,7 @@ describe('<connect-modal>', () => {
     await openAndWaitReady(modal, trigger);
     const request = oneEvent(modal, 'connect-close-request');
     const outcome = nextOutcome(modal);
-    await realClick(modal.shadowRoot!.querySelector('[part=close-button]')!);
+    await realClick(modal.shadowRoot!.querySelector('[part~=close-button]')!);
     expect((await request).detail.trigger).to.equal('close-button');
     expect((await outcome).type).to.equal('connect-exit');
   });

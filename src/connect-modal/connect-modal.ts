@@ -1,6 +1,7 @@
 import { css, nothing, type PropertyValues } from 'lit';
 import type { ConnectResult } from '../controllers/flow-controller.js';
 import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
+import { sharedStyles } from '../internal/shared.styles.js';
 
 /**
  * The hosted Connect flow in an `<iframe>` inside a native `<dialog>` (top
@@ -20,25 +21,32 @@ import { ConnectFlowElement, defineElement } from '../internal/connect-flow-elem
  * @fires {ConnectCloseRequestEvent} connect-close-request - Cancelable. Esc, the close button or a backdrop click asks to close; cancel it to keep the dialog open. Detail: `{ source, trigger: 'escape' | 'close-button' | 'backdrop' }`.
  *
  * @csspart dialog - The native `<dialog>`.
- * @csspart header - The bar with the title and the close button.
- * @csspart title - The dialog's title (from `label`).
- * @csspart close-button - The close button.
- * @csspart body - The area that holds the loading state and the iframe.
- * @csspart loading - Shown until the hosted page is ready.
- * @csspart iframe - The `<iframe>` of the hosted page.
+ * @csspart header - The bar with the title and the close button. Also `dialog-header`.
+ * @csspart title - The dialog's title (from `label`). Also `dialog-title`.
+ * @csspart close-button - The close button. Also `dialog-close-button`.
+ * @csspart body - The area that holds the loading state and the iframe. Also `dialog-body`.
+ * @csspart loading - Shown until the hosted page is ready: a busy ring (static under reduced motion) and text. Also `dialog-loading`.
+ * @csspart iframe - The `<iframe>` of the hosted page. Also `dialog-iframe`.
  *
- * @cssprop [--connect-modal-background=#fff] - Background of the dialog.
- * @cssprop [--connect-modal-color=#1b1f24] - Text colour of the dialog.
- * @cssprop [--connect-modal-border=0] - Border of the dialog.
+ * @cssprop [--connect-modal-background=light-dark(#fff, #1c2128)] - Background of the dialog.
+ * @cssprop [--connect-modal-color=light-dark(#1b1f24, #e6edf3)] - Text colour of the dialog.
+ * @cssprop [--connect-modal-muted-color=light-dark(#57606a, #9198a1)] - Colour of the loading text.
+ * @cssprop [--connect-modal-divider=light-dark(#d0d7de, #3d444d)] - The rule under the header.
+ * @cssprop [--connect-modal-border=1px solid light-dark(transparent, #3d444d)] - Border of the dialog (forced colours always draw one).
  * @cssprop [--connect-modal-border-radius=0.75rem] - Corner radius of the dialog (none when full-screen on narrow viewports).
  * @cssprop [--connect-modal-backdrop=rgb(15 20 30 / 0.55)] - The backdrop behind the dialog.
+ * @cssprop [--connect-color-scheme] - `light`, `dark` or `inherit` to fix the colour scheme. Default: the page's `color-scheme`, and dark when the OS prefers dark.
+ * @cssprop [--connect-focus-ring-color=light-dark(#1f4fd8, #8fb0ff)] - Colour of every focus ring (at least 3:1 on the light and dark defaults).
  */
 export class ConnectModalElement extends ConnectFlowElement {
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-  `;
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: contents;
+      }
+    `,
+  ];
   static override properties = {
     ...ConnectFlowElement.properties,
     open: { type: Boolean, reflect: true },
@@ -52,13 +60,13 @@ export class ConnectModalElement extends ConnectFlowElement {
 
   /** Whether the dialog is open. Reflected; setting it opens or closes the flow. */
   declare open: boolean;
-  /** The dialog's title and the iframe's accessible name. */
+  /** The dialog's title and the iframe's accessible name. Default: the locale's "Connect an account". */
   declare label: string;
 
   constructor() {
     super();
     this.open = false;
-    this.label = 'Connect an account';
+    this.label = '';
   }
 
   protected static override flowKind = { kind: 'connect-modal', mode: 'modal' as const };

@@ -6,6 +6,7 @@ import { completeRedirect, pendingRedirect } from '../core/redirect.js';
 import { createState } from '../core/session.js';
 import { exactOrigin } from '../core/protocol.js';
 import { presetFor, type Preset } from '../presets/index.js';
+import { ConnectLocalizeController } from '../localize.js';
 import {
   ConnectError,
   ConnectFlow,
@@ -107,6 +108,12 @@ function requestKey(options: FlowOptions): string {
   return JSON.stringify({ ...buildSessionRequest(options, mode, ''), state: 0, redirectUrl: options.redirectUrl ?? '' });
 }
 
+/** The error `start()` rejects with, worded as its `connect-error` event was. */
+function localized(outcome: FlowOutcome, message: string): ConnectError {
+  const error = (outcome as Extract<FlowOutcome, { type: 'error' }>).error;
+  return error.message === message ? error : new ConnectError(error.code, { message, description: error.description, vendorCode: error.vendorCode, retryable: error.retryable, cause: error.cause });
+}
+
 function clampSeconds(value: number, fallback: number, max: number): number {
   return Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
 }
@@ -137,8 +144,12 @@ export class ConnectFlowController implements ReactiveController {
   mode: LaunchMode | undefined;
   /** The source of the running (or last) flow. */
   source = '';
-  /** The text a polite live region should announce for the current status. */
-  announcement = '';
+  /** The text a polite live region should announce for the current status, in the host's locale. */
+  get announcement(): string {
+    return this.#announcement();
+  }
+  /** The host's locale: every text the flow shows or reports comes from it. */
+  readonly localize: ConnectLocalizeController;
   /** The running flow's popup reads closed; its result may still come another way. */
   waiting = false;
   /** The outcome of the redirect flow this page returned from, when it was this element's; `null` otherwise. */
@@ -148,10 +159,13 @@ export class ConnectFlowController implements ReactiveController {
   #waiters: { resolve: (result: ConnectResult) => void; reject: (error: ConnectError) => void }[] = [];
   #prefetched: Prefetched | undefined;
   #connectedOnce = false;
+  /** Resolved when read, so a `lang` change re-words what the live region says. */
+  #announcement: () => string = () => '';
 
   constructor(host: FlowHost, kind: FlowHostKind) {
     this.host = host;
     this.kind = kind;
+    this.localize = new ConnectLocalizeController(host);
     host.addController(this);
   }
 
@@ -206,7 +220,13 @@ export class ConnectFlowController implements ReactiveController {
       sessionTimeout: clampSeconds(host.sessionTimeout, FLOW_DEFAULTS.sessionTimeout, 300),
       readyTimeout: clampSeconds(host.readyTimeout, FLOW_DEFAULTS.readyTimeout, 300),
       closedGrace: clampSeconds(host.closedGrace, FLOW_DEFAULTS.closedGrace, 3600),
-      modal: { root: host.renderRoot as ShadowRoot, label: host.modalLabel || 'Connect an account' },
+      // Core speaks no language: the texts it shows come from the host's locale.
+      modal: {
+        root: host.renderRoot as ShadowRoot,
+        label: host.modalLabel || this.localize.t('dialogLabel'),
+        labels: { close: this.localize.t('dialogClose'), loading: this.localize.t('dialogLoading') },
+      },
+      placeholder: this.localize.t('popupPlaceholder'),
       owner: this.kind.kind,
     };
   }
@@ -312,16 +332,8 @@ export class ConnectFlowController implements ReactiveController {
       onStatus: (status, surfaceMode) => {
         this.mode = surfaceMode;
         this.waiting = status === 'waiting';
-        this.#setStatus(
-          status === 'loading' ? 'loading' : 'open',
-          status === 'loading'
-            ? 'Connecting…'
-            : status === 'waiting'
-              ? 'Waiting for the sign-in window. If you closed it, choose Cancel.'
-              : surfaceMode === 'redirect'
-                ? 'Leaving for the sign-in page…'
-                : 'The connection window is open.',
-        );
+        const key = status === 'loading' ? 'statusConnecting' : status === 'waiting' ? 'statusWaiting' : surfaceMode === 'redirect' ? 'statusRedirecting' : 'statusOpen';
+        this.#setStatus(status === 'loading' ? 'loading' : 'open', () => this.localize.t(key));
       },
       onReady: () => host.dispatchEvent(new ConnectReadyEvent({ source: options.source })),
       onEvent: (name, metadata) => host.dispatchEvent(new ConnectAnalyticsEvent({ source: options.source, name, metadata: metadata ?? {} })),
@@ -383,7 +395,7 @@ export class ConnectFlowController implements ReactiveController {
       flow.destroy();
       this.#settleWaiters(new ConnectError('exit'));
       this.waiting = false;
-      this.#setStatus('idle', '');
+      this.#setStatus('idle');
     }
   }
 
@@ -395,28 +407,28 @@ export class ConnectFlowController implements ReactiveController {
     if (outcome.type === 'success') {
       const { connectionId, operation, data } = outcome;
       const detail: ConnectSuccessDetail = data ? { source, connectionId, operation, data } : { source, connectionId, operation };
-      this.#setStatus('success', 'Connected.');
+      this.#setStatus('success', () => this.localize.t('statusConnected'));
       const event = new ConnectSuccessEvent(detail);
       ended = { type: 'success', detail: event.detail };
       host.dispatchEvent(event);
     } else if (outcome.type === 'exit') {
-      this.#setStatus('idle', '');
+      this.#setStatus('idle');
       const event = new ConnectExitEvent({ source, reason: outcome.reason });
       ended = { type: 'exit', detail: event.detail };
       host.dispatchEvent(event);
     } else {
       const { code, retryable, description, vendorCode } = outcome.error;
       const errorCode = code === 'exit' ? 'unknown' : code;
-      // A system's guide may say what to show for its codes (Context Gateway shows nothing for user_denied).
-      const message = this.preset.messages?.[errorCode] ?? outcome.error.message;
+      // The locale's message; a system's guide may give the English default (Context Gateway shows nothing for user_denied).
+      const message = this.localize.error(errorCode, this.preset.messages);
       // An expired or used session must never be reused: the next click mints a fresh one.
       if (errorCode === 'invalid_token') this.#dropPrefetched();
-      this.#setStatus('error', message);
+      this.#setStatus('error', () => message);
       const event = new ConnectErrorEvent({ source, code: errorCode, message, retryable, ...(description && { description }), ...(vendorCode && { vendorCode }) });
       ended = { type: 'error', detail: event.detail };
       host.dispatchEvent(event);
     }
-    this.#settleWaiters(ended.type === 'success' ? ended.detail : outcome.type === 'error' ? outcome.error : new ConnectError('exit'));
+    this.#settleWaiters(ended.type === 'success' ? ended.detail : ended.type === 'error' ? localized(outcome, ended.detail.message) : new ConnectError('exit'));
     return ended;
   }
 
@@ -429,9 +441,9 @@ export class ConnectFlowController implements ReactiveController {
     }
   }
 
-  #setStatus(status: ConnectStatus, announcement: string): void {
+  #setStatus(status: ConnectStatus, announcement: () => string = () => ''): void {
     this.status = status;
-    this.announcement = announcement;
+    this.#announcement = announcement;
     this.host.requestUpdate();
   }
 }

@@ -19,6 +19,8 @@ export interface CatalogSource {
   icon?: string;
   description?: string;
   category?: string;
+  /** How the category reads, in the page's language (`category` is then a key). Default: the locale's label for `category`, else `category` as written. */
+  categoryLabel?: string;
   scopes?: string[];
   status?: SourceStatus;
 }
@@ -38,6 +40,8 @@ export interface ListedSource {
   readonly icon: string | undefined;
   readonly description: string;
   readonly category: string;
+  /** The catalog's own label for `category`; `''` when it gives none. */
+  readonly categoryLabel: string;
   /** `undefined` when the catalog names none: the list's own `scopes` (or none) apply. */
   readonly scopes: readonly string[] | undefined;
   readonly status: SourceStatus;
@@ -111,6 +115,7 @@ export function parseSource(value: unknown, base?: string): ListedSource | null 
   if (!name) return null;
   const description = cleanDescription(value.description, MAX_DESCRIPTION_LENGTH) ?? '';
   const category = cleanDescription(value.category, MAX_CATEGORY_LENGTH) ?? '';
+  const categoryLabel = (category && cleanDescription(value.categoryLabel, MAX_CATEGORY_LENGTH)) || '';
   const status = typeof value.status === 'string' && STATUSES.has(value.status) ? (value.status as SourceStatus) : 'available';
   return {
     id,
@@ -118,10 +123,11 @@ export function parseSource(value: unknown, base?: string): ListedSource | null 
     icon: safeIconUrl(value.icon, base),
     description,
     category,
+    categoryLabel,
     scopes: cleanScopes(value.scopes),
     status,
     initial: initialOf(name),
-    search: `${name}\n${id}\n${description}\n${category}`.toLowerCase(),
+    search: `${name}\n${id}\n${description}\n${category}\n${categoryLabel}`.toLowerCase(),
   };
 }
 

@@ -27,11 +27,6 @@ export function disconnectSender(disconnectUrl: string, presetDisconnect: ((sour
   return null;
 }
 
-/** The message a failed disconnect shows on its item and in `connect-error`. */
-export function disconnectFailureMessage(name: string, failure: DisconnectFailure): string {
-  return `${name} could not be disconnected.${failure.retryable ? ' Try again.' : ''}`;
-}
-
 async function revokeThrough(disconnect: () => Promise<void>): Promise<DisconnectFailure | undefined> {
   try {
     await disconnect();

@@ -17,21 +17,16 @@ export function isFiltering(filter: SourceFilter): boolean {
   return !!(filter.query.trim() || filter.category);
 }
 
-/** The categories of a catalog, each once, in the order they first appear. */
-export function categoriesOf(sources: readonly ListedSource[]): string[] {
-  const categories = new Set<string>();
-  for (const source of sources) if (source.category) categories.add(source.category);
-  return [...categories];
-}
-
-/** "code" → "Code": catalog categories are usually lower-case keys. */
-export function categoryLabel(category: string): string {
-  return category.charAt(0).toLocaleUpperCase() + category.slice(1);
+/** The categories of a catalog, each once, in the order they first appear, with the first label the catalog gives each (`''` for none). */
+export function categoriesOf(sources: readonly ListedSource[]): Map<string, string> {
+  const categories = new Map<string, string>();
+  for (const source of sources) if (source.category && !categories.get(source.category)) categories.set(source.category, source.categoryLabel);
+  return categories;
 }
 
 /** The filter for a new catalog: a chosen category the catalog no longer has falls back to All. */
-export function fitFilter(filter: SourceFilter, categories: readonly string[]): SourceFilter {
-  return filter.category && !categories.includes(filter.category) ? { ...filter, category: '' } : filter;
+export function fitFilter(filter: SourceFilter, categories: ReadonlyMap<string, string>): SourceFilter {
+  return filter.category && !categories.has(filter.category) ? { ...filter, category: '' } : filter;
 }
 
 /**
@@ -55,9 +50,4 @@ export function memoizedFilter(): (sources: readonly ListedSource[], filter: Sou
     if (last?.sources !== sources || last.filter !== filter) last = { sources, filter, visible: filterSources(sources, filter.query, filter.category) };
     return last.visible;
   };
-}
-
-/** What a screen reader hears after the filter changed. */
-export function matchCountText(count: number): string {
-  return count === 0 ? 'No sources match.' : count === 1 ? '1 source.' : `${count} sources.`;
 }

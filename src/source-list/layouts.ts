@@ -15,15 +15,29 @@ class RightToLeftGridLayout extends GridLayout {
   }
 }
 
-// Layout configs are module constants: the directive hands them to the virtualizer on every render.
+// Layout configs are kept per key: the directive hands them to the virtualizer on every render.
 const LIST = flow();
-/** Cards of a fixed height whose width flexes to fill the row. */
-const GRID = { itemSize: { width: '240px', height: '196px' }, gap: '12px', padding: '12px', flex: { preserve: 'height' } } as const;
-const GRID_LTR = grid(GRID);
-const GRID_RTL = { ...GRID_LTR, type: RightToLeftGridLayout };
+const grids = new Map<string, LayoutConfigValue>();
 
-/** The virtualizer layout for the list's `layout` and writing direction. */
-export function layoutFor(layout: 'list' | 'grid', rtl: boolean): LayoutConfigValue {
-  if (layout === 'list') return LIST;
-  return rtl ? GRID_RTL : GRID_LTR;
+/**
+ * Cards of a fixed height (the virtualizer's grid needs one) whose width flexes
+ * to fill the row, sized in the list's font size: at 200 % text the cards are
+ * twice as large, so names, badges, three lines of description and two stacked
+ * buttons still fit.
+ */
+function gridFor(em: number, rtl: boolean): LayoutConfigValue {
+  const size = Math.max(8, Math.round(em * 2) / 2);
+  const key = `${size} ${rtl}`;
+  let layout = grids.get(key);
+  if (!layout) {
+    const ltr = grid({ itemSize: { width: `${Math.round(size * 16)}px`, height: `${Math.round(size * 15.5)}px` }, gap: '12px', padding: '12px', flex: { preserve: 'height' } });
+    layout = rtl ? { ...ltr, type: RightToLeftGridLayout } : ltr;
+    grids.set(key, layout);
+  }
+  return layout;
+}
+
+/** The virtualizer layout for the list's `layout`, writing direction and font size (px). */
+export function layoutFor(layout: 'list' | 'grid', rtl: boolean, em = 15): LayoutConfigValue {
+  return layout === 'list' ? LIST : gridFor(em, rtl);
 }

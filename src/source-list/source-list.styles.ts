@@ -4,16 +4,19 @@ export const styles = css`
   :host {
     display: block;
     font: var(--source-list-font, 0.9375rem/1.4 system-ui, sans-serif);
-    color: var(--source-list-color, #1f2328);
-    --_border: var(--source-list-border, 1px solid #d0d7de);
+    color: var(--source-list-color, light-dark(#1f2328, #e6edf3));
+    --_border: var(--source-list-border, 1px solid light-dark(#d0d7de, #3d444d));
+    --_control-border: var(--source-list-control-border, 1px solid light-dark(#8c959f, #6e7681));
     --_radius: var(--source-list-border-radius, 0.75rem);
-    --_background: var(--source-list-background, #fff);
-    --_muted: var(--source-list-muted-color, #57606a);
-    --_accent: var(--source-list-accent, #1f4fd8);
-    --_accent-color: var(--source-list-accent-color, #fff);
-    --_danger: var(--source-list-danger, #b42318);
-    --_focus-ring: var(--source-list-focus-ring, 3px solid #8fb0ff);
+    --_background: var(--source-list-background, light-dark(#fff, #161b22));
+    --_muted: var(--source-list-muted-color, light-dark(#57606a, #9198a1));
+    --_accent: var(--source-list-accent, light-dark(#1f4fd8, #8fb0ff));
+    --_accent-color: var(--source-list-accent-color, light-dark(#fff, #0d1117));
+    --_danger: var(--source-list-danger, light-dark(#b42318, #ffa198));
+    --_focus-ring: var(--source-list-focus-ring, 3px solid var(--connect-focus-ring-color, light-dark(#1f4fd8, #8fb0ff)));
     --_icon-size: var(--source-list-icon-size, 2.5rem);
+    --_disabled-background: var(--source-list-disabled-background, light-dark(#eaeef2, #30363d));
+    --_disabled-color: var(--source-list-disabled-color, light-dark(#57606a, #9198a1));
   }
   :host([hidden]) {
     display: none;
@@ -41,20 +44,21 @@ export const styles = css`
   }
   [part='search'],
   [part='filters'] {
-    min-height: 2.5rem;
-    padding: 0.375rem 0.75rem;
-    border: var(--_border);
+    min-block-size: 2.5rem;
+    padding-block: 0.375rem;
+    padding-inline: 0.75rem;
+    border: var(--_control-border);
     border-radius: 0.5rem;
     background: var(--_background);
     color: inherit;
   }
   [part='search'] {
     flex: 1 1 12rem;
-    min-width: 0;
+    min-inline-size: 0;
   }
   [part='filters'] {
     flex: 0 1 auto;
-    max-width: 100%;
+    max-inline-size: 100%;
   }
 
   /*
@@ -64,7 +68,12 @@ export const styles = css`
    */
   .list,
   .state {
-    height: min(var(--source-list-max-height, 32rem), 85vh);
+    block-size: min(var(--source-list-max-height, 32rem), 85vh);
+  }
+  /* The loading, error and empty states need no full list's height. */
+  .state {
+    block-size: auto;
+    min-block-size: min(12rem, 85vh);
   }
   .list {
     container-type: inline-size;
@@ -72,6 +81,8 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_background);
     overscroll-behavior: contain;
+    /* A scrollbar that comes and goes would change every row's width, and so their heights, in a loop. */
+    scrollbar-gutter: stable;
   }
 
   .item {
@@ -81,7 +92,8 @@ export const styles = css`
     gap: 0.75rem;
     /* The flow layout positions rows absolutely: give them the list's width. */
     width: 100%;
-    padding: 0.75rem 1rem;
+    padding-block: 0.75rem;
+    padding-inline: 1rem;
     border-block-end: var(--_border);
     background: var(--_background);
   }
@@ -91,6 +103,7 @@ export const styles = css`
   :host([layout='grid']) .item {
     grid-template-columns: auto minmax(0, 1fr);
     grid-template-rows: minmax(0, 1fr) auto;
+    padding: 0.75rem;
     align-items: start;
     border: var(--_border);
     border-radius: var(--_radius);
@@ -100,9 +113,14 @@ export const styles = css`
     align-self: stretch;
     overflow: hidden;
   }
+  /* Buttons of equal width, side by side when they fit, else stacked full width. */
   :host([layout='grid']) [part='actions'] {
     grid-column: 1 / -1;
-    justify-content: flex-start;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 7.5em), 1fr));
+  }
+  :host([layout='grid']) [part~='action'] {
+    justify-content: center;
   }
 
   /* A narrow list puts the buttons under the text rather than squeezing it. */
@@ -125,8 +143,8 @@ export const styles = css`
   [part~='icon-placeholder'] {
     display: grid;
     place-items: center;
-    background: #e8eefc;
-    color: #1a3f9e;
+    background: var(--source-list-placeholder-background, light-dark(#e8eefc, #1a2a55));
+    color: var(--source-list-placeholder-color, light-dark(#1a3f9e, #b6c8ff));
     font-weight: 700;
     overflow: hidden;
   }
@@ -135,21 +153,27 @@ export const styles = css`
     display: grid;
     align-content: start;
     gap: 0.125rem;
-    min-width: 0;
+    min-inline-size: 0;
   }
   .heading {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.25rem 0.5rem;
-    min-width: 0;
+    min-inline-size: 0;
   }
+  /* Provider text keeps its own direction without reordering what is around it. */
+  [part='name'],
+  [part='category'],
+  [part='description'],
+  [part='item-error'] {
+    unicode-bidi: isolate;
+  }
+  /* Names wrap rather than clip: at 200 % text a cut name is no name. */
   [part='name'] {
     font-weight: 600;
-    max-width: 100%;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    max-inline-size: 100%;
+    overflow-wrap: anywhere;
   }
   .badges {
     display: inline-flex;
@@ -157,7 +181,10 @@ export const styles = css`
     gap: 0.25rem;
   }
   [part~='badge'] {
-    padding: 0 0.5rem;
+    padding-block: 0;
+    padding-inline: 0.5rem;
+    /* Transparent, so forced colours draw the badge's edge. */
+    border: 1px solid transparent;
     border-radius: 999px;
     font-size: 0.75rem;
     font-weight: 600;
@@ -165,16 +192,16 @@ export const styles = css`
     white-space: nowrap;
   }
   [part~='badge-connected'] {
-    background: #dafbe1;
-    color: #116329;
+    background: var(--source-list-connected-background, light-dark(#dafbe1, #1b4721));
+    color: var(--source-list-connected-color, light-dark(#116329, #aff5b4));
   }
   [part~='badge-beta'] {
-    background: #fff8c5;
-    color: #6c4400;
+    background: var(--source-list-beta-background, light-dark(#fff8c5, #3b2e00));
+    color: var(--source-list-beta-color, light-dark(#6c4400, #f2cc60));
   }
   [part~='badge-coming-soon'] {
-    background: #eaeef2;
-    color: #424a53;
+    background: var(--source-list-coming-soon-background, light-dark(#eaeef2, #30363d));
+    color: var(--source-list-coming-soon-color, light-dark(#424a53, #d1d7e0));
   }
   [part='category'] {
     color: var(--_muted);
@@ -223,14 +250,18 @@ export const styles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.375rem;
-    min-height: 2.25rem;
-    padding: 0.375rem 0.875rem;
+    min-block-size: 2.25rem;
+    max-inline-size: 100%;
+    padding-block: 0.375rem;
+    padding-inline: 0.875rem;
     border: 1px solid var(--_accent);
     border-radius: 0.5rem;
     background: var(--_background);
     color: var(--_accent);
     font-weight: 600;
-    white-space: nowrap;
+    /* Wrap, never clip ("Reconn"): 320 px wide at 200 % text. */
+    overflow-wrap: anywhere;
+    text-align: center;
     cursor: pointer;
   }
   [part~='connect'],
@@ -242,10 +273,17 @@ export const styles = css`
     border-color: currentColor;
     color: var(--_danger);
   }
-  [part~='action']:disabled,
   [part~='action'][aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.7;
+  }
+  /* "Coming soon": unavailable, not a faded live button. */
+  [part~='action']:disabled {
     cursor: not-allowed;
-    opacity: 0.55;
+    border-style: dashed;
+    border-color: currentColor;
+    background: var(--_disabled-background);
+    color: var(--_disabled-color);
   }
 
   .state {
@@ -254,7 +292,8 @@ export const styles = css`
     justify-items: center;
     gap: 0.75rem;
     margin: 0;
-    padding: 2rem 1rem;
+    padding-block: 2rem;
+    padding-inline: 1rem;
     border: var(--_border);
     border-radius: var(--_radius);
     background: var(--_background);
@@ -278,5 +317,26 @@ export const styles = css`
   .error p {
     margin: 0;
     color: var(--_danger);
+  }
+  /* 1em wide: its resizes say the font size changed, and the grid's card size with it. */
+  .em-probe {
+    position: absolute;
+    inline-size: 1em;
+    block-size: 0;
+    visibility: hidden;
+    pointer-events: none;
+  }
+
+  @media (forced-colors: active) {
+    :focus-visible {
+      outline-color: Highlight;
+    }
+    [part~='badge'] {
+      border-color: CanvasText;
+    }
+    [part~='action']:disabled {
+      border-color: GrayText;
+      color: GrayText;
+    }
   }
 `;

@@ -107,9 +107,9 @@ describe('<source-list>', () => {
       const list = shadow(el).querySelector('[role="list"]')!;
       expect(list.getAttribute('aria-busy')).to.equal('true');
       expect(list.getAttribute('aria-label')).to.equal('Sources');
-      expect(shadow(el).querySelector('[part="loading"]')).to.exist;
+      expect(shadow(el).querySelector('[part~="loading"]')).to.exist;
       await rendered(el);
-      expect(shadow(el).querySelector('[part="loading"]')).to.be.null;
+      expect(shadow(el).querySelector('[part~="loading"]')).to.be.null;
       expect(shadow(el).querySelector('[role="list"]')!.hasAttribute('aria-busy')).to.be.false;
 
       const github = itemNamed(el, 'GitHub')!;
@@ -408,7 +408,7 @@ describe('<source-list>', () => {
       expect(github.querySelector('[part~="badge-connected"]')!.textContent).to.equal('Connected');
       expect(action(github, 'reconnect')).to.exist;
       expect(el.connections).to.deep.include({ source: 'github', connectionId: detail.connectionId });
-      expect(announcement(el)).to.equal('GitHub connected.');
+      expect(announcement(el), 'the name isolated from the sentence').to.equal('\u2068GitHub\u2069 connected.');
       // The catalog's scopes for GitHub were requested.
       const connection = await (await fetch(`/api/connections/${detail.connectionId}`)).json();
       expect(connection.scopes).to.include('repo');
@@ -435,7 +435,7 @@ describe('<source-list>', () => {
       await waitUntil(() => action(itemNamed(el, 'GitHub'), 'connect'), 'GitHub offers Connect again', { timeout: 5000 });
       expect(itemNamed(el, 'GitHub')!.querySelector('[part~="badge-connected"]')).to.be.null;
       expect(el.connections.some((connection) => connection.connectionId === connectionId)).to.be.false;
-      expect(announcement(el)).to.equal('GitHub disconnected.');
+      expect(announcement(el)).to.equal('\u2068GitHub\u2069 disconnected.');
       expect(focused(el), 'focus stays on the item').to.equal(action(itemNamed(el, 'GitHub'), 'connect'));
       expect((await fetch(`/api/connections/${connectionId}`)).status, 'the backend revoked it').to.equal(404);
     });

@@ -8,8 +8,8 @@ import { ConnectDisconnectEvent, ConnectErrorEvent, ConnectSourceSelectEvent, ty
 import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { connectionsBySource, parseCatalog, parseConnections, withConnection, withoutConnection, type CatalogSource, type ListedSource, type SourceConnection } from './catalog.js';
-import { disconnectFailureMessage, disconnectSender } from './disconnect.js';
-import { categoriesOf, fitFilter, isFiltering, matchCountText, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
+import { disconnectSender } from './disconnect.js';
+import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
 import { JsonTask } from './json-task.js';
 import { layoutFor } from './layouts.js';
 import { renderEmpty, renderError, renderLoading, renderSourceItem, renderToolbar } from './templates.js';
@@ -17,6 +17,9 @@ import { styles } from './source-list.styles.js';
 
 export type { CatalogSource, SourceConnection, SourceStatus } from './catalog.js';
 export type SourceListLayout = 'list' | 'grid';
+
+/** A provider's name inside a sentence of the page's language: isolated, so its direction cannot reorder the sentence. */
+const isolate = (name: string) => `\u2068${name}\u2069`;
 
 /**
  * The live catalog of sources an app can connect, with search, a category
@@ -74,25 +77,47 @@ export type SourceListLayout = 'list' | 'grid';
  * @csspart item-error - The message of a failed flow or disconnect, on its item.
  * @csspart actions - The wrapper of an item's buttons.
  * @csspart action - Every item button. Also `connect`, `reconnect` or `disconnect`.
- * @csspart spinner - The busy indicator of a loading list or a starting flow.
- * @csspart loading - The loading message.
+ * @csspart spinner - The busy indicator of a loading list or a starting flow (static under reduced motion).
+ * @csspart list-spinner - The busy indicator of the loading message only.
+ * @csspart loading - The loading message. Prefer `list-loading`: `loading` also matches a modal fallback's loading state.
+ * @csspart list-loading - The loading message (never a modal's).
  * @csspart empty - The wrapper of the `empty` slot.
  * @csspart error - The wrapper of the `error` slot and the Retry button.
  * @csspart retry - The Retry button.
  * @csspart item-waiting - On the item whose flow waits for a sign-in window that reads closed (it may be severed, not closed): the note and its Cancel button.
  * @csspart cancel - That Cancel button (also an `action`): ends the flow with `connect-exit` (`closed`).
+ * @csspart dialog - The native `<dialog>` of a modal fallback (a blocked popup's `fallback="modal"`), rendered in this element's shadow root.
+ * @csspart dialog-header - The modal's bar with the title and the close button.
+ * @csspart dialog-title - The modal's title.
+ * @csspart dialog-close-button - The modal's close button.
+ * @csspart dialog-body - The area that holds the modal's loading state and iframe.
+ * @csspart dialog-loading - The modal's loading state (a busy ring and text), until the hosted page is ready.
+ * @csspart dialog-iframe - The modal's `<iframe>`.
  *
  * @cssprop [--source-list-max-height=32rem] - The height of the scrolling list (fixed, so that only what is visible is rendered; smaller when the viewport is).
  * @cssprop [--source-list-font=0.9375rem/1.4 system-ui, sans-serif] - Font.
- * @cssprop [--source-list-color=#1f2328] - Text colour.
- * @cssprop [--source-list-muted-color=#57606a] - Colour of descriptions and categories.
- * @cssprop [--source-list-background=#fff] - Background of the list and its items.
- * @cssprop [--source-list-border=1px solid #d0d7de] - Border of the list, the items and the controls.
+ * @cssprop [--source-list-color=light-dark(#1f2328, #e6edf3)] - Text colour.
+ * @cssprop [--source-list-muted-color=light-dark(#57606a, #9198a1)] - Colour of descriptions and categories.
+ * @cssprop [--source-list-background=light-dark(#fff, #161b22)] - Background of the list and its items.
+ * @cssprop [--source-list-border=1px solid light-dark(#d0d7de, #3d444d)] - Border of the list and the items.
+ * @cssprop [--source-list-control-border=1px solid light-dark(#8c959f, #6e7681)] - Border of the search box and the category select (3:1).
  * @cssprop [--source-list-border-radius=0.75rem] - Corner radius of the list and the grid cards.
- * @cssprop [--source-list-accent=#1f4fd8] - Background of the Connect buttons and colour of the Reconnect buttons.
- * @cssprop [--source-list-accent-color=#fff] - Text colour on the accent.
- * @cssprop [--source-list-danger=#b42318] - Colour of Disconnect buttons and error messages.
- * @cssprop [--source-list-focus-ring=3px solid #8fb0ff] - Outline of the focused item or control.
+ * @cssprop [--source-list-accent=light-dark(#1f4fd8, #8fb0ff)] - Background of the Connect buttons and colour of the Reconnect buttons.
+ * @cssprop [--source-list-accent-color=light-dark(#fff, #0d1117)] - Text colour on the accent.
+ * @cssprop [--source-list-danger=light-dark(#b42318, #ffa198)] - Colour of Disconnect buttons and error messages.
+ * @cssprop [--source-list-disabled-background=light-dark(#eaeef2, #30363d)] - Background of an unavailable ("Coming soon") button.
+ * @cssprop [--source-list-disabled-color=light-dark(#57606a, #9198a1)] - Text colour of an unavailable button.
+ * @cssprop [--source-list-placeholder-background=light-dark(#e8eefc, #1a2a55)] - Background of the icon placeholder.
+ * @cssprop [--source-list-placeholder-color=light-dark(#1a3f9e, #b6c8ff)] - The icon placeholder's initial.
+ * @cssprop [--source-list-connected-background=light-dark(#dafbe1, #1b4721)] - The Connected badge.
+ * @cssprop [--source-list-connected-color=light-dark(#116329, #aff5b4)] - The Connected badge's text.
+ * @cssprop [--source-list-beta-background=light-dark(#fff8c5, #3b2e00)] - The Beta badge.
+ * @cssprop [--source-list-beta-color=light-dark(#6c4400, #f2cc60)] - The Beta badge's text.
+ * @cssprop [--source-list-coming-soon-background=light-dark(#eaeef2, #30363d)] - The Coming soon badge.
+ * @cssprop [--source-list-coming-soon-color=light-dark(#424a53, #d1d7e0)] - The Coming soon badge's text.
+ * @cssprop [--source-list-focus-ring=3px solid var(--connect-focus-ring-color)] - Outline of the focused item or control.
+ * @cssprop [--connect-color-scheme] - `light`, `dark` or `inherit` to fix the colour scheme. Default: the page's `color-scheme`, and dark when the OS prefers dark.
+ * @cssprop [--connect-focus-ring-color=light-dark(#1f4fd8, #8fb0ff)] - Colour of every focus ring (at least 3:1 on the light and dark defaults).
  * @cssprop [--source-list-icon-size=2.5rem] - Width and height of the icons.
  */
 export class SourceListElement extends ConnectFlowElement {
@@ -127,7 +152,7 @@ export class SourceListElement extends ConnectFlowElement {
   declare disconnectUrl: string;
   /** `list` (rows; the default) or `grid` (cards). Reflected. */
   declare layout: SourceListLayout;
-  /** The accessible name of the list. Default: "Sources". */
+  /** The accessible name of the list. Default: the locale's "Sources". */
   declare label: string;
   /** The catalog, when there is no `catalog-url`: `{ id, name, icon?, description?, category?, scopes?, status? }` items. */
   declare sources: readonly CatalogSource[];
@@ -142,7 +167,8 @@ export class SourceListElement extends ConnectFlowElement {
   #catalog: readonly ListedSource[] = [];
   /** `sources`, validated (once per assignment). */
   #ownCatalog: readonly ListedSource[] = [];
-  #categories: readonly string[] = [];
+  /** Category ids and the catalog's label of each (`''` for none). */
+  #categories: ReadonlyMap<string, string> = new Map();
   #filter: SourceFilter = NO_FILTER;
   readonly #filtered = memoizedFilter();
   /** What the search and the category let through: the items the virtualizer renders. */
@@ -176,7 +202,7 @@ export class SourceListElement extends ConnectFlowElement {
     this.connectionsUrl = '';
     this.disconnectUrl = '';
     this.layout = 'list';
-    this.label = 'Sources';
+    this.label = '';
     this.sources = [];
     this.connections = [];
     // The flow controller reports outcomes only as events on the host (a redirect return included): listen to them.
@@ -210,8 +236,63 @@ export class SourceListElement extends ConnectFlowElement {
     }
   }
 
+  /** The font size of the list, rounded: the grid's cards are sized in it. */
+  #em(): number {
+    return Math.round(parseFloat(getComputedStyle(this).fontSize) || 15);
+  }
+
+  #fitFrame = 0;
+  /**
+   * A list whose sources take less than its height shrinks to them; the
+   * virtualizer needs a fixed height otherwise. Set through the CSSOM, which a
+   * strict `style-src` allows.
+   */
+  #fitHeight(): void {
+    cancelAnimationFrame(this.#fitFrame);
+    this.#fitFrame = requestAnimationFrame(() => {
+      const list = this.renderRoot.querySelector<HTMLElement>('.list:not([aria-busy])');
+      if (!list) return;
+      list.style.removeProperty('max-block-size');
+      // The virtualizer contains its size (scrollHeight never reads less than the box): measure the rows.
+      const items = list.querySelectorAll<HTMLElement>('[role=listitem]');
+      if (items.length < this.#visible.length || list.scrollTop > 0) return;
+      const top = list.getBoundingClientRect().top + list.clientTop;
+      let bottom = 0;
+      for (const item of items) bottom = Math.max(bottom, item.getBoundingClientRect().bottom - top);
+      const gap = this.layout === 'grid' ? 12 : 0;
+      const needed = Math.ceil(bottom + gap + (list.offsetHeight - list.clientHeight));
+      if (needed < list.offsetHeight) list.style.setProperty('max-block-size', `${needed}px`);
+    });
+  }
+
+  #probe: ResizeObserver | undefined;
+  #lastEm = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A text-size change (zoom, root font size) resizes the 1em probe: the grid's cards follow.
+    this.#probe ??= new ResizeObserver(() => {
+      const em = this.#em();
+      if (em !== this.#lastEm) {
+        this.#lastEm = em;
+        // Next frame: re-rendering inside this callback would resize the virtualizer within its own observer's delivery.
+        if (this.layout === 'grid') requestAnimationFrame(() => this.requestUpdate());
+      }
+    });
+    void this.updateComplete.then(() => {
+      const probe = this.renderRoot.querySelector('.em-probe');
+      if (probe && this.isConnected) this.#probe?.observe(probe);
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#probe?.disconnect();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.#fitHeight();
     if (this.#focusAfterLoad && !this.#loading) {
       this.#focusAfterLoad = false;
       // Only when focus went down with the Retry button, never away from where the user has since gone.
@@ -219,6 +300,10 @@ export class SourceListElement extends ConnectFlowElement {
       if (!lost) return;
       this.renderRoot.querySelector<HTMLElement>(this.#failed ? '[part=retry]' : '[part=search]')?.focus();
     }
+  }
+
+  get #label(): string {
+    return this.label || this.flow.localize.t('sourcesLabel');
   }
 
   get #loading(): boolean {
@@ -233,31 +318,37 @@ export class SourceListElement extends ConnectFlowElement {
 
   override render() {
     let body: unknown;
-    if (this.#loading) body = renderLoading(this.label);
-    else if (this.#failed) body = renderError(() => this.#onRetry());
+    const localize = this.flow.localize;
+    if (this.#loading) body = renderLoading(this.#label, localize);
+    else if (this.#failed) body = renderError(() => this.#onRetry(), localize);
     else if (this.#visible.length) body = this.#renderList();
-    else body = renderEmpty(isFiltering(this.#filter));
+    else body = renderEmpty(isFiltering(this.#filter), localize);
     return html`
-      ${renderToolbar(this.#categories, this.#filter.category, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
+      ${renderToolbar(this.#categories, this.#filter.category, localize, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
       ${body}
       <div class="visually-hidden" role="status">${this.#announcement}</div>
+      <span class="em-probe" aria-hidden="true"></span>
     `;
   }
 
   #renderList(): unknown {
     const layout = this.layout === 'grid' ? 'grid' : 'list';
     const rtl = this.matches(':dir(rtl)');
+    const em = layout === 'grid' ? this.#em() : 0;
     // A new virtualizer for a new layout: the library cannot switch the layout of a live one.
     // The list scrolls itself (`scroller`): a virtualizer that grows with its content resizes
     // itself inside its own ResizeObserver callbacks, which the browser reports as an error.
     return keyed(
-      `${layout} ${rtl}`,
+      `${layout} ${rtl} ${em}`,
       html`<div
         part="list"
         class="list"
         role="list"
-        aria-label=${this.label}
-        @rangeChanged=${(event: RangeChangedEvent) => this.#roving.setRendered(event.first, event.last)}
+        aria-label=${this.#label}
+        @rangeChanged=${(event: RangeChangedEvent) => {
+          this.#roving.setRendered(event.first, event.last);
+          this.#fitHeight();
+        }}
         @keydown=${this.#onKeyDown}
         @focusin=${this.#onFocusIn}
       >
@@ -266,7 +357,7 @@ export class SourceListElement extends ConnectFlowElement {
           // The directive may render a stale range once after the items shrink: tolerate the holes.
           keyFunction: (source: ListedSource | undefined, index: number) => source?.id ?? index,
           renderItem: this.#renderItem,
-          layout: layoutFor(layout, rtl),
+          layout: layoutFor(layout, rtl, em),
           scroller: true,
         })}
       </div>`,
@@ -286,6 +377,7 @@ export class SourceListElement extends ConnectFlowElement {
       iconBroken: !!source.icon && this.#brokenIcons.has(source.icon),
       tabindex: this.#roving.tabIndex(index),
       setSize: this.#visible.length,
+      localize: this.flow.localize,
       onSelect: () => this.#select(source),
       onDisconnect: () => connection && this.#disconnect(source, connection),
       onAbandon: () => this.flow.abandon(),
@@ -319,7 +411,7 @@ export class SourceListElement extends ConnectFlowElement {
   #setFilter(filter: SourceFilter): void {
     this.#filter = filter;
     this.requestUpdate();
-    void this.updateComplete.then(() => this.#announce(matchCountText(this.#visible.length)));
+    void this.updateComplete.then(() => this.#announce(this.flow.localize.t('matchCount', this.#visible.length)));
   }
 
   #onFocusIn(event: FocusEvent): void {
@@ -368,7 +460,7 @@ export class SourceListElement extends ConnectFlowElement {
     this.#itemErrors.delete(source);
     this.connections = withConnection(this.connections, { source, connectionId });
     const name = this.#catalog.find((listed) => listed.id === source)?.name ?? source;
-    this.#announce(`${name} connected.`);
+    this.#announce(this.flow.localize.t('sourceConnected', isolate(name)));
   }
 
   #onFlowError(event: ConnectErrorEvent): void {
@@ -402,7 +494,8 @@ export class SourceListElement extends ConnectFlowElement {
     void send(source.id, connectionId).then((failure) => {
       this.#disconnecting.delete(source.id);
       if (!failure) return this.#markDisconnected(source, connectionId);
-      const message = disconnectFailureMessage(source.name, failure);
+      // Plain text: it is also the connect-error detail an app may log.
+      const message = this.flow.localize.t('disconnectFailed', source.name, failure.retryable);
       this.#showFailure(source.id, message);
       const error = new ConnectErrorEvent({ source: source.id, code: failure.code, message, retryable: failure.retryable });
       this.#ownEvents.add(error);
@@ -415,7 +508,7 @@ export class SourceListElement extends ConnectFlowElement {
     // The Disconnect button is about to go: keep keyboard focus on the item instead of losing it to <body>.
     const hadFocus = this.#visible[this.#roving.indexOf(this.shadowRoot?.activeElement)]?.id === source.id;
     this.connections = withoutConnection(this.connections, connectionId);
-    this.#announce(`${source.name} disconnected.`);
+    this.#announce(this.flow.localize.t('sourceDisconnected', isolate(source.name)));
     if (!hadFocus) return;
     void this.updateComplete.then(() => {
       this.#roving.element(this.#visible.indexOf(source))?.querySelector<HTMLElement>('[part~=action]:not([disabled])')?.focus();

@@ -4,10 +4,11 @@
  * what they show and what their controls do.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ListedSource, SourceConnection, SourceStatus } from './catalog.js';
-import { categoryLabel } from './filter.js';
+import type { ConnectLocalizeController } from '../localize.js';
+import type { ListedSource, SourceConnection } from './catalog.js';
 
-const STATUS_LABELS: Record<SourceStatus, string> = { available: '', beta: 'Beta', coming_soon: 'Coming soon' };
+/** The list's locale: every text below comes from it. */
+type Localize = ConnectLocalizeController;
 
 /** What an item shows besides its source, and what its controls do. */
 export interface SourceItemState {
@@ -24,6 +25,7 @@ export interface SourceItemState {
   readonly tabindex: 0 | -1;
   /** How many items the list shows (`aria-setsize`). */
   readonly setSize: number;
+  readonly localize: Localize;
   onSelect(): void;
   onDisconnect(): void;
   /** The user says the sign-in window is gone (the waiting flow's Cancel). */
@@ -33,14 +35,14 @@ export interface SourceItemState {
 }
 
 /** "Connected", or "Connected (expired)" when the app reports a state other than active. */
-function connectedLabel(connection: SourceConnection): string {
+function connectedLabel(connection: SourceConnection, localize: Localize): string {
   const status = connection.status?.toLowerCase();
-  return !status || status === 'active' || status === 'connected' ? 'Connected' : `Connected (${connection.status})`;
+  return !status || status === 'active' || status === 'connected' ? localize.t('badgeConnected') : localize.t('badgeConnectedStatus', connection.status!);
 }
 
 /** The markup of one source: icon, name, badges, category, description, its error, and its buttons. */
 export function renderSourceItem(source: ListedSource, index: number, state: SourceItemState): TemplateResult {
-  const { connection, disconnecting, starting, error, tabindex } = state;
+  const { connection, disconnecting, starting, error, tabindex, localize } = state;
   const comingSoon = source.status === 'coming_soon';
   const id = `item-${index}`;
   const statusPart = source.status === 'available' ? '' : source.status.replace('_', '-');
@@ -68,17 +70,17 @@ export function renderSourceItem(source: ListedSource, index: number, state: Sou
         <div class="heading">
           <span part="name" id="${id}-name">${source.name}</span>
           <span class="badges" id="${id}-state">
-            ${connection ? html`<span part="badge badge-connected">${connectedLabel(connection)}</span>` : nothing}
-            ${statusPart ? html`<span part="badge badge-${statusPart}">${STATUS_LABELS[source.status]}</span>` : nothing}
+            ${connection ? html`<span part="badge badge-connected">${connectedLabel(connection, localize)}</span>` : nothing}
+            ${statusPart ? html`<span part="badge badge-${statusPart}">${localize.t(source.status === 'beta' ? 'badgeBeta' : 'badgeComingSoon')}</span>` : nothing}
           </span>
         </div>
-        ${source.category ? html`<span part="category">${categoryLabel(source.category)}</span>` : nothing}
+        ${source.category ? html`<span part="category">${localize.category(source.category, source.categoryLabel)}</span>` : nothing}
         ${source.description ? html`<p part="description" id="${id}-description">${source.description}</p>` : nothing}
         ${error ? html`<p part="item-error" id="${id}-error">${error}</p>` : nothing}
         ${state.waiting
           ? html`<p part="item-waiting" class="waiting">
-              Continue in the sign-in window.
-              <button part="action cancel" type="button" tabindex=${tabindex} @click=${state.onAbandon}>Cancel<span class="visually-hidden"> ${source.name}</span></button>
+              ${localize.t('waitingNote')}
+              <button part="action cancel" type="button" tabindex=${tabindex} @click=${state.onAbandon}>${localize.t('waitingCancel')}<span class="visually-hidden"> <bdi>${source.name}</bdi></span></button>
             </p>`
           : nothing}
       </div>
@@ -91,7 +93,8 @@ export function renderSourceItem(source: ListedSource, index: number, state: Sou
           aria-busy=${starting ? 'true' : nothing}
           @click=${state.onSelect}
         >
-          <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!starting}></span>${connection ? 'Reconnect' : 'Connect'}<span class="visually-hidden"> ${source.name}</span>
+          <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!starting}></span
+          >${localize.t(connection ? 'reconnect' : 'connect')}<span class="visually-hidden"> <bdi>${source.name}</bdi></span>
         </button>
         ${connection
           ? html`<button
@@ -101,7 +104,7 @@ export function renderSourceItem(source: ListedSource, index: number, state: Sou
               aria-disabled=${disconnecting ? 'true' : 'false'}
               @click=${state.onDisconnect}
             >
-              ${disconnecting ? 'Disconnecting…' : 'Disconnect'}<span class="visually-hidden"> ${source.name}</span>
+              ${localize.t(disconnecting ? 'disconnecting' : 'disconnect')}<span class="visually-hidden"> <bdi>${source.name}</bdi></span>
             </button>`
           : nothing}
       </div>
@@ -110,17 +113,23 @@ export function renderSourceItem(source: ListedSource, index: number, state: Sou
 }
 
 /** The search box and, when the catalog has categories, the category select ("All" by default). */
-export function renderToolbar(categories: readonly string[], chosen: string, onSearch: (event: Event) => void, onCategory: (event: Event) => void): TemplateResult {
+export function renderToolbar(
+  categories: ReadonlyMap<string, string>,
+  chosen: string,
+  localize: Localize,
+  onSearch: (event: Event) => void,
+  onCategory: (event: Event) => void,
+): TemplateResult {
   return html`
     <div part="toolbar">
-      <label class="visually-hidden" for="search">Search sources</label>
-      <input id="search" part="search" type="search" placeholder="Search sources" autocomplete="off" spellcheck="false" @input=${onSearch} />
-      ${categories.length
+      <label class="visually-hidden" for="search">${localize.t('searchSources')}</label>
+      <input id="search" part="search" type="search" placeholder=${localize.t('searchSources')} autocomplete="off" spellcheck="false" @input=${onSearch} />
+      ${categories.size
         ? html`
-            <label class="visually-hidden" for="category">Category</label>
+            <label class="visually-hidden" for="category">${localize.t('categoryFilter')}</label>
             <select id="category" part="filters" @change=${onCategory}>
-              <option value="" ?selected=${!chosen}>All</option>
-              ${categories.map((category) => html`<option value=${category} ?selected=${category === chosen}>${categoryLabel(category)}</option>`)}
+              <option value="" ?selected=${!chosen}>${localize.t('allCategories')}</option>
+              ${[...categories].map(([category, label]) => html`<option value=${category} ?selected=${category === chosen}>${localize.category(category, label)}</option>`)}
             </select>
           `
         : nothing}
@@ -129,25 +138,26 @@ export function renderToolbar(categories: readonly string[], chosen: string, onS
 }
 
 /** A busy, empty list with its name, under a "Loading sources…" overlay. */
-export function renderLoading(label: string): TemplateResult {
+export function renderLoading(label: string, localize: Localize): TemplateResult {
+  // `loading` stays for compatibility; `list-loading` and `list-spinner` never meet a modal's parts.
   return html`
     <div class="frame">
       <div part="list" class="list" role="list" aria-label=${label} aria-busy="true"></div>
-      <p part="loading" class="overlay"><span part="spinner" class="spinner" aria-hidden="true"></span>Loading sources…</p>
+      <p part="loading list-loading" class="overlay"><span part="spinner list-spinner" class="spinner" aria-hidden="true"></span>${localize.t('loadingSources')}</p>
     </div>
   `;
 }
 
-export function renderError(onRetry: () => void): TemplateResult {
+export function renderError(onRetry: () => void, localize: Localize): TemplateResult {
   return html`
     <div part="error" class="state error">
-      <p role="alert"><slot name="error">The sources could not be loaded.</slot></p>
-      <button part="retry" type="button" @click=${onRetry}>Retry</button>
+      <p role="alert"><slot name="error">${localize.t('sourcesFailed')}</slot></p>
+      <button part="retry" type="button" @click=${onRetry}>${localize.t('retry')}</button>
     </div>
   `;
 }
 
 /** `filtering`: the search or category hides every source, rather than the catalog being empty. */
-export function renderEmpty(filtering: boolean): TemplateResult {
-  return html`<p part="empty" class="state"><slot name="empty">${filtering ? 'No sources match' : 'No sources available'}</slot></p>`;
+export function renderEmpty(filtering: boolean, localize: Localize): TemplateResult {
+  return html`<p part="empty" class="state"><slot name="empty">${localize.t(filtering ? 'noMatches' : 'noSources')}</slot></p>`;
 }

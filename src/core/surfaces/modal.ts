@@ -14,43 +14,35 @@ export const IFRAME_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow
 /** Passkeys are the one powerful feature a sign-in page may need; everything else stays off. */
 export const IFRAME_ALLOW = 'publickey-credentials-get';
 
+/*
+ * Every colour is a custom property with a light and a dark default (light-dark()):
+ * the dialog follows the page's `color-scheme`, and the OS preference on top
+ * (`--connect-color-scheme` fixes it). Logical properties only: RTL pages mirror it.
+ */
 const STYLES = `
-dialog.connect-modal {
-  box-sizing: border-box;
-  width: min(32rem, calc(100vw - 2rem));
-  height: min(45rem, calc(100dvh - 2rem));
-  max-width: none;
-  max-height: none;
-  padding: 0;
-  border: var(--connect-modal-border, 0);
-  border-radius: var(--connect-modal-border-radius, 0.75rem);
-  background: var(--connect-modal-background, #fff);
-  color: var(--connect-modal-color, #1b1f24);
-  box-shadow: 0 1.5rem 4rem rgb(0 0 0 / 0.35);
-  font: 1rem/1.4 system-ui, sans-serif;
-  overflow: hidden;
-}
-dialog.connect-modal[open] { display: flex; flex-direction: column; }
-dialog.connect-modal::backdrop { background: var(--connect-modal-backdrop, rgb(15 20 30 / 0.55)); }
-@media (max-width: 600px) {
-  dialog.connect-modal { width: 100vw; height: 100dvh; border-radius: 0; }
-}
-.connect-modal [part~='header'] {
-  display: flex; align-items: center; justify-content: space-between; gap: 1rem;
-  padding: 0.5rem 0.5rem 0.5rem 1rem; border-bottom: 1px solid rgb(0 0 0 / 0.1);
-}
-.connect-modal [part~='title'] { margin: 0; font-size: 1rem; font-weight: 600; }
-.connect-modal [part~='close-button'] {
-  display: grid; place-items: center; width: 2.5rem; height: 2.5rem; padding: 0;
-  border: 0; border-radius: 0.5rem; background: transparent; color: inherit; font-size: 1.5rem; cursor: pointer;
-}
-.connect-modal [part~='close-button']:hover { background: rgb(0 0 0 / 0.06); }
-.connect-modal [part~='close-button']:focus-visible { outline: 3px solid #8fb0ff; outline-offset: 1px; }
-.connect-modal [part~='body'] { position: relative; flex: 1; }
-.connect-modal [part~='loading'] { position: absolute; inset: 0; display: grid; place-items: center; color: #555; }
-.connect-modal [part~='iframe'] { display: block; width: 100%; height: 100%; border: 0; visibility: hidden; }
-.connect-modal.is-ready [part~='iframe'] { visibility: visible; }
-.connect-modal.is-ready [part~='loading'] { display: none; }
+.connect-modal{--f:var(--connect-focus-ring-color,light-dark(#1f4fd8,#8fb0ff));--m:light-dark(#d0d7de,#3d444d);color-scheme:var(--connect-color-scheme,inherit)}
+@media (prefers-color-scheme:dark){.connect-modal{color-scheme:var(--connect-color-scheme,light dark)}}
+dialog.connect-modal{box-sizing:border-box;inline-size:min(32rem,calc(100vw - 2rem));block-size:min(45rem,calc(100dvh - 2rem));max-inline-size:none;max-block-size:none;padding:0;
+border:var(--connect-modal-border,1px solid light-dark(transparent,#3d444d));border-radius:var(--connect-modal-border-radius,.75rem);
+background:var(--connect-modal-background,light-dark(#fff,#1c2128));color:var(--connect-modal-color,light-dark(#1b1f24,#e6edf3));
+box-shadow:0 1.5rem 4rem rgb(0 0 0/.35);font:1rem/1.4 system-ui,sans-serif;overflow:hidden}
+dialog.connect-modal[open]{display:flex;flex-direction:column}
+dialog.connect-modal::backdrop{background:var(--connect-modal-backdrop,rgb(15 20 30/.55))}
+@media (max-width:600px){dialog.connect-modal{inline-size:100vw;block-size:100dvh;border-radius:0}}
+.connect-modal [part~=header]{display:flex;align-items:center;justify-content:space-between;gap:1rem;padding-block:.5rem;padding-inline:1rem .5rem;border-block-end:1px solid var(--connect-modal-divider,var(--m))}
+.connect-modal [part~=title]{margin:0;font-size:1rem;font-weight:600;unicode-bidi:isolate}
+.connect-modal [part~=close-button]{display:grid;place-items:center;flex:none;inline-size:2.5rem;block-size:2.5rem;padding:0;border:1px solid transparent;border-radius:.5rem;background:0 0;color:inherit;font-size:1.5rem;cursor:pointer}
+.connect-modal [part~=close-button]:hover{background:var(--m)}
+.connect-modal [part~=close-button]:focus-visible{outline:3px solid var(--f);outline-offset:1px}
+.connect-modal [part~=body]{position:relative;flex:1}
+.connect-modal [part~=loading]{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:.75rem;padding:1rem;text-align:center;color:var(--connect-modal-muted-color,light-dark(#57606a,#9198a1))}
+.connect-modal [part~=loading]::before{content:"";inline-size:2rem;block-size:2rem;border-radius:50%;border:3px solid;border-inline-end-color:transparent;animation:connect-spin .8s linear infinite}
+@keyframes connect-spin{to{transform:rotate(1turn)}}
+@media (prefers-reduced-motion:reduce){.connect-modal [part~=loading]::before{animation:none;border-style:dotted;border-inline-end-color:currentColor}}
+.connect-modal [part~=iframe]{display:block;inline-size:100%;block-size:100%;border:0;visibility:hidden}
+.connect-modal.is-ready [part~=iframe]{visibility:visible}
+.connect-modal.is-ready [part~=loading]{display:none}
+@media (forced-colors:active){dialog.connect-modal{border:2px solid CanvasText}.connect-modal{--m:CanvasText;--f:Highlight}}
 `;
 
 /** Scroll lock shared by every open modal: the page's own inline overflow (both axes, with priority) comes back exactly. */
@@ -119,32 +111,34 @@ export function openModalSurface(options: ModalSurfaceOptions): ModalSurface {
   const returnFocus = deepActiveElement();
   const dialog = document.createElement('dialog');
   dialog.className = 'connect-modal';
+  // Each part also under a `dialog-` name: where the dialog lands in an element's shadow root, it never meets the element's own parts.
   dialog.setAttribute('part', 'dialog');
   const titleId = `connect-modal-title-${Math.random().toString(36).slice(2)}`;
   dialog.setAttribute('aria-labelledby', titleId);
 
   adoptStyles(root);
   const header = document.createElement('header');
-  header.setAttribute('part', 'header');
+  header.setAttribute('part', 'header dialog-header');
   const title = document.createElement('h2');
   title.id = titleId;
-  title.setAttribute('part', 'title');
+  title.setAttribute('part', 'title dialog-title');
   title.textContent = label;
   const closeButton = document.createElement('button');
   closeButton.type = 'button';
-  closeButton.setAttribute('part', 'close-button');
+  closeButton.setAttribute('part', 'close-button dialog-close-button');
   closeButton.setAttribute('aria-label', labels.close ?? 'Close');
   closeButton.textContent = '×';
   header.append(title, closeButton);
 
   const body = document.createElement('div');
-  body.setAttribute('part', 'body');
+  body.setAttribute('part', 'body dialog-body');
   const loading = document.createElement('div');
-  loading.setAttribute('part', 'loading');
+  loading.setAttribute('part', 'loading dialog-loading');
   loading.setAttribute('role', 'status');
+  // The busy ring is its ::before (static under reduced motion).
   loading.textContent = labels.loading ?? 'Loading…';
   const iframe = document.createElement('iframe');
-  iframe.setAttribute('part', 'iframe');
+  iframe.setAttribute('part', 'iframe dialog-iframe');
   iframe.title = label;
   iframe.referrerPolicy = 'no-referrer';
   iframe.setAttribute('sandbox', IFRAME_SANDBOX);
