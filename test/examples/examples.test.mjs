@@ -43,6 +43,14 @@ const APPS = [
     checkOnce: (output) => [...output.matchAll(/^\d+ (?:ERROR|WARNING) "([^"]+)"/gm)].map((match) => match[1]),
     wrong: [/'\\"sesion-url\\"' does not exist/, /'\\"popover\\"' is not assignable/, /'conectionId' does not exist on type 'ConnectSuccessDetail'/, /'\\"onconnect-sucess\\"' does not exist/],
   },
+  {
+    name: 'Angular 21.2 (ngc, strictTemplates)',
+    dir: 'angular',
+    served: (dir) => ({ root: join(dir, 'dist/browser') }),
+    // ngc always colours its report (`file:line:col - error TS...`).
+    checkOnce: (output) => [...output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/^(\S+):\d+:\d+ - error/gm)].map((match) => match[1]),
+    wrong: [/'conectionId' does not exist on type 'ConnectSuccessDetail'/, /'detail' does not exist on type 'Event'/],
+  },
 ];
 // `node scripts/examples.mjs vue svelte` runs only those.
 const only = process.env.CONNECT_EXAMPLES?.split(',').filter(Boolean);
