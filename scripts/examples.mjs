@@ -4,7 +4,7 @@
  * would publish it (prepack builds it), then runs test/examples/, which installs that
  * tarball into each example app, type-checks it with its framework's checker (and checks
  * that a deliberately wrong file fails), builds it and clicks through a real flow.
- * Prints how long each part took.
+ * Prints how long each part took. `node scripts/examples.mjs vue svelte` runs only those.
  */
 import { spawnSync } from 'node:child_process';
 import { renameSync, rmSync } from 'node:fs';
@@ -29,6 +29,9 @@ renameSync(join(EXAMPLES, tarball), join(EXAMPLES, 'connect-elements.tgz'));
 const packed = Date.now();
 console.log(`packed ${tarball} in ${((packed - t0) / 1000).toFixed(1)} s`);
 
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', 'test/examples/'], { cwd: ROOT, stdio: 'inherit' });
+// `node scripts/examples.mjs vue svelte`: only those examples (by folder name).
+const only = process.argv.slice(2).join(',');
+const env = only ? { ...process.env, CONNECT_EXAMPLES: only } : process.env;
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', 'test/examples/'], { cwd: ROOT, stdio: 'inherit', env });
 console.log(`examples: ${((Date.now() - packed) / 1000).toFixed(1)} s after packing, ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
 process.exit(result.status ?? 1);

@@ -117,6 +117,12 @@ function mend(text, { keepModules } = {}) {
     .replace(/^\s*(?:ConnectFlowElement|defineElement),\n/gm, '');
   const used = EVENT_TYPES.filter((name) => new RegExp(`\\b${name}\\b`).test(out));
   out = out.replace(/(import type \{\n)/, `$1${used.map((name) => `  ${name},\n`).join('')}`);
+  // The Vue and Svelte generators import each element's event classes once per element: a
+  // name imported twice is "Duplicate identifier" in any project that checks its libraries.
+  out = out.replace(/import type \{\n([\s\S]*?)\} from "connect-elements";/, (_, names) => {
+    const unique = [...new Set(names.split(',').map((name) => name.trim()).filter(Boolean))];
+    return `import type {\n${unique.map((name) => `  ${name},\n`).join('')}} from "connect-elements";`;
+  });
   if (keepModules) {
     // jsx-types augments a dozen JSX runtimes (preact, qwik, solid...); augmenting a module a
     // project lacks is an error without skipLibCheck, so keep only the ones named.
@@ -125,17 +131,54 @@ function mend(text, { keepModules } = {}) {
   return out;
 }
 
-function generate(file, fn, options) {
+const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
+
+/**
+ * Vue: vue-tsc (strictTemplates) camelizes a template's attribute names before it looks
+ * them up in the props (`session-url` is `sessionUrl`), and `@connect-success` is the prop
+ * `onConnectSuccess` (Vue's runtime listens for `connect-success` from it). The generator
+ * keys props by attribute (`"session-url"`) and events as `"onconnect-success"`, so every
+ * attribute and listener in a template was reported as unknown.
+ */
+function vueNames(text) {
+  return text
+    .replace(/^(\s+)"on([a-z][a-z0-9-]*)"\?:/gm, (_, indent, event) => `${indent}on${camel(`-${event}`)}?:`)
+    .replace(/^(\s+)"([a-z][a-z0-9-]*)"\?:/gm, (_, indent, attribute) => `${indent}${camel(attribute)}?:`);
+}
+
+/**
+ * Svelte 5 (svelte-check 4). The generator writes Svelte 4's typings; in Svelte 5 they type nothing:
+ * - its `declare namespace svelteHTML` sits in a file with imports, so it is a module's own
+ *   namespace, never the global one svelte-check reads. Svelte 5's way is to augment
+ *   `svelte/elements`' `SvelteHTMLElements`, which is also what a misspelt attribute is checked against.
+ * - its base attributes name `JSX.Element` and `JSX.CSSProperties`, which Svelte projects lack
+ *   ("Cannot find namespace 'JSX'"): they are Svelte's own `HTMLAttributes` instead (class,
+ *   style, aria-*, data-*, the standard events).
+ * - events are only `on:connect-success` (Svelte 4's directive); Svelte 5 listens with the
+ *   attribute `onconnect-success`, added beside it.
+ * - properties with no attribute are `bind:fetchSession` (two-way binding, which these
+ *   elements do not offer); Svelte sets `fetchSession={...}` as the property the element has.
+ */
+function svelteNames(text) {
+  return text
+    .replace(/^(import type \{\n)/m, 'import type { HTMLAttributes } from "svelte/elements";\n$1')
+    .replace(/^type BaseProps = \{\n[\s\S]*?\n\};\n/m, 'type BaseProps = HTMLAttributes<HTMLElement>;\n')
+    .replace(/^(\s+)"on:([a-z][a-z0-9-]*)"\?: (.*);$/gm, '$1"on$2"?: $3;\n$1"on:$2"?: $3;')
+    .replace(/^(\s+)"bind:(\w+)"\?:/gm, '$1$2?:')
+    .replace(/\ndeclare namespace svelteHTML \{\n[\s\S]*?\n\}\n?/, '\ndeclare module "svelte/elements" {\n  interface SvelteHTMLElements extends CustomElements {}\n}\n');
+}
+
+function generate(file, fn, { after = (text) => text, ...options }) {
   quiet(() => fn(manifest(), { outdir: FRAMEWORKS, fileName: file, globalTypePath: PACKAGE, exclude: EXCLUDE, ...options }));
   const path = join(FRAMEWORKS, file);
-  writeFileSync(path, mend(readFileSync(path, 'utf8'), options));
+  writeFileSync(path, after(mend(readFileSync(path, 'utf8'), options)));
 }
 
 mkdirSync(FRAMEWORKS, { recursive: true });
 const cem = distManifest();
 generate('react.d.ts', generateJsxTypes, { stronglyTypedEvents: true, keepModules: ['react', 'react/jsx-runtime', 'react/jsx-dev-runtime'] });
-generate('vue.d.ts', generateVuejsTypes, { keepModules: ['vue'] });
-generate('svelte.d.ts', generateSvelteTypes, {});
+generate('vue.d.ts', generateVuejsTypes, { keepModules: ['vue'], after: vueNames });
+generate('svelte.d.ts', generateSvelteTypes, { after: svelteNames });
 quiet(() => {
   generateVsCodeCustomElementData(cem, {
     outdir: DIST,
