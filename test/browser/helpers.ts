@@ -105,8 +105,6 @@ export async function closePopups(windows: (Window | null)[]): Promise<void> {
   }
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Resolves with the first message posted to this window that `matches`, or
  * rejects after `ms`. Messages from one sender arrive in the order it posted
