@@ -195,7 +195,7 @@ describe('<connect-button> lifecycle', () => {
     await popup({ action: 'wait-url', startsWith: sandbox });
     // As a user would, b starts once a's page has loaded. (Starting b while a's
     // page still loads loses a's informational ready about 1 run in 4 in headless
-    // Chromium; not yet explained: see the closing note.)
+    // Chromium; the cause is not known.)
     await readyA;
     await realClick(innerButton(b));
     // b's popup opens in the click itself.
