@@ -98,7 +98,7 @@ export async function openPopupCount(): Promise<number> {
 export async function closePopups(windows: (Window | null)[]): Promise<void> {
   for (const win of windows) win?.close();
   try {
-    await waitUntil(async () => (await openPopupCount()) === 0, 'the popups closed', { timeout: 5000 });
+    await waitUntil(async () => (await openPopupCount()) === 0, 'the popups closed', { timeout: 10000 });
   } catch {
     // A popup that outlives its test is not that test's failure: say which, and go on.
     console.warn(`closePopups: still open: ${JSON.stringify(await popup({ action: 'info' }))}`);
