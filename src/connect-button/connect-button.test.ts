@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { ConnectError } from '../core/index.js';
 import { ConnectButtonElement } from './connect-button.js';
 import {
@@ -8,7 +8,6 @@ import {
   popup,
   realClick,
   recordEvents,
-  sleep,
   useWindowOpenSpy,
 } from '../../test/browser/helpers.js';
 
@@ -71,13 +70,27 @@ describe('<connect-button>', () => {
     });
 
     it('fires nothing when a property is set', async () => {
-      const el = await fixture<ConnectButtonElement>(html`<connect-button></connect-button>`);
+      // Configured so that a click would launch: a session URL and a source.
+      const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/test-api/session/delay/200" source="github">Connect</connect-button>`);
       const log = recordEvents(el);
-      el.source = 'github';
+      const documentLog = recordEvents(document);
+      el.source = 'spotify';
+      el.scopes = ['user-read-email'];
       el.mode = 'popup';
+      el.connectionId = 'conn_1';
+      el.timeout = 60;
       el.disabled = true;
       await el.updateComplete;
-      expect(log.events).to.have.length(0);
+      el.disabled = false;
+      await el.updateComplete;
+      // A user action after the properties: its connect-open comes after anything they could have fired.
+      const opened = oneEvent(el, 'connect-open');
+      await realClick(innerButton(el));
+      expect((await opened).detail).to.include({ source: 'spotify' });
+      expect(log.names()).to.deep.equal(['connect-open']);
+      expect(documentLog.names()).to.deep.equal(['connect-open']);
+      documentLog.stop();
+      el.cancel();
     });
   });
 
@@ -128,13 +141,24 @@ describe('<connect-button>', () => {
 
     it('opens nothing when connect-open is cancelled', async () => {
       const el = await fixture<ConnectButtonElement>(html`<connect-button session-url="/api/connect-session" source="github">Connect</connect-button>`);
-      el.addEventListener('connect-open', (e) => e.preventDefault());
+      const keepClosed = (e: Event) => e.preventDefault();
+      el.addEventListener('connect-open', keepClosed);
       const log = recordEvents(el);
+      const before = (await requests()).counts['/api/connect-session'] ?? 0;
       await realClick(innerButton(el));
-      await sleep(100);
-      expect(spy.calls).to.have.length(0);
+      // The popup would have opened in the click itself, right after connect-open.
       expect(log.names()).to.deep.equal(['connect-open']);
+      expect(spy.calls).to.have.length(0);
       expect(el.status).to.equal('idle');
+      // The same button launches once connect-open is let through; only that click asks for a session.
+      el.removeEventListener('connect-open', keepClosed);
+      await realClick(innerButton(el));
+      expect(spy.calls).to.have.length(1);
+      await waitUntil(() => el.status === 'open', 'the session answered');
+      expect((await requests()).counts['/api/connect-session']).to.equal(before + 1);
+      const outcome = nextOutcome(el);
+      el.cancel();
+      expect((await outcome).type).to.equal('connect-exit');
     });
   });
 
@@ -167,8 +191,7 @@ describe('<connect-button>', () => {
       // The app's backend knows the connection the event named.
       const connection = await (await fetch(`/api/connections/${event.detail.connectionId}`)).json();
       expect(connection).to.include({ id: event.detail.connectionId, source: 'github' });
-      await sleep(50);
-      expect(spy.calls[0]!.closed).to.be.true;
+      await waitUntil(() => spy.calls[0]!.closed, 'the popup closed after the success');
     });
 
     it('reconnects an existing connection as a reauth with the same id', async () => {

@@ -8,12 +8,12 @@ import {
   consumeUserActivation,
   deepActiveElement,
   getServers,
+  nextMessage,
   nextOutcome,
   popup,
   posterUrl,
   realClick,
   recordEvents,
-  sleep,
   useWindowOpenSpy,
 } from '../../test/browser/helpers.js';
 
@@ -121,8 +121,10 @@ describe('<connect-modal>', () => {
     modal.addEventListener('connect-close-request', keepOpen);
     // Focus must be in the page (not the iframe) for the dialog to see Esc.
     (modal.shadowRoot!.querySelector('[part~=close-button]') as HTMLElement).focus();
+    const cancelled = oneEvent(modal, 'connect-close-request');
+    // sendKeys returns once the key press has been handled, native dialog close included.
     await sendKeys({ press: 'Escape' });
-    await sleep(100);
+    await cancelled;
     expect(requests).to.deep.equal(['escape']);
     expect(dialogOf(modal).open).to.be.true;
     modal.removeEventListener('connect-close-request', keepOpen);
@@ -151,9 +153,9 @@ describe('<connect-modal>', () => {
     const keepOpen = (e: Event) => e.preventDefault();
     modal.addEventListener('connect-close-request', keepOpen);
     const request = oneEvent(modal, 'connect-close-request');
+    // sendMouse returns once the click has been handled.
     await sendMouse({ type: 'click', position: [3, 3] });
     expect((await request).detail.trigger).to.equal('backdrop');
-    await sleep(50);
     expect(dialogOf(modal).open).to.be.true;
     modal.removeEventListener('connect-close-request', keepOpen);
     const outcome = nextOutcome(modal);
@@ -214,19 +216,31 @@ describe('<connect-modal>', () => {
   it("ignores a forged success from a second same-origin frame, accepting only the iframe's own window", async () => {
     const { posterPorts } = await getServers();
     const { modal, trigger } = await setup('source="github"');
-    const success = (state: string) => ({ protocol: 'connect-elements', version: 1, state, type: 'success', connectionId: 'forged' });
-    modal.fetchSession = async (request: SessionRequest) => ({
-      connectUrl: posterUrl('127.0.0.1', posterPorts[0], {
-        posts: [{ data: { protocol: 'connect-elements', version: 1, state: request.state, type: 'ready' } }],
-        child: [{ data: success(request.state), delay: 200 }],
-      }),
-    });
+    const message = (state: string, rest: Record<string, unknown>) => ({ protocol: 'connect-elements', version: 1, state, ...rest });
+    const forgedPostsDone = 'forged posts done';
+    let state = '';
+    modal.fetchSession = async (request: SessionRequest) => {
+      state = request.state;
+      // The framed page's own child frame posts the forged success, then a marker no flow reads.
+      return { connectUrl: posterUrl('127.0.0.1', posterPorts[0], { child: [{ data: message(state, { type: 'success', connectionId: 'forged' }), delay: 200 }, { data: forgedPostsDone }] }) };
+    };
     const log = recordEvents(modal);
+    const outcome = nextOutcome(modal);
+    const done = nextMessage((event) => event.data === forgedPostsDone);
     await realClick(trigger);
-    await sleep(1000);
-    expect(log.names()).to.deep.equal(['connect-open']);
-    expect(dialogOf(modal).open).to.be.true;
-    modal.close();
+    await done;
+    expect(log.names(), 'nothing taken from the child frame').to.deep.equal(['connect-open']);
+    // Then the iframe itself, the window the flow framed, loads a page that says ready and succeeds.
+    iframeOf(modal).contentWindow!.location.href = posterUrl(
+      '127.0.0.1',
+      posterPorts[0],
+      { posts: [{ data: message(state, { type: 'ready' }) }, { data: message(state, { type: 'success', connectionId: 'conn_genuine' }) }] },
+      '/poster.html?genuine',
+    );
+    const event = await outcome;
+    expect(event.type).to.equal('connect-success');
+    expect(event.detail.connectionId).to.equal('conn_genuine');
+    expect(log.names()).to.deep.equal(['connect-open', 'connect-ready', 'connect-success']);
   });
 
   it('reflects open and closes the flow when open is set to false', async () => {

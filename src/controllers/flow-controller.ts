@@ -43,7 +43,7 @@ export type RedirectOutcome =
   | { type: 'exit'; detail: ConnectExitDetail }
   | { type: 'error'; detail: ConnectErrorDetail };
 
-/** The flow attributes every element shares (API.md). */
+/** The flow attributes every element shares: what each of its flows starts from. */
 export interface FlowAttributes {
   sessionUrl: string;
   source: string;

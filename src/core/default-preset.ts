@@ -2,7 +2,7 @@ import { defaultProtocol } from './message-guard.js';
 import { ALL_MODES, type Preset } from './preset.js';
 import { readDefaultReturn } from './redirect.js';
 
-/** Our own protocol (API.md), spoken by `connect-elements/host`: every mode, results by message or by return. */
+/** Our own protocol, spoken by `connect-elements/host`: every mode, results by message or by return. */
 export const defaultPreset: Preset = {
   name: 'default',
   modes: ALL_MODES,

@@ -1,5 +1,5 @@
 /**
- * Default user-facing messages (English), one per `connect-error` code of API.md.
+ * Default user-facing messages (English), one per `connect-error` code.
  * Replace entries with {@link setErrorMessages} to localise; the codes never change.
  */
 const messages = {
@@ -23,7 +23,7 @@ const messages = {
 
 export type ConnectErrorCode = keyof typeof messages;
 
-/** Every `connect-error` code of API.md. */
+/** Every code a `connect-error` can carry. */
 export const ERROR_CODES = Object.keys(messages) as readonly ConnectErrorCode[];
 
 /** Codes that need a configuration change: trying again cannot help. */

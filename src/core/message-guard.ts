@@ -24,7 +24,7 @@ export function isConnectionId(value: unknown): value is string {
   return typeof value === 'string' && /^[\x21-\x7e]{1,256}$/.test(value) && !/[<>"'&`]/.test(value);
 }
 
-/** The default protocol of API.md: `{ protocol: 'connect-elements', version: 1, type, state, ... }`. */
+/** Our own protocol, the one `connect-elements/host` speaks: `{ protocol: 'connect-elements', version: 1, type, state, ... }`. */
 export const defaultProtocol: MessageProtocol = {
   usesState: true,
   parse(data) {

@@ -3,7 +3,7 @@ import { exactOrigin, isRecord, parseHttpUrl } from './protocol.js';
 
 export type LaunchMode = 'popup' | 'tab' | 'modal' | 'redirect';
 
-/** What the elements send to the app's session endpoint (API.md). */
+/** What the elements POST, as JSON, to the app's session endpoint. */
 export interface SessionRequest {
   source: string;
   scopes: string[];
@@ -91,9 +91,9 @@ export interface SessionOptions {
 }
 
 /**
- * Mints a session: `POST session-url` exactly as API.md says (JSON body, the
- * `x-connect-elements` header that forces a CORS preflight, same-origin
- * credentials), or the app's own `fetchSession`. Every failure is a {@link ConnectError}.
+ * Mints a session: `POST session-url` (JSON body, the `x-connect-elements`
+ * header that forces a CORS preflight, same-origin credentials), or the app's
+ * own `fetchSession`. Every failure is a {@link ConnectError}.
  */
 export async function requestSession(request: SessionRequest, options: SessionOptions): Promise<ValidSession> {
   const timeout = AbortSignal.timeout(options.timeout * 1000);

@@ -23,7 +23,7 @@ const scopesConverter = {
 };
 
 /**
- * The flow attributes every Connect element shares (API.md) and the one flow
+ * The flow attributes every Connect element shares and the one flow
  * controller behind them. Not registered as an element.
  */
 export abstract class ConnectFlowElement extends LitElement implements FlowAttributes {

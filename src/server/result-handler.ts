@@ -1,7 +1,8 @@
 /**
- * `createResultHandler`: the `result-url` endpoint of API.md ("Result channels",
- * item 3) as a fetch handler. The browser asks with its flow's `state`; the app's
- * `read` asks the provider (or reads what its webhook stored).
+ * `createResultHandler`: the endpoint `result-url` points at, as a fetch handler:
+ * it tells a waiting flow its result when no message or return can reach the
+ * page (a popup cut off from its opener). The browser asks with its flow's
+ * `state`; the app's `read` asks the provider (or reads what its webhook stored).
  */
 import { cleanDescription, isErrorCode, type ConnectErrorCode } from '../core/errors.js';
 import type { ConnectOperation } from '../core/protocol.js';

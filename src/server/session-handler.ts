@@ -1,5 +1,5 @@
 /**
- * `createSessionHandler`: the session endpoint of API.md as a fetch handler.
+ * `createSessionHandler`: the endpoint `session-url` points at, as a fetch handler.
  * Everything the browser sends is checked before the app's `mint` runs, and what
  * `mint` answers is checked the way the elements will check it.
  */

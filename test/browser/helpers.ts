@@ -1,3 +1,4 @@
+import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 
 export interface Servers {
@@ -88,13 +89,43 @@ export function useWindowOpenSpy(): { readonly calls: (Window | null)[] } {
   };
 }
 
+/** How many windows the test page has open, as the browser counts them. */
+export async function openPopupCount(): Promise<number> {
+  return (await popup<{ count: number }>({ action: 'info' })).count;
+}
+
 /** Closes what a test left open and waits until the browser has let go of every popup. */
 export async function closePopups(windows: (Window | null)[]): Promise<void> {
   for (const win of windows) win?.close();
-  for (let i = 0; i < 100 && (await popup<{ count: number }>({ action: 'info' })).count > 0; i++) await sleep(50);
+  try {
+    await waitUntil(async () => (await openPopupCount()) === 0, 'the popups closed', { timeout: 10000 });
+  } catch {
+    // A popup that outlives its test is not that test's failure: say which, and go on.
+    console.warn(`closePopups: still open: ${JSON.stringify(await popup({ action: 'info' }))}`);
+  }
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves with the first message posted to this window that `matches`, or
+ * rejects after `ms`. Messages from one sender arrive in the order it posted
+ * them, so when a sender's last post has arrived, every earlier one has been
+ * dispatched to every listener, the flow's own included.
+ */
+export function nextMessage(matches: (event: MessageEvent) => boolean, ms = 10000): Promise<MessageEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      removeEventListener('message', on);
+      reject(new Error(`no matching message within ${ms} ms`));
+    }, ms);
+    const on = (event: MessageEvent) => {
+      if (!matches(event)) return;
+      clearTimeout(timer);
+      removeEventListener('message', on);
+      resolve(event);
+    };
+    addEventListener('message', on);
+  });
+}
 
 /** Resolves with the first of `names` fired on `el`, or rejects after `ms`. */
 export function nextOutcome(el: EventTarget, ms = 10000): Promise<CustomEventLike> {
