@@ -5,20 +5,11 @@
 // systems (Context Gateway, Thryve) run in a popup and a tab through the relay.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useDemoAndBrowser } from './harness.mjs';
+import { openDemo as openHarnessDemo, useDemoAndBrowser } from './harness.mjs';
 
 const running = useDemoAndBrowser();
 
-async function openDemo(t, { preset = 'default', mode = 'auto' } = {}) {
-  const context = await running.browser.newContext();
-  t.after(() => context.close());
-  const page = await context.newPage();
-  await page.goto(running.demo.appUrl);
-  await page.waitForFunction(() => customElements.get('source-list') !== undefined);
-  await page.locator('#preset').selectOption(preset);
-  await page.locator('#mode').selectOption(mode);
-  return { context, page };
-}
+const openDemo = (t, options) => openHarnessDemo(running, t, options);
 
 const endings = (page) =>
   page.locator('#event-log li').evaluateAll((items) =>

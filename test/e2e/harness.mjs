@@ -23,3 +23,15 @@ export function useDemoAndBrowser() {
   });
   return running;
 }
+
+/** The demo in a fresh browser context, set to `preset` and `mode`; the context closes after the test. */
+export async function openDemo(running, t, { preset = 'default', mode = 'auto', device = {} } = {}) {
+  const context = await running.browser.newContext(device);
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(running.demo.appUrl);
+  await page.waitForFunction(() => customElements.get('source-list') !== undefined);
+  await page.locator('#preset').selectOption(preset);
+  await page.locator('#mode').selectOption(mode);
+  return { context, page };
+}

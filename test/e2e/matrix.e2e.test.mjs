@@ -4,7 +4,7 @@
 // page gets exactly one ending. No pair leaves the user on a provider page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useDemoAndBrowser } from './harness.mjs';
+import { openDemo, useDemoAndBrowser } from './harness.mjs';
 
 const running = useDemoAndBrowser();
 
@@ -24,13 +24,7 @@ const SYSTEMS = [
 for (const system of SYSTEMS) {
   for (const mode of ['popup', 'tab', 'modal', 'redirect']) {
     test(`${system.preset} × ${mode}: one ending, and a way back to the app`, async (t) => {
-      const context = await running.browser.newContext();
-      t.after(() => context.close());
-      const page = await context.newPage();
-      await page.goto(running.demo.appUrl);
-      await page.waitForFunction(() => customElements.get('source-list') !== undefined);
-      await page.locator('#preset').selectOption(system.preset);
-      await page.locator('#mode').selectOption(mode);
+      const { context, page } = await openDemo(running, t, { preset: system.preset, mode });
       const host = page.locator(system.element, { has: page.getByRole('button', { name: system.button, exact: true }) }).first();
       const resolved = await host.evaluate((el) => el.resolvedMode);
       assert.ok(resolved.reason === 'attribute' || resolved.reason === 'preset', JSON.stringify(resolved));

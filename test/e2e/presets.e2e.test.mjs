@@ -5,7 +5,7 @@
 // redirect return with a good, a missing and a forged state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useDemoAndBrowser } from './harness.mjs';
+import { openDemo as openHarnessDemo, useDemoAndBrowser } from './harness.mjs';
 
 const running = useDemoAndBrowser();
 
@@ -16,17 +16,7 @@ const IPHONE = {
   userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
 };
 
-/** The demo in a fresh context, set to `preset` and `mode`. */
-async function openDemo(t, { preset = 'default', mode = 'auto', device = {} } = {}) {
-  const context = await running.browser.newContext(device);
-  t.after(() => context.close());
-  const page = await context.newPage();
-  await page.goto(running.demo.appUrl);
-  await page.waitForFunction(() => customElements.get('source-list') !== undefined);
-  await page.locator('#preset').selectOption(preset);
-  await page.locator('#mode').selectOption(mode);
-  return { context, page };
-}
+const openDemo = (t, options) => openHarnessDemo(running, t, options);
 
 const events = (page) =>
   page.locator('#event-log li').evaluateAll((items) =>
