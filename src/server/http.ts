@@ -198,3 +198,38 @@ export function thrownResponse(error: unknown, onError: OnServerError | undefine
   report(onError, error, { ...context, code: 'session_failed' });
   return jsonResponse(502, { error: 'session_failed' });
 }
+
+/**
+ * What both endpoints do, in order: the request's checks (a {@link Refusal} is
+ * answered as it says; anything else thrown there, which only a throwing
+ * `allowedOrigins` function can do, is reported and answered
+ * `500 session_failed`), then the app's hook (`mint` or `read`: what it throws
+ * goes through {@link thrownResponse}), then the answer to what the hook gave
+ * (a string is a problem: the app's bug, reported without values and answered
+ * `500 session_invalid_response`).
+ */
+export async function runEndpoint<Input, Output>(
+  request: Request,
+  onError: OnServerError | undefined,
+  stage: ServerErrorContext['stage'],
+  steps: { check(): Promise<Input>; hook(input: Input): Output | Promise<Output>; answer(output: Output): Response | string },
+): Promise<Response> {
+  let input: Input;
+  try {
+    input = await steps.check();
+  } catch (error) {
+    if (error instanceof Refusal) return refusalResponse(error);
+    report(onError, error, { request, stage, code: 'session_failed' });
+    return jsonResponse(500, { error: 'session_failed' });
+  }
+  let output: Output;
+  try {
+    output = await steps.hook(input);
+  } catch (error) {
+    return thrownResponse(error, onError, { request, stage });
+  }
+  const answer = steps.answer(output);
+  if (typeof answer !== 'string') return answer;
+  report(onError, new Error(`connect-elements/server: ${stage} answered an unusable ${stage === 'mint' ? 'session' : 'result'}: ${answer}`), { request, stage, code: 'session_invalid_response' }, true);
+  return jsonResponse(500, { error: 'session_invalid_response' });
+}

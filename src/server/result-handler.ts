@@ -7,7 +7,7 @@
 import { cleanDescription, isErrorCode, type ConnectErrorCode } from '../core/errors.js';
 import type { ConnectOperation } from '../core/protocol.js';
 import { isRecord } from '../core/protocol.js';
-import { DEFAULT_MAX_BODY_BYTES, Refusal, invalidField, jsonResponse, readElementsRequest, refusalResponse, report, thrownResponse, type OnServerError } from './http.js';
+import { DEFAULT_MAX_BODY_BYTES, Refusal, invalidField, jsonResponse, readElementsRequest, runEndpoint, type OnServerError } from './http.js';
 import { canonicalOrigin, isPlainToken, isState, normaliseOrigins, resolveOrigins, type AllowedOrigins } from './validate.js';
 
 /** What `read` answers, and what the browser receives. */
@@ -72,36 +72,24 @@ export function createResultHandler(options: ResultHandlerOptions): (request: Re
   const staticOrigins =
     options.allowedOrigins === undefined || typeof options.allowedOrigins === 'function' ? null : normaliseOrigins(options.allowedOrigins, 'allowedOrigins');
 
-  return async function resultHandler(request: Request): Promise<Response> {
-    let state: string;
-    try {
-      const body = await readElementsRequest(request, maxBodyBytes);
-      if (typeof body.state !== 'string' || !isState(body.state)) throw invalidField('state', '"state" must be the flow\'s state.');
-      state = body.state;
-      const sentFrom = request.headers.get('origin');
-      if (options.allowedOrigins !== undefined && sentFrom !== null) {
-        const allowed = staticOrigins ?? (await resolveOrigins(options.allowedOrigins, request));
-        const origin = canonicalOrigin(sentFrom);
-        if (!origin || !allowed.has(origin)) throw new Refusal(403, { error: 'origin_not_allowed', error_description: 'This origin may not read results.' });
-      }
-    } catch (error) {
-      if (error instanceof Refusal) return refusalResponse(error);
-      report(onError, error, { request, stage: 'read', code: 'session_failed' });
-      return jsonResponse(500, { error: 'session_failed' });
-    }
-
-    let answer: unknown;
-    try {
-      answer = await read(state, { request });
-    } catch (error) {
-      return thrownResponse(error, onError, { request, stage: 'read' });
-    }
-    if (answer === null || answer === undefined) return jsonResponse(404, { error: 'not_found' });
-    const result = checkResult(answer);
-    if (typeof result === 'string') {
-      report(onError, new Error(`connect-elements/server: read answered an unusable result: ${result}`), { request, stage: 'read', code: 'session_invalid_response' }, true);
-      return jsonResponse(500, { error: 'session_invalid_response' });
-    }
-    return jsonResponse(200, result);
-  };
+  return (request: Request): Promise<Response> =>
+    runEndpoint(request, onError, 'read', {
+      async check() {
+        const body = await readElementsRequest(request, maxBodyBytes);
+        if (typeof body.state !== 'string' || !isState(body.state)) throw invalidField('state', '"state" must be the flow\'s state.');
+        const sentFrom = request.headers.get('origin');
+        if (options.allowedOrigins !== undefined && sentFrom !== null) {
+          const allowed = staticOrigins ?? (await resolveOrigins(options.allowedOrigins, request));
+          const origin = canonicalOrigin(sentFrom);
+          if (!origin || !allowed.has(origin)) throw new Refusal(403, { error: 'origin_not_allowed', error_description: 'This origin may not read results.' });
+        }
+        return body.state;
+      },
+      hook: (state) => read(state, { request }) as unknown,
+      answer(answer) {
+        if (answer === null || answer === undefined) return jsonResponse(404, { error: 'not_found' });
+        const result = checkResult(answer);
+        return typeof result === 'string' ? result : jsonResponse(200, result);
+      },
+    });
 }

@@ -12,9 +12,7 @@ import {
   invalidField,
   jsonResponse,
   readElementsRequest,
-  refusalResponse,
-  report,
-  thrownResponse,
+  runEndpoint,
   type OnServerError,
 } from './http.js';
 import { canonicalOrigin, isPlainToken, isState, normaliseOrigins, resolveOrigins, type AllowedOrigins } from './validate.js';
@@ -148,51 +146,36 @@ export function createSessionHandler(options: SessionHandlerOptions): (request: 
     return new Set(Object.hasOwn(scopes, source) ? scopes[source] : []);
   };
 
-  return async function sessionHandler(request: Request): Promise<Response> {
-    let body: SessionRequest;
-    try {
-      body = parseSessionRequest(await readElementsRequest(request, maxBodyBytes));
+  return (request: Request): Promise<Response> =>
+    runEndpoint(request, onError, 'mint', {
+      async check() {
+        const body = parseSessionRequest(await readElementsRequest(request, maxBodyBytes));
 
-      const allowed = staticOrigins ?? (await resolveOrigins(options.allowedOrigins, request));
-      const origin = canonicalOrigin(body.origin);
-      if (!origin || !allowed.has(origin)) throw new Refusal(403, { error: 'origin_not_allowed', error_description: 'This origin may not start a flow.' });
-      // A browser always says where a POST comes from: it must be the page the body names.
-      const sentFrom = request.headers.get('origin');
-      if (sentFrom !== null && canonicalOrigin(sentFrom) !== origin) {
-        throw new Refusal(403, { error: 'origin_not_allowed', error_description: 'The request does not come from the origin it names.' });
-      }
-      body.origin = origin;
-
-      if (body.redirectUrl !== undefined) {
-        const url = parseHttpUrl(body.redirectUrl);
-        if (!url || !(allowed.has(url.origin) || redirectUrls.has(url.href))) {
-          throw new Refusal(400, { error: 'redirect_uri_mismatch', error_description: 'This redirect URL is not allowed.' });
+        const allowed = staticOrigins ?? (await resolveOrigins(options.allowedOrigins, request));
+        const origin = canonicalOrigin(body.origin);
+        if (!origin || !allowed.has(origin)) throw new Refusal(403, { error: 'origin_not_allowed', error_description: 'This origin may not start a flow.' });
+        // A browser always says where a POST comes from: it must be the page the body names.
+        const sentFrom = request.headers.get('origin');
+        if (sentFrom !== null && canonicalOrigin(sentFrom) !== origin) {
+          throw new Refusal(403, { error: 'origin_not_allowed', error_description: 'The request does not come from the origin it names.' });
         }
-      }
-      if (sources && !sources.has(body.source)) throw new Refusal(400, { error: 'invalid_scope', error_description: 'This source is not offered.' });
-      const scopes = scopesFor(body.source);
-      if (scopes && !body.scopes.every((scope) => scopes.has(scope))) {
-        throw new Refusal(400, { error: 'invalid_scope', error_description: 'A requested scope is not offered.' });
-      }
-    } catch (error) {
-      if (error instanceof Refusal) return refusalResponse(error);
-      // Only a throwing allowedOrigins function gets here.
-      report(onError, error, { request, stage: 'mint', code: 'session_failed' });
-      return jsonResponse(500, { error: 'session_failed' });
-    }
+        body.origin = origin;
 
-    let answer: unknown;
-    try {
-      answer = await mint(body, { request });
-    } catch (error) {
-      return thrownResponse(error, onError, { request, stage: 'mint' });
-    }
-    const problem = sessionAnswerProblem(answer);
-    if (problem) {
-      // The browser would refuse it anyway; it is the server's bug, so say so here, without the values.
-      report(onError, new Error(`connect-elements/server: mint answered an unusable session: ${problem}`), { request, stage: 'mint', code: 'session_invalid_response' }, true);
-      return jsonResponse(500, { error: 'session_invalid_response' });
-    }
-    return jsonResponse(200, sessionAnswer(answer as SessionResponse));
-  };
+        if (body.redirectUrl !== undefined) {
+          const url = parseHttpUrl(body.redirectUrl);
+          if (!url || !(allowed.has(url.origin) || redirectUrls.has(url.href))) {
+            throw new Refusal(400, { error: 'redirect_uri_mismatch', error_description: 'This redirect URL is not allowed.' });
+          }
+        }
+        if (sources && !sources.has(body.source)) throw new Refusal(400, { error: 'invalid_scope', error_description: 'This source is not offered.' });
+        const scopes = scopesFor(body.source);
+        if (scopes && !body.scopes.every((scope) => scopes.has(scope))) {
+          throw new Refusal(400, { error: 'invalid_scope', error_description: 'A requested scope is not offered.' });
+        }
+        return body;
+      },
+      hook: (body) => mint(body, { request }) as unknown,
+      // The browser would refuse an unusable answer anyway: it is the server's bug, reported without the values.
+      answer: (answer) => sessionAnswerProblem(answer) ?? jsonResponse(200, sessionAnswer(answer as SessionResponse)),
+    });
 }
