@@ -3,7 +3,7 @@ import { getServers, popup, realClick, useWindowOpenSpy } from '../../test/brows
 import { listenForReturns, offerReturn, RELAY_CHANNEL } from './channels/relay.js';
 import { readServerResult, ServerResultPoller } from './channels/server-result.js';
 import { defaultPreset } from './default-preset.js';
-import { ConnectFlow, type FlowOptions, type FlowOutcome, type FlowStatus } from './flow.js';
+import { ConnectFlow, FOCUS_GRACE_MS, type FlowOptions, type FlowOutcome, type FlowStatus } from './flow.js';
 import { PROTOCOL } from './protocol.js';
 import { forgetCompletedRedirect, readDefaultReturn, type PendingRedirect } from './redirect.js';
 import type { SessionRequest } from './session.js';
@@ -123,6 +123,18 @@ describe('ConnectFlow result channels (core, no element)', () => {
     // A matching state with an unusable payload ends the flow as an error, never as a success.
     expect(outcome.type).to.equal('error');
     await popup({ action: 'close' });
+  });
+
+  it('ends a really closed popup (the page has focus again) within the focus grace, though another channel could deliver', async function () {
+    this.timeout(20_000);
+    const { statuses, ended } = await runAgainstCoopHost({ outcome: 'stay' });
+    await popup({ action: 'wait-url', startsWith: (await getServers()).coopHost });
+    const closedAt = performance.now();
+    await popup({ action: 'close' });
+    expect(await ended).to.deep.equal({ type: 'exit', reason: 'closed' });
+    expect(statuses).to.include('waiting');
+    const took = performance.now() - closedAt;
+    expect(took).to.be.within(FOCUS_GRACE_MS, FOCUS_GRACE_MS + 3000);
   });
 
   it('without another channel, ends a closed popup as before (about a second)', async () => {
