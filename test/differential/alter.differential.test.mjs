@@ -153,7 +153,8 @@ async function run(impl, row) {
       await page.waitForFunction(() => window.__ready);
     }
     const channel = impl === 'sdk' ? 'emitted' : 'listener';
-    await poll(page, (results) => results.some((r) => r.channel === channel), row.sdk === 'none' && impl === 'sdk' ? 1500 : 8000);
+    // Ours waits for a closed popup up to the focus grace (8 s): a severed popup reads closed too, and Alter can return by redirect.
+    await poll(page, (results) => results.some((r) => r.channel === channel), row.sdk === 'none' && impl === 'sdk' ? 1500 : 15_000);
     // Anything reported twice would show up now.
     await page.waitForTimeout(300);
     const results = await page.evaluate(() => window.__results);
