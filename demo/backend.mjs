@@ -10,8 +10,18 @@
  *   POST   /api/connect-result      createResultHandler + readSandboxResult (POST /v1/connect/session-result)
  *   GET    /api/connections/:id     forward
  *   DELETE /api/connections/:id     forward
- *   POST   /api/disconnect          { source, connectionId } -> DELETE /v1/connections/:id
+ *   POST   /api/disconnect          { source, connectionId, system? } -> the system's revoke (sandbox: DELETE /v1/connections/:id), then forgotten
  *   GET    /api/sources             the provider's public catalog
+ *
+ * The signed-in user's connections, one list per system (`system`: `default`, `sandbox-<variant>`,
+ * or a preset name), the one source of truth the demo page renders from; see `connectionStores`:
+ *
+ *   GET    /api/connections?system=   { system, listing, note?, connections: [{ connectionId, source, sourceName?, scopes, name?, status, ... }] }
+ *   POST   /api/connections/remember  { system, connectionId } -> 200 { connection } once the provider confirms it is this app's
+ *                                     (404 not_found when it does not; 422 not_confirmable for a system with no lookup API)
+ *
+ * The demo's "signed-in user" is a random `demo_user` cookie set on the first request, so each
+ * browser (and each test context) has its own connections, kept for the server's lifetime.
  *
  * With `sandboxApps` ({ variant: that sandbox app's API key }, e.g. `coop`, `redirect-only`),
  * the same two endpoints for each of those apps:
@@ -33,6 +43,7 @@
  *   GET    /api/presets/opendatalabs/connections/:id/result   the connection result, fetched server side after `success`
  */
 
+import { randomBytes } from 'node:crypto';
 import { loadServerModule } from '../scripts/load-server.mjs';
 
 const { ConnectServerError, createResultHandler, createSessionHandler, mintSandboxSession, readSandboxResult, toNodeHandler } = await loadServerModule();
@@ -43,8 +54,36 @@ const PRESET_SESSION_PATH = /^\/api\/presets\/([a-z-]+)\/connect-session$/;
 const SANDBOX_APP_PATH = /^\/api\/sandbox\/([a-z0-9-]+)\/(connect-session|connect-result)$/;
 const PRESET_SOURCES_PATH = /^\/api\/presets\/(opendatalabs|thryve)\/sources$/;
 const ODL_RESULT_PATH = /^\/api\/presets\/opendatalabs\/connections\/([A-Za-z0-9_-]+)\/result$/;
-/** The demo has one signed-in user; a real backend takes it from its own session. */
-const DEMO_USER = 'demo-user';
+/** Connection ids as every provider here writes them (Thryve's are data source numbers). */
+const CONNECTION_ID = /^[A-Za-z0-9_-]{1,256}$/;
+/**
+ * The demo's signed-in user: a random id in a cookie, minted on the first request. A real
+ * backend takes the user from its own session; this keeps browsers (and test contexts) apart.
+ */
+const USER_COOKIE = 'demo_user';
+const USER_ID = /^demo-user-[A-Za-z0-9_-]{16,64}$/;
+
+/** The demo user named by a `cookie` header, or `undefined`. */
+function userInCookies(header) {
+  for (const part of (header ?? '').split(';')) {
+    const [name, value = ''] = part.trim().split('=');
+    if (name === USER_COOKIE && USER_ID.test(value)) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The request's demo user; a new one gets the cookie. The new cookie is also put on the request,
+ * so the handlers further down (which see only a Fetch `Request`) read the same user.
+ */
+function userOf(req, res) {
+  const known = userInCookies(req.headers.cookie);
+  if (known) return known;
+  const user = `demo-user-${randomBytes(18).toString('base64url')}`;
+  req.headers.cookie = [req.headers.cookie, `${USER_COOKIE}=${user}`].filter(Boolean).join('; ');
+  res.appendHeader('set-cookie', `${USER_COOKIE}=${user}; Path=/; HttpOnly; SameSite=Lax`);
+  return user;
+}
 
 class RequestError extends Error {
   constructor(status, code, description) {
@@ -113,8 +152,8 @@ function presetCalls(simulators) {
     'context-gateway': {
       url: `${contextGateway.origin}/v1/connect-urls`,
       apiKey: contextGateway.apiKey,
-      request: (body) => ({
-        userId: DEMO_USER,
+      request: (body, user) => ({
+        userId: user,
         source: body.source,
         scopes: body.scopes,
         ...optionalStrings(body, ['redirectUrl', 'state', 'existingConnectionId', 'connectionName']),
@@ -135,15 +174,15 @@ function presetCalls(simulators) {
     thryve: {
       url: `${thryve.origin}/widget/v6/connection`,
       apiKey: thryve.apiKey,
-      request: () => ({ endUserId: DEMO_USER }),
+      request: (_body, user) => ({ endUserId: user }),
       answer: (answer) => typeof answer.data?.url === 'string' && { connectUrl: answer.data.url },
     },
   };
 }
 
 /**
- * Calls a vendor with its secret key. Resolves `{ status, answer }`, or sends 502 and resolves `null`
- * when the vendor cannot be reached.
+ * Calls a vendor with its secret key. Resolves `{ status, answer }`, or sends 502 (when given `res`)
+ * and resolves `null` when the vendor cannot be reached.
  */
 async function callUpstream(res, url, { method = 'GET', apiKey, body }) {
   let upstream;
@@ -159,7 +198,7 @@ async function callUpstream(res, url, { method = 'GET', apiKey, body }) {
       signal: AbortSignal.timeout(15_000),
     });
   } catch {
-    sendJson(res, 502, { error: 'network_error', error_description: 'The Connect provider could not be reached.' });
+    if (res) sendJson(res, 502, { error: 'network_error', error_description: 'The Connect provider could not be reached.' });
     return null;
   }
   const answer = await upstream.json().catch(() => ({ error: 'unknown', error_description: 'The Connect provider sent no JSON.' }));
@@ -180,7 +219,8 @@ function presetMint(name, preset) {
       upstream = await fetch(preset.url, {
         method: 'POST',
         headers: { authorization: `Bearer ${preset.apiKey}`, accept: 'application/json', 'content-type': 'application/json' },
-        body: JSON.stringify(preset.request(body)),
+        // appBackend gave every request a user cookie before it got here.
+        body: JSON.stringify(preset.request(body, userInCookies(request.headers.get('cookie')))),
         redirect: 'error',
         signal: AbortSignal.any([request.signal, AbortSignal.timeout(15_000)]),
       });
@@ -198,6 +238,136 @@ function presetMint(name, preset) {
     // An answer without a session reaches createSessionHandler's check: 500 session_invalid_response.
     return (answer && preset.answer(answer)) || {};
   };
+}
+
+/** A connection as the demo page lists it; `connectionId` and `source` are what `<source-list>` reads. */
+function listed({ connectionId, source, sourceName, scopes = [], name, status = 'active', createdAt, updatedAt }) {
+  return {
+    connectionId,
+    source,
+    ...(sourceName ? { sourceName } : {}),
+    scopes,
+    ...(name ? { name } : {}),
+    status,
+    ...(createdAt ? { createdAt } : {}),
+    ...(updatedAt ? { updatedAt } : {}),
+  };
+}
+
+/** A provider lookup that failed for another reason than "no such connection": the page keeps what it shows. */
+class UpstreamError extends RequestError {
+  constructor(what) {
+    super(502, 'network_error', `${what} could not be asked about its connections.`);
+  }
+}
+
+/** GET with a vendor key: the JSON answer, `null` on 404, UpstreamError otherwise. */
+async function lookup(url, apiKey, what, accept = 'application/json') {
+  let response;
+  try {
+    response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}`, accept }, redirect: 'error', signal: AbortSignal.timeout(15_000) });
+  } catch {
+    throw new UpstreamError(what);
+  }
+  if (response.status === 404) return null;
+  if (!response.ok) throw new UpstreamError(what);
+  return accept === 'application/json' ? response.json().catch(() => { throw new UpstreamError(what); }) : response.text();
+}
+
+/**
+ * Where each system's connections of a user come from. None of these providers lists an app's
+ * connections, so for most the backend remembers the ids it has seen confirmed, per user, and asks
+ * the provider about each one again whenever it lists them (a revoked one drops out):
+ *
+ * - the sandbox apps (`default`, `sandbox-<variant>`): GET /v1/connections/:id under that app's key
+ *   confirms; DELETE /v1/connections/:id revokes.
+ * - Open Data Labs: GET /api/v1/connections/:id/result confirms. Its guide documents no revoke, so a
+ *   disconnect only makes this backend forget the connection.
+ * - Context Gateway: GET /v1/connections/:id confirms, and must name this user. No revoke either.
+ * - Thryve: the simulator lists a user's connected data sources (GET /debug/connections, sandbox only;
+ *   a real integration reads them from Thryve's data API), and revokes with a background GET of the
+ *   revoke URL, as its guide allows. Nothing to remember.
+ * - Alter: the simulator has no API to look a grant up, so a grant id from the browser cannot be
+ *   confirmed, and this backend does not list what it cannot confirm.
+ *
+ * @returns {Map<string, {
+ *   listing: 'remembered' | 'provider' | 'none', note?: string,
+ *   confirm?(user: string, id: string): Promise<object | null>,
+ *   list?(user: string, remembered: string[]): Promise<object[]>,
+ *   revoke?(user: string, id: string): Promise<boolean>,
+ * }>}
+ */
+function connectionStores({ provider, sandboxKeys, simulators }) {
+  const stores = new Map();
+  for (const [system, key] of sandboxKeys) {
+    stores.set(system, {
+      listing: 'remembered',
+      async confirm(_user, id) {
+        const connection = await lookup(`${provider}/v1/connections/${id}`, key, 'The sandbox');
+        return connection && listed({ connectionId: connection.id, ...connection });
+      },
+      async revoke(_user, id) {
+        const answer = await callUpstream(null, `${provider}/v1/connections/${id}`, { method: 'DELETE', apiKey: key });
+        if (!answer || (answer.status !== 200 && answer.status !== 404)) throw new UpstreamError('The sandbox');
+        return true;
+      },
+    });
+  }
+  if (!simulators) return stores;
+  const { opendatalabs, contextGateway, thryve } = simulators;
+
+  stores.set('opendatalabs', {
+    listing: 'remembered',
+    note: 'Open Data Labs documents no way to revoke a connection: Disconnect makes this app forget it.',
+    async confirm(_user, id) {
+      const result = await lookup(`${opendatalabs.apiOrigin}/api/v1/connections/${id}/result`, opendatalabs.apiKey, 'Open Data Labs');
+      return result && listed({ connectionId: result.connectionId, source: result.source, scopes: result.data?.scopes, createdAt: result.data?.connectedAt });
+    },
+  });
+
+  stores.set('context-gateway', {
+    listing: 'remembered',
+    note: 'Context Gateway documents no way to revoke a connection: Disconnect makes this app forget it.',
+    async confirm(user, id) {
+      const connection = await lookup(`${contextGateway.origin}/v1/connections/${id}`, contextGateway.apiKey, 'Context Gateway');
+      // Another user's connection looks exactly like an unknown one.
+      return connection && connection.userId === user ? listed({ connectionId: connection.id, ...connection }) : null;
+    },
+  });
+
+  stores.set('alter', {
+    listing: 'none',
+    note: 'Alter’s simulator has no API to look a grant up, so this app cannot confirm Alter grants and does not list them: they show only in the event log.',
+  });
+
+  /** A fresh Thryve token for the user (the guide's widget/v6/connection); its calls take one. */
+  async function thryveToken(user) {
+    const answer = await callUpstream(null, `${thryve.origin}/widget/v6/connection`, { method: 'POST', apiKey: thryve.apiKey, body: { endUserId: user } });
+    const token = answer?.status === 200 && typeof answer.answer.data?.url === 'string' && new URL(answer.answer.data.url).searchParams.get('connectionSessionToken');
+    if (!token) throw new UpstreamError('Thryve');
+    return token;
+  }
+  let thryveNames;
+  stores.set('thryve', {
+    listing: 'provider',
+    async list(user) {
+      const token = await thryveToken(user);
+      const [connected, sources] = await Promise.all([
+        lookup(`${thryve.origin}/debug/connections?token=${encodeURIComponent(token)}`, thryve.apiKey, 'Thryve'),
+        thryveNames ?? lookup(`${thryve.origin}/dataSources`, thryve.apiKey, 'Thryve'),
+      ]);
+      thryveNames ??= sources;
+      const names = new Map((Array.isArray(sources) ? sources : []).map((source) => [source.id, source.name]));
+      return (connected?.dataSources ?? []).map((id) => listed({ connectionId: String(id), source: String(id), sourceName: names.get(String(id)) }));
+    },
+    async revoke(user, id) {
+      const url = new URL('/dataSourceDirectRevoke.html', thryve.origin);
+      url.search = new URLSearchParams({ token: await thryveToken(user), dataSource: id, direct: 'true' }).toString();
+      await lookup(url.href, thryve.apiKey, 'Thryve', 'text/html');
+      return true;
+    },
+  });
+  return stores;
 }
 
 /**
@@ -221,22 +391,78 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
   // The request's URL is built from the socket and Host by toNodeHandler; the sandbox checks its own registry too.
   const appOrigins = allowedOrigins ?? ((request) => [new URL(request.url).origin]);
 
-  /** The session and result endpoints of one sandbox app. */
-  const sandboxEndpoints = (key) => ({
-    'connect-session': toNodeHandler(
-      createSessionHandler({ allowedOrigins: appOrigins, mint: mintSandboxSession({ apiKey: key, baseUrl: provider }), onError: logServerError }),
-    ),
-    'connect-result': toNodeHandler(
-      createResultHandler({ allowedOrigins: appOrigins, read: readSandboxResult({ apiKey: key, baseUrl: provider }), onError: logServerError }),
-    ),
+  for (const variant of Object.keys(sandboxApps)) {
+    if (!/^[a-z0-9-]+$/.test(variant)) throw new TypeError(`sandboxApps: "${variant}" is not a lowercase route name.`);
+  }
+  const stores = connectionStores({
+    provider,
+    sandboxKeys: [['default', apiKey], ...Object.entries(sandboxApps).map(([variant, key]) => [`sandbox-${variant}`, key])],
+    simulators,
   });
-  const defaultApp = sandboxEndpoints(apiKey);
-  const variants = new Map(
-    Object.entries(sandboxApps).map(([variant, key]) => {
-      if (!/^[a-z0-9-]+$/.test(variant)) throw new TypeError(`sandboxApps: "${variant}" is not a lowercase route name.`);
-      return [variant, sandboxEndpoints(key)];
-    }),
-  );
+  /** The connection ids each user's systems confirmed, newest last: `user -> system -> Set`. Kept for the server's lifetime. */
+  const remembered = new Map();
+  const rememberedIds = (user, system) => {
+    if (!remembered.has(user)) remembered.set(user, new Map());
+    const systems = remembered.get(user);
+    if (!systems.has(system)) systems.set(system, new Set());
+    return systems.get(system);
+  };
+  const remember = (user, system, id) => {
+    const ids = rememberedIds(user, system);
+    ids.delete(id);
+    ids.add(id);
+  };
+
+  /** The session and result endpoints of one sandbox app; a success the provider reports through the result is remembered. */
+  const sandboxEndpoints = (system, key) => {
+    const read = readSandboxResult({ apiKey: key, baseUrl: provider });
+    return {
+      'connect-session': toNodeHandler(
+        createSessionHandler({ allowedOrigins: appOrigins, mint: mintSandboxSession({ apiKey: key, baseUrl: provider }), onError: logServerError }),
+      ),
+      'connect-result': toNodeHandler(
+        createResultHandler({
+          allowedOrigins: appOrigins,
+          async read(state, context) {
+            const result = await read(state, context);
+            const user = userInCookies(context.request.headers.get('cookie'));
+            // The provider said so itself, under this app's key: nothing to confirm.
+            if (user && result?.status === 'success' && CONNECTION_ID.test(String(result.connectionId))) remember(user, system, result.connectionId);
+            return result;
+          },
+          onError: logServerError,
+        }),
+      ),
+    };
+  };
+  const defaultApp = sandboxEndpoints('default', apiKey);
+  const variants = new Map(Object.entries(sandboxApps).map(([variant, key]) => [variant, sandboxEndpoints(`sandbox-${variant}`, key)]));
+
+  /** The user's connections in `system`, asked of the provider now; remembered ids it no longer knows are forgotten. */
+  async function connectionsOf(user, system) {
+    const store = stores.get(system);
+    if (store.listing === 'provider') return store.list(user);
+    if (store.listing === 'none') return [];
+    const ids = [...rememberedIds(user, system)].reverse();
+    const found = await Promise.all(ids.map((id) => store.confirm(user, id)));
+    ids.forEach((id, index) => found[index] || rememberedIds(user, system).delete(id));
+    return found.filter(Boolean);
+  }
+
+  const storeOf = (system) => {
+    const name = system ?? 'default';
+    if (typeof name !== 'string' || !stores.has(name)) throw new RequestError(400, 'invalid_request', 'Unknown "system".');
+    return [name, stores.get(name)];
+  };
+
+  async function readConnectionBody(req) {
+    if (!isJson(req)) throw new RequestError(415, 'invalid_request', 'Send application/json.');
+    const body = await readJson(req);
+    if (typeof body.connectionId !== 'string' || !CONNECTION_ID.test(body.connectionId)) {
+      throw new RequestError(400, 'invalid_request', '"connectionId" is required.');
+    }
+    return body;
+  }
   const presetSessions = new Map(
     Object.entries(presets ?? {}).map(([name, preset]) => [
       name,
@@ -255,7 +481,8 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
     if (result) sendJson(res, result.status, result.answer);
   }
 
-  async function route(req, res, pathname) {
+  async function route(req, res, url, user) {
+    const { pathname } = url;
     const method = req.method ?? 'GET';
 
     if (pathname === '/api/connect-session' || pathname === '/api/connect-result') {
@@ -278,12 +505,44 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
     }
 
     if (pathname === '/api/disconnect' && method === 'POST') {
-      if (!isJson(req)) throw new RequestError(415, 'invalid_request', 'Send application/json.');
-      const { connectionId } = await readJson(req);
-      if (typeof connectionId !== 'string' || !/^[A-Za-z0-9_-]+$/.test(connectionId)) {
-        throw new RequestError(400, 'invalid_request', '"connectionId" is required.');
+      const body = await readConnectionBody(req);
+      const { connectionId } = body;
+      if (body.system === undefined) {
+        // As before: the default sandbox app's DELETE, relayed; and forgotten.
+        rememberedIds(user, 'default').delete(connectionId);
+        await forward(res, 'DELETE', `/v1/connections/${connectionId}`);
+        return true;
       }
-      await forward(res, 'DELETE', `/v1/connections/${connectionId}`);
+      const [system, store] = storeOf(body.system);
+      const owned = store.listing === 'provider'
+        ? (await store.list(user)).some((connection) => connection.connectionId === connectionId)
+        : rememberedIds(user, system).has(connectionId);
+      // Only the user's own connections: another user's looks exactly like an unknown one.
+      if (!owned) throw new RequestError(404, 'not_found', 'No such connection.');
+      const revoked = store.revoke ? await store.revoke(user, connectionId) : false;
+      rememberedIds(user, system).delete(connectionId);
+      sendJson(res, 200, { connectionId, revoked, ...(revoked ? {} : { forgotten: true, note: store.note }) });
+      return true;
+    }
+
+    if (pathname === '/api/connections' && method === 'GET') {
+      const [system, store] = storeOf(url.searchParams.get('system') ?? undefined);
+      const connections = await connectionsOf(user, system);
+      sendJson(res, 200, { system, listing: store.listing, ...(store.note ? { note: store.note } : {}), connections });
+      return true;
+    }
+
+    if (pathname === '/api/connections/remember' && method === 'POST') {
+      const body = await readConnectionBody(req);
+      const [system, store] = storeOf(body.system);
+      if (store.listing === 'none') throw new RequestError(422, 'not_confirmable', store.note);
+      const connection = store.listing === 'provider'
+        ? (await store.list(user)).find((candidate) => candidate.connectionId === body.connectionId)
+        : await store.confirm(user, body.connectionId);
+      // Remembered only once the provider confirms it is this app's (and this user's, where it says).
+      if (!connection) throw new RequestError(404, 'not_found', 'The provider does not know this connection.');
+      if (store.listing === 'remembered') remember(user, system, body.connectionId);
+      sendJson(res, 200, { system, connection });
       return true;
     }
 
@@ -335,9 +594,11 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
   }
 
   return async function appBackend(req, res) {
-    const { pathname } = new URL(req.url ?? '/', 'http://app.invalid');
+    const url = new URL(req.url ?? '/', 'http://app.invalid');
+    // Every request, the page's own included, so the user is known before the page asks anything.
+    const user = userOf(req, res);
     try {
-      return await route(req, res, pathname);
+      return await route(req, res, url, user);
     } catch (error) {
       if (!(error instanceof RequestError)) throw error;
       // A body cut short at the size cap leaves bytes on the socket: do not reuse it.

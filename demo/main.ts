@@ -1,27 +1,49 @@
 /**
- * The demo page: logs every Connect event and lists the accounts connected so far.
+ * The demo page: logs every Connect event and shows the user's connections.
  * Flow events bubble and are composed, so one set of listeners on `document`
  * hears every element on the page.
+ *
+ * The connections have one source of truth: the backend's `GET /api/connections`
+ * for the chosen system, which asks the provider. "Connected accounts" and
+ * `<source-list>` both render that answer; a success is reported to the backend
+ * (`POST /api/connections/remember`, which keeps it only if the provider confirms
+ * it), a disconnect from either goes through the backend, and both re-render from
+ * what it lists next. So a reload shows the same thing, for the server's lifetime.
  */
+import { presetFor } from '../src/presets/index.js';
 
 const FLOW_EVENTS = ['connect-open', 'connect-ready', 'connect-success', 'connect-exit', 'connect-error', 'connect-event'] as const;
 const MAX_LOG_ENTRIES = 200;
 
-/** A connection as the app backend relays it from the provider. */
+/** A connection as the app backend lists it. */
 interface Connection {
-  id: string;
+  connectionId: string;
   source: string;
+  sourceName?: string;
   scopes: string[];
   name?: string;
-  createdAt: string;
-  updatedAt: string;
   status: string;
 }
+
+/** `GET /api/connections`: how the backend knows this system's connections, and what it knows. */
+interface ConnectionListing {
+  system: string;
+  listing: 'remembered' | 'provider' | 'none';
+  note?: string;
+  connections: Connection[];
+}
+
+type FlowElement = HTMLElement & { resolvedMode?: { mode: string; reason: string } };
+type SourceListElement = HTMLElement & { connections?: unknown };
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const eventLog = byId<HTMLOListElement>('event-log');
 const connectionList = byId<HTMLUListElement>('connection-list');
-const connections = new Map<string, Connection>();
+const modeSelect = byId<HTMLSelectElement>('mode');
+const presetSelect = byId<HTMLSelectElement>('preset');
+const langSelect = byId<HTMLSelectElement>('lang');
+const sourceList = () => document.querySelector<SourceListElement>('source-list');
+const flowElements = () => document.querySelectorAll<FlowElement>('connect-button, connect-modal, source-list');
 
 function logEvent(name: string, detail: unknown): void {
   const item = document.createElement('li');
@@ -36,17 +58,34 @@ function logEvent(name: string, detail: unknown): void {
   eventLog.scrollTop = eventLog.scrollHeight;
 }
 
-function renderConnections(): void {
-  byId('connections-empty').hidden = connections.size > 0;
-  connectionList.replaceChildren(
-    ...[...connections.values()].map((connection) => {
-      const item = document.createElement('li');
-      item.dataset.connectionId = connection.id;
+// --- connections: the backend's list, rendered in both places ----------------------
 
+let listing: ConnectionListing = { system: presetSelect.value, listing: 'remembered', connections: [] };
+/** Bumped by every load, so an answer for an earlier system (or an older load) is dropped. */
+let loadGeneration = 0;
+/** Connection ids with a disconnect in flight: a second click does nothing. */
+const disconnecting = new Set<string>();
+
+const setStatus = (text: string) => (byId('connections-status').textContent = text);
+
+function renderConnections(): void {
+  const { connections, note } = listing;
+  const empty = byId('connections-empty');
+  empty.hidden = connections.length > 0;
+  empty.textContent = listing.listing === 'none' ? 'This app cannot list connections of this system.' : listing.system === 'thryve' ? 'None yet. Connect a data source in the list below.' : 'None yet. Connect an account above.';
+  const noteElement = byId('connections-note');
+  noteElement.hidden = !note;
+  noteElement.textContent = note ?? '';
+
+  connectionList.replaceChildren(
+    ...connections.map((connection) => {
+      const item = document.createElement('li');
+      item.dataset.connectionId = connection.connectionId;
+      const label = connection.sourceName ?? connection.source;
       const title = document.createElement('strong');
-      title.textContent = connection.name ? `${connection.source} · ${connection.name}` : connection.source;
+      title.textContent = connection.name ? `${label} · ${connection.name}` : label;
       const id = document.createElement('code');
-      id.textContent = connection.id;
+      id.textContent = connection.connectionId;
       const scopes = document.createElement('p');
       scopes.className = 'muted';
       scopes.textContent = `Scopes: ${connection.scopes.join(', ') || 'none'}`;
@@ -55,8 +94,9 @@ function renderConnections(): void {
       disconnect.type = 'button';
       disconnect.className = 'quiet';
       disconnect.textContent = 'Disconnect';
-      disconnect.setAttribute('aria-label', `Disconnect ${connection.source} ${connection.id}`);
-      disconnect.addEventListener('click', () => void removeConnection(connection, disconnect));
+      disconnect.disabled = disconnecting.has(connection.connectionId);
+      disconnect.setAttribute('aria-label', `Disconnect ${label} ${connection.connectionId}`);
+      disconnect.addEventListener('click', () => void disconnectConnection(connection));
 
       item.append(title, ' ', id, scopes, disconnect);
       return item;
@@ -64,52 +104,79 @@ function renderConnections(): void {
   );
 
   // `<source-list>` marks connected sources (a property set before the element upgrades is kept).
-  const sourceList = document.querySelector('source-list') as (HTMLElement & { connections?: unknown }) | null;
-  if (sourceList) {
-    sourceList.connections = [...connections.values()].map(({ source, id, status }) => ({ source, connectionId: id, status }));
-  }
+  const list = sourceList();
+  if (list) list.connections = connections.map(({ source, connectionId, status }) => ({ source, connectionId, status }));
 }
 
-async function addConnection(connectionId: string): Promise<void> {
-  const response = await fetch(`/api/connections/${encodeURIComponent(connectionId)}`, { headers: { accept: 'application/json' } });
-  if (!response.ok) {
-    console.warn(`demo: could not load connection ${connectionId} (${response.status})`);
-    return;
-  }
-  const connection = (await response.json()) as Connection;
-  connections.set(connection.id, connection);
-  renderConnections();
-}
-
-async function removeConnection(connection: Connection, button: HTMLButtonElement): Promise<void> {
-  button.disabled = true;
-  const response = await fetch('/api/disconnect', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ source: connection.source, connectionId: connection.id }),
-  });
-  if (response.ok || response.status === 404) {
-    connections.delete(connection.id);
+async function loadConnections(): Promise<void> {
+  const system = presetSelect.value;
+  const generation = ++loadGeneration;
+  try {
+    const response = await fetch(`/api/connections?system=${encodeURIComponent(system)}`, { headers: { accept: 'application/json' } });
+    if (generation !== loadGeneration) return;
+    if (!response.ok) {
+      setStatus(`The connections could not be loaded (${response.status}).`);
+      return;
+    }
+    listing = (await response.json()) as ConnectionListing;
+    if (generation !== loadGeneration) return;
+    setStatus('');
     renderConnections();
-  } else {
-    button.disabled = false;
+  } catch {
+    if (generation === loadGeneration) setStatus('The connections could not be loaded.');
   }
+}
+
+const postJson = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-connect-elements': '1' }, body: JSON.stringify(body) });
+
+/** Tells the backend about a success; it keeps the connection only once the provider confirms it. */
+async function rememberConnection(system: string, source: string, connectionId: string): Promise<void> {
+  // Nothing to confirm it with (Alter): the list below is still the backend's, not the page's guess.
+  if (listing.system === system && listing.listing === 'none') return loadConnections();
+  try {
+    const response = await postJson('/api/connections/remember', { system, source, connectionId });
+    if (!response.ok && response.status !== 422) setStatus(`The provider did not confirm ${connectionId} (${response.status}).`);
+  } catch {
+    setStatus('The connection could not be reported to the app backend.');
+  }
+  if (presetSelect.value === system) await loadConnections();
+}
+
+async function disconnectConnection({ source, connectionId }: { source: string; connectionId: string }): Promise<void> {
+  if (disconnecting.has(connectionId)) return;
+  disconnecting.add(connectionId);
+  renderConnections();
+  const system = presetSelect.value;
+  try {
+    const response = await postJson('/api/disconnect', { system, source, connectionId });
+    // 404: already gone at the provider, or never this user's; the next list says which.
+    if (!response.ok && response.status !== 404) setStatus(`The disconnect failed (${response.status}). Try again.`);
+  } catch {
+    setStatus('The disconnect could not be sent. Try again.');
+  } finally {
+    disconnecting.delete(connectionId);
+  }
+  await loadConnections();
 }
 
 for (const name of FLOW_EVENTS) {
   document.addEventListener(name, (event) => logEvent(name, (event as Event & { detail?: unknown }).detail));
 }
 document.addEventListener('connect-success', (event) => {
-  const { connectionId } = ((event as Event & { detail?: { connectionId?: unknown } }).detail ?? {});
-  // Only the sandbox's connections can be fetched from this app's backend; the simulators keep theirs.
-  if (typeof connectionId === 'string' && presetSelect.value === 'default') void addConnection(connectionId);
+  const { source, connectionId } = (event as Event & { detail?: { source?: unknown; connectionId?: unknown } }).detail ?? {};
+  if (typeof connectionId === 'string' && typeof source === 'string') void rememberConnection(presetSelect.value, source, connectionId);
+});
+// `<source-list>`'s Disconnect: the page sends it, so both places change together from the backend's answer.
+document.addEventListener('connect-disconnect', (event) => {
+  event.preventDefault();
+  const { source, connectionId } = (event as Event & { detail: { source: string; connectionId: string } }).detail;
+  void disconnectConnection({ source, connectionId });
 });
 
 byId('clear-log').addEventListener('click', () => eventLog.replaceChildren());
-/** The launch mode and system the demo's elements use; kept across a redirect flow's round trip. */
-const modeSelect = byId<HTMLSelectElement>('mode');
-const presetSelect = byId<HTMLSelectElement>('preset');
-const flowElements = () => document.querySelectorAll<HTMLElement & { resolvedMode?: { mode: string; reason: string } }>('connect-button, connect-modal, source-list');
+
+// --- the system, launch mode and language switches ----------------------------------
 
 /** Per-system settings from the demo backend: where each simulator lives and what its catalog is. */
 interface PresetSettings {
@@ -136,12 +203,25 @@ function settingsFor(system: string): PresetSettings & { preset: string } {
   return { preset: system, ...settings, resultUrl: settings.resultUrl ?? (system === 'default' ? '/api/connect-result' : undefined) };
 }
 
+/** Hides what the chosen system cannot do: launch modes it cannot run, the dialog where it cannot be framed, source buttons Thryve has no use for. */
+function showWhatApplies(preset: string): void {
+  const modes = new Set<string>(presetFor(preset).modes);
+  for (const option of modeSelect.options) {
+    const runs = option.value === 'auto' || modes.has(option.value);
+    option.hidden = !runs;
+  }
+  byId('modal-row').hidden = !modes.has('modal');
+  // Thryve connects per numeric data source, from its own catalog: the source buttons do not apply.
+  byId('buttons').hidden = preset === 'thryve';
+}
+
 function applySettings(): void {
   const system = presetSelect.value;
   const mode = modeSelect.value;
-  sessionStorage.setItem('demo:settings', JSON.stringify({ preset: system, mode }));
+  sessionStorage.setItem('demo:settings', JSON.stringify({ preset: system, mode, lang: langSelect.value }));
   const settings = settingsFor(system);
   const { preset } = settings;
+  showWhatApplies(preset);
   for (const element of flowElements()) {
     if (element.localName !== 'connect-modal') element.setAttribute('mode', mode);
     element.setAttribute('preset', preset);
@@ -152,20 +232,43 @@ function applySettings(): void {
       else element.removeAttribute(attribute);
     }
   }
-  const list = document.querySelector('source-list');
-  list?.setAttribute('catalog-url', settings.catalogUrl ?? '/api/sources');
-  // Thryve disconnects through its own revoke URL; the others through the app backend.
-  if (preset === 'thryve') list?.removeAttribute('disconnect-url');
-  else list?.setAttribute('disconnect-url', '/api/disconnect');
-  // Thryve connects per numeric data source, from its own catalog: the source buttons do not apply.
-  byId('buttons').hidden = preset === 'thryve';
-  const first = document.querySelector<HTMLElement & { resolvedMode?: { mode: string; reason: string } }>('connect-button');
+  sourceList()?.setAttribute('catalog-url', settings.catalogUrl ?? '/api/sources');
+  const first = document.querySelector<FlowElement>('connect-button');
   const decided = first?.resolvedMode;
   byId('mode-note').textContent = decided ? `Flows launch as ${decided.mode} (${decided.reason}).` : '';
 }
 
+/** The elements' locales besides English, loaded when chosen. */
+const LOCALES: Record<string, () => Promise<{ default: unknown }>> = {
+  de: () => import('../src/locales/de.js'),
+  fr: () => import('../src/locales/fr.js'),
+  es: () => import('../src/locales/es.js'),
+  ja: () => import('../src/locales/ja.js'),
+  ar: () => import('../src/locales/ar.js'),
+};
+const RTL = new Set(['ar']);
+
+async function applyLanguage(): Promise<void> {
+  const lang = langSelect.value;
+  const load = LOCALES[lang];
+  if (load) {
+    const [{ registerTranslation }, locale] = await Promise.all([import('../src/localize.js'), load()]);
+    registerTranslation(locale.default as Parameters<typeof registerTranslation>[0]);
+  }
+  const app = byId('app');
+  app.lang = lang;
+  app.dir = RTL.has(lang) ? 'rtl' : 'ltr';
+  applySettings();
+}
+
+presetSelect.addEventListener('change', () => {
+  // A mode the new system cannot run would only run as another one: start from auto.
+  if (!new Set<string>(presetFor(settingsFor(presetSelect.value).preset).modes).has(modeSelect.value)) modeSelect.value = 'auto';
+  applySettings();
+  void loadConnections();
+});
 modeSelect.addEventListener('change', applySettings);
-presetSelect.addEventListener('change', applySettings);
+langSelect.addEventListener('change', () => void applyLanguage());
 byId('open-modal').addEventListener('click', () => {
   const modal = document.querySelector('connect-modal') as (HTMLElement & { show(): Promise<unknown> }) | null;
   modal?.show().catch(() => {});
@@ -174,18 +277,21 @@ byId('open-modal').addEventListener('click', () => {
 // The catalog section shows once a build registers `<source-list>`.
 void customElements.whenDefined('source-list').then(() => (byId('catalog').hidden = false));
 
-// Restore the system and mode a redirect flow left with, load the simulators' settings,
-// and only then register the elements: a returning redirect is reported as soon as they upgrade.
-const saved = JSON.parse(sessionStorage.getItem('demo:settings') ?? '{}') as { preset?: string; mode?: string };
+// Restore the system, mode and language a redirect flow (or a reload) left with, load the
+// simulators' settings and the connections, and only then register the elements: a returning
+// redirect is reported as soon as they upgrade.
+const saved = JSON.parse(sessionStorage.getItem('demo:settings') ?? '{}') as { preset?: string; mode?: string; lang?: string };
 if (saved.preset) presetSelect.value = saved.preset;
 if (saved.mode) modeSelect.value = saved.mode;
+if (saved.lang && [...langSelect.options].some((option) => option.value === saved.lang)) langSelect.value = saved.lang;
 try {
   const response = await fetch('/api/presets');
   if (response.ok) presetSettings = (await response.json()) as Record<string, PresetSettings>;
 } catch {
   // Without the simulators the sandbox still works.
 }
-applySettings();
+await applyLanguage();
+void loadConnections();
 await import('../src/define.js');
 applySettings();
 
