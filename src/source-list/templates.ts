@@ -68,14 +68,14 @@ export function renderSourceItem(source: ListedSource, index: number, state: Sou
       ${icon}
       <div class="text">
         <div class="heading">
-          <span part="name" id="${id}-name">${source.name}</span>
+          <span part="name" id="${id}-name" dir="auto">${source.name}</span>
           <span class="badges" id="${id}-state">
             ${connection ? html`<span part="badge badge-connected">${connectedLabel(connection, localize)}</span>` : nothing}
             ${statusPart ? html`<span part="badge badge-${statusPart}">${localize.t(source.status === 'beta' ? 'badgeBeta' : 'badgeComingSoon')}</span>` : nothing}
           </span>
         </div>
         ${source.category ? html`<span part="category">${localize.category(source.category, source.categoryLabel)}</span>` : nothing}
-        ${source.description ? html`<p part="description" id="${id}-description">${source.description}</p>` : nothing}
+        ${source.description ? html`<p part="description" id="${id}-description"><bdi>${source.description}</bdi></p>` : nothing}
         ${error ? html`<p part="item-error" id="${id}-error">${error}</p>` : nothing}
         ${state.waiting
           ? html`<p part="item-waiting" class="waiting">

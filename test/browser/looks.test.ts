@@ -85,6 +85,16 @@ describe('issue 10: locales', () => {
     expect([0, 1, 2, 3, 11, 100].map((n) => t.t('matchCount', n))).to.deep.equal(['لا توجد مصادر مطابقة.', 'مصدر واحد.', 'مصدران.', '3 مصادر.', '11 مصدرًا.', '100 مصدر.']);
   });
 
+  it('lays out a provider’s English name and description left to right inside a right-to-left list', async () => {
+    const { shadow } = await list({ lang: 'ar', dir: 'rtl' });
+    // Isolated in <bdi>: the sentence runs left to right (its full stop at the end), the paragraph still starts on the right.
+    const description = shadow.querySelector<HTMLElement>('[part=description]')!;
+    expect(getComputedStyle(description.querySelector('bdi')!).direction, 'the provider text').to.equal('ltr');
+    expect(getComputedStyle(description).direction, 'its paragraph').to.equal('rtl');
+    expect(getComputedStyle(shadow.querySelector<HTMLElement>('[part=name]')!).direction).to.equal('ltr');
+    expect(getComputedStyle(shadow.querySelector<HTMLElement>('[part=list]')!).direction).to.equal('rtl');
+  });
+
   it('follows a live lang change on an ancestor and on <html>', async () => {
     const wrap = await fixture<HTMLDivElement>(html`<div lang="en"><connect-button></connect-button></div>`);
     const button = wrap.querySelector('connect-button')!;
