@@ -202,12 +202,14 @@ describe('<connect-button> lifecycle', () => {
     expect(spy.calls.length).to.equal(2);
     // The newest popup is b's: allow it, then deny a's.
     await popup({ action: 'wait-url', startsWith: sandbox });
+    // Counted, not assumed: a window an earlier test could not close must not make this one wait forever.
+    const open = await openPopupCount();
     const outcomeB = nextOutcome(b);
     await popup({ action: 'click', text: 'Allow' });
     expect((await outcomeB).detail).to.include({ source: 'spotify' });
     expect(a.status).to.equal('open');
     // Wait until b's popup has left, so the newest popup is a's.
-    await waitUntil(async () => (await openPopupCount()) === 1, "b's popup closed", { timeout: 5000 });
+    await waitUntil(async () => (await openPopupCount()) === open - 1, "b's popup closed", { timeout: 10_000 });
     const outcomeA = nextOutcome(a);
     await popup({ action: 'click', text: 'Deny' });
     expect((await outcomeA).detail).to.include({ source: 'github', code: 'user_denied' });

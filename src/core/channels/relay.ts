@@ -16,6 +16,8 @@ import { PROTOCOL, isRecord } from '../protocol.js';
 export const RELAY_CHANNEL = 'connect-elements';
 /** How long the returned page waits for the starting tab to claim the return. */
 export const CLAIM_WAIT_MS = 2000;
+/** How long a claim is still heard after that (the window closes on it). */
+export const LATE_CLAIM_MS = 30_000;
 
 type RelayMessage = { protocol: typeof PROTOCOL; type: 'return'; id: string; search: string } | { protocol: typeof PROTOCOL; type: 'claim'; id: string };
 
@@ -52,17 +54,18 @@ export function offerReturn(close: () => void, wait = CLAIM_WAIT_MS): Promise<Re
   const id = crypto.randomUUID();
   const channel = new BroadcastChannel(RELAY_CHANNEL);
   return new Promise<RelayResult>((resolve) => {
-    const done = (result: RelayResult) => {
-      clearTimeout(timer);
-      channel.close();
-      resolve(result);
-    };
-    const timer = setTimeout(() => done('local'), wait);
+    // After the claim window this page reads the return itself, but a claim that comes late (a busy
+    // starting tab) still means the result went there: the window then closes all the same.
+    const timer = setTimeout(() => resolve('local'), wait);
+    const stop = setTimeout(() => channel.close(), LATE_CLAIM_MS);
     channel.onmessage = ({ data }: MessageEvent<RelayMessage>) => {
       if (!isRecord(data) || data.protocol !== PROTOCOL || data.type !== 'claim' || data.id !== id) return;
+      clearTimeout(timer);
+      clearTimeout(stop);
+      channel.close();
       // The result belongs to the other tab now: nothing of it stays in this address bar.
       history.replaceState(history.state, '', location.pathname);
-      done('claimed');
+      resolve('claimed');
       close();
     };
     channel.postMessage({ protocol: PROTOCOL, type: 'return', id, search: url.search } satisfies RelayMessage);
