@@ -5,27 +5,12 @@
 // puts the modal's close button out of reach.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useDemoAndBrowser } from './harness.mjs';
+import { IPHONE, openDemo as openHarnessDemo, useDemoAndBrowser } from './harness.mjs';
 
 const running = useDemoAndBrowser();
 
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
-};
-
-async function openDemo(t, { preset = 'default', mode = 'popup', device = {} } = {}) {
-  const context = await running.browser.newContext(device);
-  t.after(() => context.close());
-  const page = await context.newPage();
-  await page.goto(running.demo.appUrl);
-  await page.waitForFunction(() => customElements.get('source-list') !== undefined);
-  await page.locator('#preset').selectOption(preset);
-  await page.locator('#mode').selectOption(mode);
-  return { context, page };
-}
+const PHONE = IPHONE;
+const openDemo = (t, { mode = 'popup', ...options } = {}) => openHarnessDemo(running, t, { mode, ...options });
 
 const list = (page) => page.locator('source-list');
 /** After a reload: the list renders only the rows in view (it is virtualized), so bring it there. */

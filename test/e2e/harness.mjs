@@ -24,6 +24,14 @@ export function useDemoAndBrowser() {
   return running;
 }
 
+/** An iPhone, as Playwright emulates it: a phone-sized viewport, touch, and Safari's user agent. */
+export const IPHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+};
+
 /** The demo in a fresh browser context, set to `preset` and `mode`; the context closes after the test. */
 export async function openDemo(running, t, { preset = 'default', mode = 'auto', device = {} } = {}) {
   const context = await running.browser.newContext(device);

@@ -5,16 +5,10 @@
 // redirect return with a good, a missing and a forged state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openDemo as openHarnessDemo, useDemoAndBrowser } from './harness.mjs';
+import { IPHONE, openDemo as openHarnessDemo, useDemoAndBrowser } from './harness.mjs';
 
 const running = useDemoAndBrowser();
 
-const IPHONE = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
-};
 
 const openDemo = (t, options) => openHarnessDemo(running, t, options);
 
