@@ -108,7 +108,7 @@ async function complete(flowId: string, outcome: Decision): Promise<Result> {
  * else the return to `redirectUrl` (never a message into the void). Then closes
  * the popup or tab (an iframe is closed by its embedder).
  */
-function deliver(_flow: FlowRecord, host: ConnectHost | null, result: Result, appName = 'the app'): void {
+function deliver(host: ConnectHost | null, result: Result, appName = 'the app'): void {
   if (!host || (!host.connected && !host.returns)) {
     showStatus('Could not return to the app', 'This window lost its link to the app. Close it and start again.', true);
     return;
@@ -178,7 +178,7 @@ function showConsent(claim: Claim): void {
       }
       host?.event('consent_submitted', { decision: 'allow' });
       showStatus('Connecting…', chosen === 'slow' ? 'This takes a few seconds.' : '');
-      deliver(claim, host, await complete(claim.flowId, chosen), appName);
+      deliver(host, await complete(claim.flowId, chosen), appName);
     }),
   );
   byId('deny').addEventListener(
@@ -187,7 +187,7 @@ function showConsent(claim: Claim): void {
       host?.event('consent_submitted', { decision: 'deny' });
       // The user's answer stands whatever the server says: telling it only ends the flow there.
       await complete(claim.flowId, 'user_denied');
-      deliver(claim, host, USER_DENIED, appName);
+      deliver(host, USER_DENIED, appName);
     }),
   );
   byId('cancel').addEventListener(
@@ -195,7 +195,7 @@ function showConsent(claim: Claim): void {
     decide(async () => {
       // Recorded for the app's backend; the user has left whatever the server says.
       await complete(claim.flowId, 'exit');
-      deliver(claim, host, { type: 'exit' }, appName);
+      deliver(host, { type: 'exit' }, appName);
     }),
   );
 
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
   } else if (claim.status === 410 && isFlowRecord(claim.body)) {
     // Expired or used: the server still knows where this flow came from, so the app hears why.
     const flow = claim.body;
-    deliver(flow, hostFor(flow), {
+    deliver(hostFor(flow), {
       type: 'error',
       code: 'invalid_token',
       message: 'This connection link has expired or was already used.',

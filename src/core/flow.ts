@@ -8,10 +8,10 @@ import { STATE_PARAM, type Preset } from './preset.js';
 import { exactOrigin, type ConnectOperation } from './protocol.js';
 import type { PendingRedirect } from './redirect.js';
 import { createState, requestSession, type FetchSession, type LaunchMode, type SessionRequest, type ValidSession } from './session.js';
-import { openModalSurface, type CloseTrigger, type ModalSurface } from './surfaces/modal.js';
+import { openModalSurface } from './surfaces/modal.js';
 import { openPopupInGesture } from './surfaces/popup.js';
 import { redirectSurface } from './surfaces/redirect.js';
-import type { LaunchSurface } from './surfaces/surface.js';
+import type { CloseTrigger, LaunchSurface } from './surfaces/surface.js';
 
 /** The defaults of the flow's timing attributes, in seconds: written once, here. */
 export const FLOW_DEFAULTS = { timeout: 900, sessionTimeout: 20, readyTimeout: 15, closedGrace: 120 } as const;
@@ -283,7 +283,7 @@ export class ConnectFlow {
     } else if (type === 'event') {
       this.#callbacks?.onEvent?.(message.name, message.metadata);
     } else if (type === 'close-request') {
-      (this.#surface as ModalSurface | null)?.requestClose?.('escape');
+      this.#surface?.requestClose?.('escape');
     } else {
       this.#end(outcomeOf(message));
     }

@@ -1,9 +1,8 @@
 import { ConnectError } from '../errors.js';
 import { exactOrigin } from '../protocol.js';
-import type { LaunchSurface } from './surface.js';
+import type { CloseTrigger, LaunchSurface } from './surface.js';
 
-/** What asked a modal to close: Esc (on the dialog, or forwarded by the framed page), the close button, or the backdrop. */
-export type CloseTrigger = 'escape' | 'close-button' | 'backdrop';
+export type { CloseTrigger };
 
 /**
  * The smallest sandbox that lets a hosted Connect page run: scripts, its own

@@ -1,5 +1,8 @@
 import type { LaunchMode } from '../session.js';
 
+/** What asked a modal to close: Esc (on the dialog, or forwarded by the framed page), the close button, or the backdrop. */
+export type CloseTrigger = 'escape' | 'close-button' | 'backdrop';
+
 /**
  * Where a flow shows the hosted page: a popup, a tab, an iframe dialog or the
  * top window. Opened synchronously in the user's gesture; navigated later.
@@ -14,6 +17,8 @@ export interface LaunchSurface {
   isClosed(): boolean;
   /** The hosted page said `ready` (a modal then shows it in place of its loading state). */
   ready?(): void;
+  /** The hosted page asked to close (a modal: Esc pressed inside the framed page). */
+  requestClose?(trigger: CloseTrigger): void;
   focus(): void;
   close(): void;
 }
