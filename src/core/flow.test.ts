@@ -84,6 +84,8 @@ describe('ConnectFlow result channels (core, no element)', () => {
   it('waits for a popup severed by Cross-Origin-Opener-Policy and takes the result it returns through the relay, once', async function () {
     // Two navigations and a relay: slow on a loaded machine.
     this.timeout(30_000);
+    const returnPage = new BroadcastChannel('test-return-page');
+    const returnPageGone = new Promise<void>((resolve) => (returnPage.onmessage = () => resolve()));
     const { statuses, ends, ended } = await runAgainstCoopHost({ coop: true, delayMs: 1500, connectionId: 'conn_severed' });
     // The handle reads closed while the page is still open: the flow waits instead of ending.
     await waitUntil(() => statuses.includes('waiting'), 'the flow never entered its waiting state', { timeout: 5000 });
@@ -91,7 +93,10 @@ describe('ConnectFlow result channels (core, no element)', () => {
     const outcome = await ended;
     expect(outcome).to.deep.equal({ type: 'success', connectionId: 'conn_severed', operation: 'create' });
     // The return page closes the popup once this tab claimed the result.
-    await waitUntil(async () => (await popup<{ count: number }>({ action: 'info' })).count === 0, 'the popup stayed open', { timeout: 15_000 });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([returnPageGone, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the popup stayed open')), 15_000)))]);
+    clearTimeout(timer);
+    returnPage.close();
     expect(ends).to.have.length(1);
     expect(channels.opened.filter((c) => c.name === RELAY_CHANNEL).every((c) => c.closed), 'every relay channel is closed').to.be.true;
   });
