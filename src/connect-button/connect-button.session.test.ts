@@ -252,7 +252,8 @@ describe('<connect-button> lifecycle', () => {
     const el = await fixture<ConnectButtonElement>(html`<connect-button prefetch session-url="/test-api/session/delay/400" source="github">Connect</connect-button>`);
     const before = (await requests()).counts['/test-api/session/delay/400'] ?? 0;
     el.focus();
-    await waitUntil(async () => (await requests()).counts['/test-api/session/delay/400'] === before + 1, 'the prefetch request arrived');
+    // The prefetch loads the flow's runner first (one module in a build, several in this dev server).
+    await waitUntil(async () => (await requests()).counts['/test-api/session/delay/400'] === before + 1, 'the prefetch request arrived', { timeout: 5000 });
     await realClick(innerButton(el));
     await waitUntil(() => el.status === 'open', 'the flow opened');
     // The click took the prefetched session: no request of its own, though it would have arrived before its answer.

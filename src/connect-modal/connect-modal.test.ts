@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, waitUntil, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SessionRequest } from '../core/index.js';
 import { ConnectButtonElement } from '../connect-button/connect-button.js';
@@ -266,6 +266,8 @@ describe('<connect-button> falling back to the modal', () => {
     consumeUserActivation();
     const result = el.start();
     expect(spy.calls.map((w) => w === null)).to.deep.equal([true]);
+    // A button's fallback modal opens as soon as the flow's code has loaded (no gesture needed for a dialog).
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog'), 'the fallback dialog opens', { timeout: 5000 });
     const dialog = dialogOf(el);
     expect(dialog.open).to.be.true;
     await ready;

@@ -1,6 +1,7 @@
 import { css, nothing, type PropertyValues } from 'lit';
 import type { ConnectResult } from '../controllers/flow-controller.js';
 import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
+import { openModalSurface } from '../core/surfaces/modal.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 
 /**
@@ -69,7 +70,8 @@ export class ConnectModalElement extends ConnectFlowElement {
     this.label = '';
   }
 
-  protected static override flowKind = { kind: 'connect-modal', mode: 'modal' as const };
+  // Its dialog opens inside the click: the modal surface is part of this element, not loaded with the flow.
+  protected static override flowKind = { kind: 'connect-modal', mode: 'modal' as const, modal: openModalSurface };
 
   /** @internal The dialog's name for the shared flow controller. */
   get modalLabel(): string {

@@ -1,21 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { relayReturn } from '../core/channels/relay.js';
-import { buildSessionRequest, FLOW_DEFAULTS, mintSession, planMode } from '../core/flow.js';
+import { ConnectError } from '../core/errors.js';
+import { ConnectFlow, FLOW_DEFAULTS, planMode, type FlowOptions, type FlowOutcome } from '../core/flow.js';
 import type { ModeReason, RequestedMode } from '../core/modes.js';
-import { completeRedirect, pendingRedirect } from '../core/redirect.js';
-import { createState } from '../core/session.js';
+import { looksLikeReturn, pendingRedirect } from '../core/pending.js';
+import type { LazyPreset } from '../core/preset.js';
 import { exactOrigin } from '../core/protocol.js';
-import { presetFor, type Preset } from '../presets/index.js';
+import type { FetchSession, LaunchMode, ValidSession } from '../core/session.js';
+import { createState } from '../core/state.js';
+import { presetFor } from '../presets/index.js';
 import { ConnectLocalizeController } from '../localize.js';
-import {
-  ConnectError,
-  ConnectFlow,
-  type FetchSession,
-  type FlowOptions,
-  type FlowOutcome,
-  type LaunchMode,
-  type ValidSession,
-} from '../core/index.js';
 import {
   ConnectAnalyticsEvent,
   ConnectCloseRequestEvent,
@@ -79,6 +72,8 @@ export interface FlowHostKind {
   anySource?: boolean;
   /** Always runs in this mode (`<connect-modal>`), where the preset can. */
   mode?: LaunchMode;
+  /** The modal surface, for an element that always has it loaded: its dialog then opens inside the click. */
+  modal?: NonNullable<FlowOptions['modal']>['open'];
 }
 
 /** Per-launch overrides, e.g. the source an item of `<source-list>` stands for. */
@@ -103,9 +98,10 @@ const PREFETCH_MARGIN_MS = 30_000;
 /** How long a prefetched session is kept when the server gives no expiry. */
 const PREFETCH_TTL_MS = 60_000;
 
+/** What a session request asks for, minus its state: a prefetched session serves only the same request. */
 function requestKey(options: FlowOptions): string {
-  const { mode } = planMode(options);
-  return JSON.stringify({ ...buildSessionRequest(options, mode, ''), state: 0, redirectUrl: options.redirectUrl ?? '' });
+  const { source, scopes, connectionId, connectionName, redirectUrl } = options;
+  return JSON.stringify([source, scopes, planMode(options).mode, connectionId, connectionName, redirectUrl]);
 }
 
 /** The error `start()` rejects with, worded as its `connect-error` event was. */
@@ -173,7 +169,8 @@ export class ConnectFlowController implements ReactiveController {
     return this.#flow !== null;
   }
 
-  get preset(): Preset {
+  /** The host's preset: its launch facts now, the rest (`load()`) when a flow needs it. */
+  get preset(): LazyPreset {
     return presetFor(this.host.preset);
   }
 
@@ -225,6 +222,7 @@ export class ConnectFlowController implements ReactiveController {
         root: host.renderRoot as ShadowRoot,
         label: host.modalLabel || this.localize.t('dialogLabel'),
         labels: { close: this.localize.t('dialogClose'), loading: this.localize.t('dialogLoading') },
+        open: this.kind.modal,
       },
       placeholder: this.localize.t('popupPlaceholder'),
       owner: this.kind.kind,
@@ -241,15 +239,21 @@ export class ConnectFlowController implements ReactiveController {
   #completeRedirect(): void {
     const host = this.host;
     const pending = pendingRedirect();
+    // Most pages are no return: then nothing of the return's code loads.
+    if (!pending && !looksLikeReturn(new URL(location.href).searchParams)) return;
     const mine = !!pending && pending.owner === this.kind.kind && (this.kind.anySource || pending.source === host.source);
-    const relayed = relayReturn();
+    const relayed = import('../core/run.js').then(({ relayReturn }) => relayReturn());
+    const complete = async (preset: string) => {
+      const [{ completeRedirect }, whole] = await Promise.all([import('../core/run.js'), presetFor(preset).load()]);
+      return completeRedirect(whole.readReturn);
+    };
     // A return this tab never started and no tab claimed reports nothing, but its parameters still leave the address bar.
-    if (!pending) void relayed.then((relay) => relay === 'local' && completeRedirect(this.preset.readReturn));
+    if (!pending) void relayed.then((relay) => (relay === 'local' ? complete(host.preset) : null));
     if (!mine) return;
     this.redirectResult = relayed.then(async (relay) => {
       // Claimed by the tab that started it; otherwise (a missing state offers nothing to relay) this tab reads it.
       if (relay === 'claimed') return null;
-      const result = completeRedirect(presetFor(pending.preset).readReturn);
+      const result = await complete(pending.preset);
       if (!result) return null;
       await parsed();
       await host.updateComplete;
@@ -275,7 +279,7 @@ export class ConnectFlowController implements ReactiveController {
       state: options.state!,
       abort,
       usableUntil: Date.now() + PREFETCH_TTL_MS,
-      session: mintSession(options, buildSessionRequest(options, mode, options.state!), abort.signal),
+      session: import('../core/run.js').then(({ mintSession, buildSessionRequest }) => mintSession(options, buildSessionRequest(options, mode, options.state!), abort.signal)),
     };
     entry.session.then(
       (valid) => valid.expiresAt && (entry.usableUntil = valid.expiresAt - PREFETCH_MARGIN_MS),
@@ -361,12 +365,12 @@ export class ConnectFlowController implements ReactiveController {
 
   /** Whether the preset disconnects by itself (Thryve's revoke URL) rather than through the app's `disconnect-url`. */
   get presetDisconnects(): boolean {
-    return !!this.preset.disconnect;
+    return !!this.preset.disconnects;
   }
 
   /** The preset's own disconnect of `source`, with a fresh session minted the way a flow would. */
   async disconnect(source: string, connectionId: string): Promise<void> {
-    const preset = this.preset;
+    const [preset, { mintSession, buildSessionRequest }] = await Promise.all([this.preset.load(), import('../core/run.js')]);
     const options = this.#options({ source });
     await preset.disconnect?.({
       source,
@@ -420,7 +424,7 @@ export class ConnectFlowController implements ReactiveController {
       const { code, retryable, description, vendorCode } = outcome.error;
       const errorCode = code === 'exit' ? 'unknown' : code;
       // The locale's message; a system's guide may give the English default (Context Gateway shows nothing for user_denied).
-      const message = this.localize.error(errorCode, this.preset.messages);
+      const message = this.localize.error(errorCode, this.preset.loaded?.messages);
       // An expired or used session must never be reused: the next click mints a fresh one.
       if (errorCode === 'invalid_token') this.#dropPrefetched();
       this.#setStatus('error', () => message);

@@ -1,14 +1,13 @@
 import { defaultProtocol } from './message-guard.js';
-import { ALL_MODES, type Preset } from './preset.js';
+import { DEFAULT_PRESET, type Preset, type PresetProtocol } from './preset.js';
 import { readDefaultReturn } from './redirect.js';
 
-/** Our own protocol, spoken by `connect-elements/host`: every mode, results by message or by return. */
-export const defaultPreset: Preset = {
-  name: 'default',
-  modes: ALL_MODES,
-  autoMode: 'device',
+/** Our own protocol's messages and return (its launch facts are {@link DEFAULT_PRESET}'s). */
+export const defaultProtocolPreset: PresetProtocol = {
   protocol: defaultProtocol,
-  echoesState: true,
-  returnsInPopup: true,
   readReturn: readDefaultReturn,
 };
+
+/** Our own protocol, whole: every mode, results by message or by return. */
+const { name, modes, autoMode, echoesState, returnsInPopup } = DEFAULT_PRESET;
+export const defaultPreset: Preset = { name, modes, autoMode, echoesState, returnsInPopup, ...defaultProtocolPreset };

@@ -1,45 +1,42 @@
+/** Every code a `connect-error` can carry; their English messages are in `messages.ts`. */
+export const ERROR_CODES = [
+  'popup_blocked', 'network_error', 'session_failed', 'session_timeout', 'session_invalid_response', 'origin_not_allowed',
+  'invalid_token', 'user_denied', 'source_error', 'provisioning_failed', 'timeout', 'invalid_scope', 'redirect_uri_mismatch',
+  'state_mismatch', 'iframe_load_failed', 'unknown',
+] as const;
+
+export type ConnectErrorCode = (typeof ERROR_CODES)[number];
+
 /**
- * Default user-facing messages (English), one per `connect-error` code.
- * Replace entries with {@link setErrorMessages} to localise; the codes never change.
+ * The messages `ConnectError` says: the English defaults once loaded (a flow's
+ * run or the elements' English locale loads them), with the app's overrides
+ * on top. A code without a message says its code.
  */
-const messages = {
-  popup_blocked: 'Pop-up blocked. Allow pop-ups and try again.',
-  network_error: 'Could not reach the server. Try again.',
-  session_failed: 'Could not start. Try again.',
-  session_timeout: 'The server took too long. Try again.',
-  session_invalid_response: 'Bad answer from the server.',
-  origin_not_allowed: 'This site may not connect.',
-  invalid_token: 'The link expired. Try again.',
-  user_denied: 'Access was not granted.',
-  source_error: 'The service is unavailable. Try again later.',
-  provisioning_failed: 'A system error occurred. Contact support.',
-  timeout: 'It took too long. Try again.',
-  invalid_scope: 'The requested access is unavailable.',
-  redirect_uri_mismatch: 'The return address is not registered.',
-  state_mismatch: 'The result could not be verified. Try again.',
-  iframe_load_failed: 'The page did not load. Try again.',
-  unknown: 'Something went wrong. Try again.',
-};
-
-export type ConnectErrorCode = keyof typeof messages;
-
-/** Every code a `connect-error` can carry. */
-export const ERROR_CODES = Object.keys(messages) as readonly ConnectErrorCode[];
+const messages: Partial<Record<ConnectErrorCode, string>> = {};
+const overridden = new Set<string>();
 
 /** Codes that need a configuration change: trying again cannot help. */
 const NOT_RETRYABLE = new Set<string>(['session_invalid_response', 'origin_not_allowed', 'provisioning_failed', 'invalid_scope', 'redirect_uri_mismatch']);
 
 export function isErrorCode(value: unknown): value is ConnectErrorCode {
-  return typeof value === 'string' && Object.hasOwn(messages, value);
+  return (ERROR_CODES as readonly unknown[]).includes(value);
 }
 
 export function errorMessage(code: ConnectErrorCode): string {
-  return messages[code];
+  return messages[code] ?? code;
 }
 
 /** Overrides default messages, e.g. for another locale. */
 export function setErrorMessages(overrides: Partial<Record<ConnectErrorCode, string>>): void {
-  for (const [code, text] of Object.entries(overrides)) if (isErrorCode(code) && text) messages[code] = text;
+  for (const [code, text] of Object.entries(overrides)) if (isErrorCode(code) && text) {
+    messages[code] = text;
+    overridden.add(code);
+  }
+}
+
+/** Sets the default messages (English) under any override the app already made. */
+export function setDefaultErrorMessages(defaults: Partial<Record<ConnectErrorCode, string>>): void {
+  for (const [code, text] of Object.entries(defaults)) if (isErrorCode(code) && !overridden.has(code)) messages[code] = text;
 }
 
 /**
@@ -63,7 +60,9 @@ export class ConnectError extends Error {
     code: ConnectErrorCode | 'exit',
     options: { message?: string; description?: string; vendorCode?: unknown; retryable?: boolean; cause?: unknown } = {},
   ) {
-    super(options.message ?? (code === 'exit' ? 'The user left.' : messages[code]), { cause: options.cause });
+    super(options.message, { cause: options.cause });
+    // Read when asked: the English messages may load after the error was made (they come with the flow's run).
+    if (options.message === undefined) Object.defineProperty(this, 'message', { get: () => (code === 'exit' ? 'The user left.' : errorMessage(code)), configurable: true });
     this.code = code;
     this.retryable = options.retryable ?? !NOT_RETRYABLE.has(code);
     if (options.description) this.description = options.description;

@@ -3,7 +3,8 @@ import { getServers, popup, realClick, useWindowOpenSpy } from '../../test/brows
 import { listenForReturns, offerReturn, RELAY_CHANNEL } from './channels/relay.js';
 import { readServerResult, ServerResultPoller } from './channels/server-result.js';
 import { defaultPreset } from './default-preset.js';
-import { ConnectFlow, FOCUS_GRACE_MS, type FlowOptions, type FlowOutcome, type FlowStatus } from './flow.js';
+import { ConnectFlow, type FlowOptions, type FlowOutcome, type FlowStatus } from './flow.js';
+import { FOCUS_GRACE_MS } from './run.js';
 import { PROTOCOL } from './protocol.js';
 import { forgetCompletedRedirect, readDefaultReturn, type PendingRedirect } from './redirect.js';
 import type { SessionRequest } from './session.js';

@@ -1,17 +1,13 @@
-import { listenForReturns } from './channels/relay.js';
-import { ServerResultPoller } from './channels/server-result.js';
-import { defaultPreset } from './default-preset.js';
-import { ConnectError, failure, type ConnectErrorCode } from './errors.js';
-import { MessageChannelGuard, type FlowMessage } from './message-guard.js';
+import { ConnectError, failure } from './errors.js';
 import { resolveMode, type DeviceInfo, type ModeReason, type RequestedMode } from './modes.js';
-import { STATE_PARAM, type Preset } from './preset.js';
-import { exactOrigin, type ConnectOperation } from './protocol.js';
-import type { PendingRedirect } from './redirect.js';
-import { createState, requestSession, type FetchSession, type LaunchMode, type SessionRequest, type ValidSession } from './session.js';
-import { openModalSurface } from './surfaces/modal.js';
+import { DEFAULT_PRESET, loadPreset, type LazyPreset, type Preset, type PresetLaunch } from './preset.js';
+import type { ConnectOperation } from './protocol.js';
+import { createState } from './state.js';
+import type { FetchSession, LaunchMode, ValidSession } from './session.js';
 import { openPopupInGesture } from './surfaces/popup.js';
-import { redirectSurface } from './surfaces/redirect.js';
 import type { CloseTrigger, LaunchSurface } from './surfaces/surface.js';
+import type { ModalSurfaceOptions } from './surfaces/modal.js';
+import type { FlowRun } from './run.js';
 
 /** The defaults of the flow's timing attributes, in seconds: written once, here. */
 export const FLOW_DEFAULTS = { timeout: 900, sessionTimeout: 20, readyTimeout: 15, closedGrace: 120 } as const;
@@ -22,7 +18,7 @@ export interface FlowOptions {
   /** `auto` (default) or a launch mode; a mode the preset cannot run falls back to its nearest one. */
   mode?: RequestedMode;
   /** The system the hosted flow belongs to (default: our own protocol). */
-  preset?: Preset;
+  preset?: Preset | LazyPreset;
   /** What a popup flow does when the browser blocks the popup (default `modal`). */
   fallback?: 'modal' | 'redirect' | 'none';
   sessionUrl?: string;
@@ -50,7 +46,17 @@ export interface FlowOptions {
   /** A session already requested for this flow's state and resolved mode (the elements' `prefetch`). */
   session?: Promise<ValidSession>;
   /** Where a modal goes and what it says (default: `document.body`, English). */
-  modal?: { root?: ShadowRoot | HTMLElement; label?: string; labels?: { close?: string; loading?: string } };
+  modal?: {
+    root?: ShadowRoot | HTMLElement;
+    label?: string;
+    labels?: { close?: string; loading?: string };
+    /**
+     * The modal surface, when the page has it loaded already (`<connect-modal>`
+     * imports it): a modal then opens inside the click. Otherwise it loads with
+     * the rest of the flow and opens a moment later.
+     */
+    open?: (options: ModalSurfaceOptions) => LaunchSurface;
+  };
   /** What the blank popup says while the session loads. */
   placeholder?: string;
   /** Stored with a redirect flow: who reports its return (an element kind). */
@@ -77,60 +83,17 @@ export interface FlowCallbacks {
   onEnd(outcome: FlowOutcome): void;
 }
 
-/** The outcome a hosted flow's final message (success, exit or error) ends a flow with. */
-export function outcomeOf(message: Extract<FlowMessage, { type: 'success' | 'exit' | 'error' }>): FlowOutcome {
-  return message.type === 'success'
-    ? message
-    : message.type === 'exit'
-      ? { type: 'exit', reason: 'user' }
-      : failure(message.code, message.description, message.vendorCode);
-}
-
-/** How often a popup is checked for having been closed. */
-export const CLOSED_POLL_MS = 500;
-/** After a popup is gone with no other channel, how long a result posted just before closing may still arrive. */
-export const CLOSED_GRACE_MS = 500;
-/** While waiting for a closed popup, how long after this page regains focus (the usual sign of a real close) the wait ends. */
-export const FOCUS_GRACE_MS = 8000;
-
-/** The current address without the fragment and without a previous flow's state parameter. */
-function currentReturnUrl(): string {
-  const url = new URL(location.href);
-  url.hash = '';
-  url.searchParams.delete(STATE_PARAM);
-  return url.href;
-}
-
-/** Where the hosted flow returns; systems that echo no state get ours in the address itself. */
-export function returnUrlFor(options: FlowOptions, state: string): string {
-  const url = new URL(options.redirectUrl || currentReturnUrl(), location.href);
-  if (!(options.preset ?? defaultPreset).echoesState) url.searchParams.set(STATE_PARAM, state);
-  return url.href;
-}
-
 /** Which mode these options launch in, and why. */
 export function planMode(options: FlowOptions): { mode: LaunchMode; reason: ModeReason } {
-  return resolveMode(options.mode ?? 'auto', options.preset ?? defaultPreset, options.device);
+  return resolveMode(options.mode ?? 'auto', options.preset ?? DEFAULT_PRESET, options.device);
 }
 
-export function buildSessionRequest(options: FlowOptions, mode: LaunchMode, state: string): SessionRequest {
-  const request: SessionRequest = { source: options.source, scopes: options.scopes, mode, origin: location.origin, state, redirectUrl: returnUrlFor(options, state) };
-  if (options.connectionId) request.existingConnectionId = options.connectionId;
-  if (options.connectionName) request.connectionName = options.connectionName;
-  return request;
-}
-
-/** Mints the session for `request`, read through the preset. */
-export function mintSession(options: FlowOptions, request: SessionRequest, signal?: AbortSignal): Promise<ValidSession> {
-  const preset = options.preset ?? defaultPreset;
-  const context = { source: options.source, returnUrl: request.redirectUrl, baseUrl: options.baseUrl || preset.baseUrl || '' };
-  return requestSession(request, {
-    sessionUrl: options.sessionUrl,
-    fetchSession: options.fetchSession,
-    timeout: options.sessionTimeout || FLOW_DEFAULTS.sessionTimeout,
-    signal,
-    adapt: preset.adapt && ((response) => preset.adapt!(response, context)),
-  });
+/** Where a blocked popup goes instead, as `fallback` says and the preset allows; `null`: nowhere. */
+export function fallbackMode(options: FlowOptions): LaunchMode | null {
+  const fallback = options.fallback ?? 'modal';
+  if (fallback === 'none') return null;
+  const preset = options.preset ?? DEFAULT_PRESET;
+  return ([fallback, fallback === 'modal' ? 'redirect' : 'modal'] as LaunchMode[]).find((mode) => preset.modes.includes(mode)) ?? null;
 }
 
 /**
@@ -142,201 +105,93 @@ export function mintSession(options: FlowOptions, request: SessionRequest, signa
  * popup that reads closed (closed, or severed by its opener policy) is waited
  * for while another channel can still deliver. It ends exactly once, and every
  * listener, channel, timer, request and window it made goes with it.
+ *
+ * What must happen inside the click (the mode, the popup) is here; the rest
+ * (`run.ts`: the session, the modal and redirect surfaces, the channels, the
+ * preset's protocol) loads with a dynamic import while the popup shows its
+ * placeholder, so a page pays for it only when a flow starts.
  */
 export class ConnectFlow {
   readonly options: FlowOptions;
   readonly state: string;
-  readonly preset: Preset;
+  readonly preset: PresetLaunch;
   #callbacks: FlowCallbacks | null;
+  /** What the click opened: a popup, or a modal when its surface is at hand. */
   #surface: LaunchSurface | null = null;
-  #abort = new AbortController();
-  #timers: ReturnType<typeof setTimeout>[] = [];
-  #focusTimer: ReturnType<typeof setTimeout> | undefined;
-  #ready = false;
-  #waiting = false;
-  #poller: ServerResultPoller | undefined;
+  #run: FlowRun | null = null;
+  #mode: LaunchMode | undefined;
 
   constructor(options: FlowOptions, callbacks: FlowCallbacks) {
     this.options = options;
-    this.preset = options.preset ?? defaultPreset;
+    this.preset = options.preset ?? DEFAULT_PRESET;
     this.#callbacks = callbacks;
     this.state = options.state ?? createState();
   }
 
   /** The mode the flow runs in (after any fallback), once started. */
   get mode(): LaunchMode | undefined {
-    return this.#surface?.mode;
+    return this.#run?.mode ?? this.#mode;
   }
 
   /** The popup reads closed and the flow waits for another channel's result. */
   get waiting(): boolean {
-    return this.#waiting;
+    return this.#run?.waiting ?? false;
   }
 
   /** Must be called synchronously inside the user's gesture: it opens the window now. */
   start(): void {
-    if (this.#surface || !this.#callbacks) return;
+    if (this.#mode || !this.#callbacks) return;
     const { options, preset } = this;
     const planned = planMode(options);
     if (planned.reason === 'preset' && options.mode && options.mode !== 'auto' && planned.mode !== options.mode) {
       console.warn(`connect-elements: the "${preset.name}" system cannot run mode="${options.mode}"; using "${planned.mode}".`);
     }
-    const surface = this.#open(planned.mode);
-    if (!surface) return this.#fail('popup_blocked');
-    this.#surface = surface;
-    const { signal } = this.#abort;
-    const windowed = surface.mode === 'popup' || surface.mode === 'tab';
-
-    const guard = new MessageChannelGuard({ source: () => surface.window, state: this.state, protocol: preset.protocol, deliver: (message) => this.#onMessage(message) });
-    guard.listen(signal);
-    if (windowed && preset.returnsInPopup) {
-      listenForReturns({ state: this.state, read: preset.readReturn, pending: this.#pending(), signal, deliver: (outcome) => this.#end(outcome) });
+    let mode: LaunchMode | null = planned.mode;
+    if (mode === 'popup' || mode === 'tab') {
+      this.#surface = openPopupInGesture(mode, options.placeholder);
+      if (!this.#surface) mode = fallbackMode(options);
     }
-    if (options.resultUrl && surface.mode !== 'redirect') {
-      this.#poller = new ServerResultPoller({ url: options.resultUrl, state: this.state, signal, deliver: (outcome) => this.#end(outcome) });
+    if (!mode) return this.#end(failure('popup_blocked'));
+    const { open, root = document.body, label = 'Connect an account', labels } = options.modal ?? {};
+    if (mode === 'modal' && open) {
+      const onCloseRequest = (trigger: CloseTrigger) => (this.#callbacks?.onCloseRequest?.(trigger) ?? true) && this.cancel();
+      this.#surface = open({ root, label, labels, onCloseRequest });
     }
-    this.#after((options.timeout || FLOW_DEFAULTS.timeout) * 1000, () => this.#fail('timeout'));
-    if (surface.mode !== 'redirect') this.#watchClosed();
-    this.#callbacks?.onStatus?.('loading', surface.mode);
-
-    // A prefetched session was minted for the planned mode; a fallback surface needs its own.
-    const session = (surface.mode === planned.mode && options.session) || mintSession(options, buildSessionRequest(options, surface.mode, this.state), signal);
-    session
-      .then((valid) => {
-        if (!this.#callbacks) return;
-        guard.expectOrigin(exactOrigin(options.messageOrigin) ?? valid.messageOrigin);
-        // A surface may refuse the URL (a modal never frames the page's own origin).
-        surface.navigate(valid.connectUrl);
-        // A page refused by X-Frame-Options or frame-ancestors never says ready.
-        if (surface.mode === 'modal') this.#after((options.readyTimeout || FLOW_DEFAULTS.readyTimeout) * 1000, () => this.#ready || this.#fail('iframe_load_failed'));
-        this.#poller?.poll();
-        if (!this.#waiting) this.#callbacks?.onStatus?.('open', surface.mode);
-      })
-      .catch((error: unknown) => this.#end(error instanceof ConnectError ? { type: 'error', error } : failure('unknown')));
+    this.#mode = mode;
+    this.#callbacks.onStatus?.('loading', mode);
+    Promise.all([import('./run.js'), loadPreset(options.preset ?? DEFAULT_PRESET)]).then(
+      ([{ FlowRun }, whole]) => {
+        const callbacks = this.#callbacks;
+        if (!callbacks) return;
+        this.#run = new FlowRun(this, whole, { ...callbacks, onEnd: (outcome) => this.#end(outcome) });
+        this.#run.start(planned.mode, mode, this.#surface);
+      },
+      // The rest of the flow could not load (offline, a deploy replaced the chunks).
+      () => this.#end(failure('network_error')),
+    );
   }
 
   /** Brings the flow's window to the front (a second click on a running flow). */
   focus(): void {
-    this.#surface?.focus();
+    (this.#run ?? this.#surface)?.focus();
   }
 
   /** Ends the flow as the user's choice: `connect-exit` with `reason: 'user'`. */
   cancel(): void {
-    this.#end({ type: 'exit', reason: 'user' });
+    if (this.#run) this.#run.cancel();
+    else this.#end({ type: 'exit', reason: 'user' });
   }
 
   /** The user says the window they were waiting for is gone: `connect-exit` with `reason: 'closed'`. */
   abandon(): void {
-    this.#end({ type: 'exit', reason: 'closed' });
+    if (this.#run) this.#run.abandon();
+    else this.#end({ type: 'exit', reason: 'closed' });
   }
 
   /** Ends the flow and closes what it opened without reporting anything (the element went away). */
   destroy(): void {
-    this.#teardown();
     this.#callbacks = null;
-  }
-
-  /** This flow as a redirect flow stores it (also what a relayed return is read against). */
-  #pending(): PendingRedirect {
-    const { source, connectionId, timeout, owner } = this.options;
-    return {
-      state: this.state,
-      source,
-      preset: this.preset.name,
-      owner: owner ?? '',
-      expiresAt: Date.now() + (timeout || FLOW_DEFAULTS.timeout) * 1000,
-      extra: connectionId ? { reauth: connectionId } : {},
-    };
-  }
-
-  /** Opens the planned surface; a blocked popup falls back, once, as `fallback` says and the preset allows. */
-  #open(mode: LaunchMode): LaunchSurface | null {
-    const { options, preset } = this;
-    if (mode === 'popup' || mode === 'tab') {
-      const popup = openPopupInGesture(mode, options.placeholder);
-      const fallback = options.fallback ?? 'modal';
-      if (popup || fallback === 'none') return popup;
-      const next = [fallback, fallback === 'modal' ? 'redirect' : 'modal'].find((candidate) => preset.modes.includes(candidate as LaunchMode));
-      if (!next) return null;
-      mode = next as LaunchMode;
-    }
-    if (mode === 'redirect') return redirectSurface(this.#pending());
-    const { root = document.body, label = 'Connect an account', labels } = options.modal ?? {};
-    return openModalSurface({
-      root,
-      label,
-      labels,
-      onCloseRequest: (trigger) => {
-        if (this.#callbacks?.onCloseRequest?.(trigger) ?? true) this.cancel();
-      },
-    });
-  }
-
-  #onMessage(message: FlowMessage): void {
-    const { type } = message;
-    if (type === 'ready') {
-      if (!this.#ready) {
-        this.#ready = true;
-        this.#surface?.ready?.();
-        this.#callbacks?.onReady?.();
-      }
-    } else if (type === 'event') {
-      this.#callbacks?.onEvent?.(message.name, message.metadata);
-    } else if (type === 'close-request') {
-      this.#surface?.requestClose?.('escape');
-    } else {
-      this.#end(outcomeOf(message));
-    }
-  }
-
-  #fail(code: ConnectErrorCode): void {
-    this.#end(failure(code));
-  }
-
-  #watchClosed(): void {
-    this.#after(CLOSED_POLL_MS, () => {
-      const surface = this.#surface;
-      if (!surface?.isClosed()) return this.#watchClosed();
-      const windowed = surface.mode === 'popup' || surface.mode === 'tab';
-      if (windowed && (this.preset.returnsInPopup || this.#poller)) this.#wait();
-      // The hosted page often posts its result and closes at once: give that message time to land.
-      else this.#after(CLOSED_GRACE_MS, () => this.abandon());
-    });
-  }
-
-  /**
-   * The popup reads closed, but a severed popup reads closed too while it is
-   * still open, and its result can still come by the relay or the server. Wait
-   * `closed-grace` seconds; end sooner when this page regains focus and keeps
-   * it (a closed popup hands focus back to its opener; a user who goes back to
-   * the open popup takes it away again), or when the server says so.
-   */
-  #wait(): void {
-    this.#waiting = true;
-    this.#callbacks?.onStatus?.('waiting', this.#surface!.mode);
-    this.#poller?.poll();
-    this.#after((this.options.closedGrace ?? FLOW_DEFAULTS.closedGrace) * 1000, () => this.abandon());
-    const { signal } = this.#abort;
-    const focused = () => {
-      this.#poller?.poll();
-      clearTimeout(this.#focusTimer);
-      this.#focusTimer = setTimeout(() => this.abandon(), FOCUS_GRACE_MS);
-    };
-    addEventListener('focus', focused, { signal });
-    addEventListener('blur', () => clearTimeout(this.#focusTimer), { signal });
-    if (document.hasFocus()) focused();
-  }
-
-  #after(ms: number, run: () => void): void {
-    // Timeouts past 2^31-1 ms (24.8 days) would fire at once; the elements clamp theirs to a day.
-    this.#timers.push(setTimeout(run, ms));
-  }
-
-  #teardown(): void {
-    this.#abort.abort();
-    for (const timer of this.#timers) clearTimeout(timer);
-    clearTimeout(this.#focusTimer);
-    this.#timers = [];
+    this.#run?.destroy();
     this.#surface?.close();
   }
 
@@ -344,7 +199,10 @@ export class ConnectFlow {
     const callbacks = this.#callbacks;
     if (!callbacks) return;
     this.#callbacks = null;
-    this.#teardown();
+    // The run has torn down what it made; before it loaded, only the click's surface exists.
+    this.#surface?.close();
     callbacks.onEnd(outcome);
   }
 }
+
+export type { ConnectError };

@@ -1,3 +1,5 @@
+import { STATE_PARAM } from './preset.js';
+
 /** What a tab stores before it leaves for a redirect flow (sessionStorage: this tab only). */
 export interface PendingRedirect {
   state: string;
@@ -21,4 +23,9 @@ export function pendingRedirect(): PendingRedirect | null {
   } catch {
     return null;
   }
+}
+
+/** Whether an address carries a flow's return: our own state parameter, or a state with a result. */
+export function looksLikeReturn(params: URLSearchParams): boolean {
+  return params.has(STATE_PARAM) || (params.has('state') && ['connectionId', 'error', 'exit'].some((name) => params.has(name)));
 }

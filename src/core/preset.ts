@@ -22,11 +22,12 @@ export interface DisconnectContext {
 }
 
 /**
- * How one hosted-Connect system launches and reports back: the one place its
- * specifics live. Vendor details not known for certain are attributes
- * (`base-url`, `message-origin`) with the documented production value as default.
+ * What must be known about a system inside the click, before anything loads:
+ * which mode to open and whether our state rides in the return address. A
+ * preset's registry line says this; everything else waits for the session
+ * answer and loads with the preset's own file.
  */
-export interface Preset {
+export interface PresetLaunch {
   /** The `preset` attribute's value, stored with a redirect flow so its return is read the same way. */
   readonly name: string;
   /**
@@ -36,10 +37,6 @@ export interface Preset {
   readonly modes: readonly LaunchMode[];
   /** What `mode="auto"` means for this system: a fixed mode, or `device` for popup-or-redirect by device. */
   readonly autoMode: LaunchMode | 'device';
-  /** The documented production base URL (`base-url` overrides it). */
-  readonly baseUrl?: string;
-  /** How its hosted page's messages read (popup, tab, modal). */
-  readonly protocol: MessageProtocol;
   /** Whether the return address carries back the state we sent; if not, we put it in the return address ourselves. */
   readonly echoesState: boolean;
   /**
@@ -47,6 +44,20 @@ export interface Preset {
    * popup that reads closed may still deliver its result through the relay.
    */
   readonly returnsInPopup: boolean;
+  /** Whether the system has its own browser-side disconnect (then a list needs no `disconnect-url`). */
+  readonly disconnects?: boolean;
+}
+
+/**
+ * How one hosted-Connect system launches and reports back: the one place its
+ * specifics live. Vendor details not known for certain are attributes
+ * (`base-url`, `message-origin`) with the documented production value as default.
+ */
+export interface Preset extends PresetLaunch {
+  /** The documented production base URL (`base-url` overrides it). */
+  readonly baseUrl?: string;
+  /** How its hosted page's messages read (popup, tab, modal). */
+  readonly protocol: MessageProtocol;
   /** Reads its system's session answer: the launch URL and the origin results come from. */
   adapt?(response: SessionResponse, context: PresetContext): SessionResponse;
   /** Reads a redirect return (also a return relayed from a popup). */
@@ -57,7 +68,37 @@ export interface Preset {
   disconnect?(context: DisconnectContext): Promise<void>;
 }
 
+/** What a preset's own file holds: all of {@link Preset} but the launch facts, which its registry line holds. */
+export type PresetProtocol = Omit<Preset, keyof PresetLaunch>;
+
+/** A preset whose launch facts are here and whose protocol loads when a flow needs it. */
+export interface LazyPreset extends PresetLaunch {
+  /** The whole preset (loaded once). */
+  load(): Promise<Preset>;
+  /** The whole preset once {@link LazyPreset.load} has resolved. */
+  readonly loaded?: Preset;
+}
+
+/** A registry line: the launch facts now, the rest from `load` when first needed. */
+export function lazyPreset(launch: PresetLaunch, load: () => Promise<PresetProtocol>): LazyPreset {
+  let loading: Promise<Preset> | undefined;
+  const lazy: LazyPreset & { loaded?: Preset } = {
+    ...launch,
+    load: () => (loading ??= load().then((protocol) => (lazy.loaded = { ...protocol, ...launch }))),
+  };
+  return lazy;
+}
+
+/** The whole preset, loading it if it is a registry line. */
+export const loadPreset = (preset: Preset | LazyPreset): Promise<Preset> => ('load' in preset ? preset.load() : Promise.resolve(preset));
+
 /** The query parameter that carries our state through systems that echo none. */
 export const STATE_PARAM = 'connect_state';
 
 export const ALL_MODES: readonly LaunchMode[] = ['popup', 'tab', 'modal', 'redirect'];
+
+/** Our own protocol, spoken by `connect-elements/host`: every mode, results by message or by return. */
+export const DEFAULT_PRESET: LazyPreset = lazyPreset(
+  { name: 'default', modes: ALL_MODES, autoMode: 'device', echoesState: true, returnsInPopup: true },
+  () => import('./run.js').then((m) => m.defaultProtocolPreset),
+);

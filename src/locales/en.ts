@@ -57,7 +57,7 @@ const en: ConnectTranslation = {
   'category.social': 'Social',
   'category.storage': 'Storage',
 
-  // The error messages are core's (src/core/errors.ts): English is their default there too.
+  // The error messages are core's English (src/core/messages.ts), registered with this locale by src/localize.ts.
 };
 
 export default en;

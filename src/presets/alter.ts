@@ -2,7 +2,7 @@ import { cleanDescription, failure, isErrorCode, type ConnectErrorCode } from '.
 import type { FlowMessage } from '../core/message-guard.js';
 import { isConnectionId } from '../core/message-guard.js';
 import { isRecord } from '../core/protocol.js';
-import { STATE_PARAM, type Preset } from './preset.js';
+import { STATE_PARAM, type PresetProtocol } from './preset.js';
 
 /**
  * Alter.
@@ -100,14 +100,9 @@ function errorOf(error: unknown, description: unknown): Extract<FlowMessage, { t
 /** A success that carries no grant we can take (the widget's `invalid_response`): the flow ends, saying so. */
 const unusable: Extract<FlowMessage, { type: 'error' }> = { type: 'error', code: 'unknown', vendorCode: INVALID_RESPONSE };
 
-export const alterPreset: Preset = {
-  name: 'alter',
-  // The widget opens a popup on desktops and redirects on phones; the page refuses to be framed.
-  modes: ['popup', 'tab', 'redirect'],
-  autoMode: 'device',
-  returnsInPopup: true,
+/** Its launch facts are its line in `./index.ts`. */
+export const alterPreset: PresetProtocol = {
   baseUrl: 'https://api.alterauth.com',
-  echoesState: false,
   protocol: {
     usesState: false,
     parse(data) {

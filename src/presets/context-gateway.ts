@@ -1,5 +1,5 @@
 import { readDefaultReturn } from '../core/redirect.js';
-import { answerUrl, noMessages, type Preset } from './preset.js';
+import { answerUrl, noMessages, type PresetProtocol } from './preset.js';
 
 /**
  * Context Gateway.
@@ -27,13 +27,8 @@ import { answerUrl, noMessages, type Preset } from './preset.js';
  * - the guide's message for `invalid_scope` and `redirect_uri_mismatch` is a
  *   developer instruction ("verify..."), so ours is a user-facing sentence.
  */
-export const contextGatewayPreset: Preset = {
-  name: 'context-gateway',
-  // A redirect system: in a popup or tab its return comes back through the relay.
-  modes: ['redirect', 'popup', 'tab'],
-  autoMode: 'redirect',
-  returnsInPopup: true,
-  echoesState: true,
+/** Its launch facts are its line in `./index.ts`. */
+export const contextGatewayPreset: PresetProtocol = {
   protocol: noMessages,
   adapt: (response) => ({ ...response, connectUrl: answerUrl(response) }),
   readReturn(params, pending) {

@@ -1,20 +1,27 @@
-import { alterPreset } from './alter.js';
-import { contextGatewayPreset } from './context-gateway.js';
-import { defaultPreset } from './default.js';
-import { opendatalabsPreset } from './opendatalabs.js';
-import type { Preset } from './preset.js';
-import { thryvePreset } from './thryve.js';
+import { DEFAULT_PRESET, lazyPreset, type LazyPreset } from '../core/preset.js';
 
-export type { Preset, PresetContext } from './preset.js';
+export type { Preset, PresetContext, PresetLaunch, PresetProtocol, LazyPreset } from './preset.js';
 export { STATE_PARAM } from './preset.js';
-export { thryveToken, thryveUrl } from './thryve.js';
 
-/** Every system Connect Elements speaks to: the one list of preset names. A fifth system is one file and one line here. */
-export const PRESETS: Readonly<Record<string, Preset>> = Object.fromEntries(
-  [defaultPreset, opendatalabsPreset, contextGatewayPreset, alterPreset, thryvePreset].map((preset) => [preset.name, preset]),
-);
+/**
+ * Every system Connect Elements speaks to: the one list of preset names. A
+ * fifth system is one file and one line here. The line holds what must be
+ * decided inside the click (modes, `auto`, state in the return address,
+ * return in a popup); the file, loaded when a flow needs it, holds the rest.
+ */
+export const PRESETS: Readonly<Record<string, LazyPreset>> = {
+  default: DEFAULT_PRESET,
+  // The guide embeds the flow in a modal; its page also reports to an opener. No web return is documented.
+  opendatalabs: lazyPreset({ name: 'opendatalabs', modes: ['modal', 'popup', 'tab'], autoMode: 'modal', echoesState: false, returnsInPopup: false }, () => import('./opendatalabs.js').then((m) => m.opendatalabsPreset)),
+  // A redirect system: in a popup or tab its return comes back through the relay.
+  'context-gateway': lazyPreset({ name: 'context-gateway', modes: ['redirect', 'popup', 'tab'], autoMode: 'redirect', echoesState: true, returnsInPopup: true }, () => import('./context-gateway.js').then((m) => m.contextGatewayPreset)),
+  // The widget opens a popup on desktops and redirects on phones; the page refuses to be framed.
+  alter: lazyPreset({ name: 'alter', modes: ['popup', 'tab', 'redirect'], autoMode: 'device', echoesState: false, returnsInPopup: true }, () => import('./alter.js').then((m) => m.alterPreset)),
+  // Direct connections return by redirect; in a popup or tab that return comes back through the relay.
+  thryve: lazyPreset({ name: 'thryve', modes: ['redirect', 'popup', 'tab'], autoMode: 'redirect', echoesState: false, returnsInPopup: true, disconnects: true }, () => import('./thryve.js').then((m) => m.thryvePreset)),
+};
 
 /** The preset named `name`; an unknown name is the default protocol (the element warns). */
-export function presetFor(name: string | undefined): Preset {
-  return (name && Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined) ?? defaultPreset;
+export function presetFor(name: string | undefined): LazyPreset {
+  return (name && Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined) ?? DEFAULT_PRESET;
 }

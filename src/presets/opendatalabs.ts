@@ -1,6 +1,6 @@
 import { isConnectionId } from '../core/message-guard.js';
 import { isRecord } from '../core/protocol.js';
-import { answerUrl, type Preset } from './preset.js';
+import { answerUrl, type PresetProtocol } from './preset.js';
 
 /**
  * Open Data Labs.
@@ -24,14 +24,9 @@ import { answerUrl, type Preset } from './preset.js';
  *   read: an Open Data Labs flow fails only through the session endpoint
  *   (`origin_not_allowed`, its code kept) or our own checks (timeout, load).
  */
-export const opendatalabsPreset: Preset = {
-  name: 'opendatalabs',
-  // The guide embeds the flow in a modal; its page also reports to an opener. No web return is documented.
-  modes: ['modal', 'popup', 'tab'],
-  autoMode: 'modal',
-  returnsInPopup: false,
+/** Its launch facts are its line in `./index.ts`. */
+export const opendatalabsPreset: PresetProtocol = {
   baseUrl: 'https://dashboard.opendatalabs.com',
-  echoesState: false,
   protocol: {
     usesState: false,
     parse(data) {

@@ -1,7 +1,11 @@
 import { expect } from '@open-wc/testing';
 import type { PendingRedirect } from '../core/redirect.js';
 import type { SessionResponse } from '../core/session.js';
-import { PRESETS, STATE_PARAM, thryveToken, thryveUrl } from './index.js';
+import { PRESETS as REGISTRY, STATE_PARAM, type Preset } from './index.js';
+import { thryveToken, thryveUrl } from './thryve.js';
+
+/** Each registry line with its file loaded: the whole preset a flow runs with. */
+const PRESETS: Record<string, Preset> = Object.fromEntries(await Promise.all(Object.entries(REGISTRY).map(async ([name, line]) => [name, await line.load()])));
 
 const pending = (over: Partial<PendingRedirect> = {}): PendingRedirect => ({
   state: 's'.repeat(32),
@@ -245,4 +249,20 @@ describe('presets', () => {
       expect(PRESETS.thryve.echoesState).to.be.false;
     });
   });
+});
+
+describe('the preset registry: launch facts on the line, the rest loaded', () => {
+  for (const [name, line] of Object.entries(REGISTRY)) {
+    it(`${name}: its line names it, and loading it once gives the whole preset with the line's facts`, async () => {
+      expect(line.name).to.equal(name);
+      const whole = await line.load();
+      expect(await line.load(), 'loaded once').to.equal(whole);
+      expect(line.loaded).to.equal(whole);
+      for (const fact of ['name', 'modes', 'autoMode', 'echoesState', 'returnsInPopup'] as const) expect(whole[fact]).to.deep.equal(line[fact]);
+      expect(whole.protocol, 'its file has a protocol').to.be.an('object');
+      expect(whole.readReturn).to.be.a('function');
+      // A list decides before loading whether the preset disconnects by itself: the line must say so exactly.
+      expect(!!line.disconnects, 'the line says whether the file has a disconnect').to.equal(typeof whole.disconnect === 'function');
+    });
+  }
 });

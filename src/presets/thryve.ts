@@ -1,5 +1,5 @@
 import { ConnectError, failure } from '../core/errors.js';
-import { STATE_PARAM, answerUrl, noMessages, type Preset } from './preset.js';
+import { STATE_PARAM, answerUrl, noMessages, type PresetProtocol } from './preset.js';
 
 /** The session token inside Thryve's widget URL (`connectionSessionToken`). */
 export function thryveToken(response: Parameters<typeof answerUrl>[0]): string | null {
@@ -48,14 +48,9 @@ export function thryveUrl(kind: 'connect' | 'revoke', baseUrl: string, token: st
  *   signal, so an app can tell it from a real denial; any other value is
  *   `unknown` with `vendorCode: 'connected=<value>'`.
  */
-export const thryvePreset: Preset = {
-  name: 'thryve',
-  // Direct connections return by redirect; in a popup or tab that return comes back through the relay.
-  modes: ['redirect', 'popup', 'tab'],
-  autoMode: 'redirect',
-  returnsInPopup: true,
+/** Its launch facts are its line in `./index.ts`. */
+export const thryvePreset: PresetProtocol = {
   baseUrl: 'https://service2.und-gesund.de',
-  echoesState: false,
   protocol: noMessages,
   adapt(response, { source, returnUrl, baseUrl }) {
     const token = thryveToken(response);

@@ -1,5 +1,7 @@
 import { STATE_PARAM } from '../preset.js';
-import { pendingRedirect, type PendingRedirect } from '../pending.js';
+import { looksLikeReturn, pendingRedirect, type PendingRedirect } from '../pending.js';
+
+export { looksLikeReturn };
 import type { RedirectReader } from '../redirect.js';
 import type { FlowOutcome } from '../flow.js';
 import { PROTOCOL, isRecord } from '../protocol.js';
@@ -22,11 +24,6 @@ export const LATE_CLAIM_MS = 30_000;
 type RelayMessage = { protocol: typeof PROTOCOL; type: 'return'; id: string; search: string } | { protocol: typeof PROTOCOL; type: 'claim'; id: string };
 
 const returnState = (params: URLSearchParams) => params.get(STATE_PARAM) ?? params.get('state');
-
-/** Whether an address carries a flow's return: our own state parameter, or a state with a result. */
-export function looksLikeReturn(params: URLSearchParams): boolean {
-  return params.has(STATE_PARAM) || (params.has('state') && ['connectionId', 'error', 'exit'].some((name) => params.has(name)));
-}
 
 export type RelayResult = 'none' | 'local' | 'claimed';
 let relayed: { href: string; result: Promise<RelayResult> } | undefined;

@@ -1,1 +1,0 @@
-export { defaultPreset } from '../core/default-preset.js';
