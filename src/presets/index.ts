@@ -1,4 +1,8 @@
-import { DEFAULT_PRESET, lazyPreset, type LazyPreset } from '../core/preset.js';
+import { DEFAULT_PRESET, lazyPreset as line, type LazyPreset, type PresetLaunch } from '../core/preset.js';
+
+/** A registry line: the launch facts, and the protocol from `./protocols.ts` when first needed. */
+const lazyPreset = (launch: PresetLaunch & { name: Exclude<keyof typeof import('./protocols.js'), 'default'> }) =>
+  line(launch, () => import('./protocols.js').then((protocols) => protocols[launch.name]));
 
 export type { Preset, PresetContext, PresetLaunch, PresetProtocol, LazyPreset } from './preset.js';
 export { STATE_PARAM } from './preset.js';
@@ -12,13 +16,13 @@ export { STATE_PARAM } from './preset.js';
 export const PRESETS: Readonly<Record<string, LazyPreset>> = {
   default: DEFAULT_PRESET,
   // The guide embeds the flow in a modal; its page also reports to an opener. No web return is documented.
-  opendatalabs: lazyPreset({ name: 'opendatalabs', modes: ['modal', 'popup', 'tab'], autoMode: 'modal', echoesState: false, returnsInPopup: false }, () => import('./opendatalabs.js').then((m) => m.opendatalabsPreset)),
+  opendatalabs: lazyPreset({ name: 'opendatalabs', modes: ['modal', 'popup', 'tab'], autoMode: 'modal', echoesState: false, returnsInPopup: false }),
   // A redirect system: in a popup or tab its return comes back through the relay.
-  'context-gateway': lazyPreset({ name: 'context-gateway', modes: ['redirect', 'popup', 'tab'], autoMode: 'redirect', echoesState: true, returnsInPopup: true }, () => import('./context-gateway.js').then((m) => m.contextGatewayPreset)),
+  'context-gateway': lazyPreset({ name: 'context-gateway', modes: ['redirect', 'popup', 'tab'], autoMode: 'redirect', echoesState: true, returnsInPopup: true }),
   // The widget opens a popup on desktops and redirects on phones; the page refuses to be framed.
-  alter: lazyPreset({ name: 'alter', modes: ['popup', 'tab', 'redirect'], autoMode: 'device', echoesState: false, returnsInPopup: true }, () => import('./alter.js').then((m) => m.alterPreset)),
+  alter: lazyPreset({ name: 'alter', modes: ['popup', 'tab', 'redirect'], autoMode: 'device', echoesState: false, returnsInPopup: true }),
   // Direct connections return by redirect; in a popup or tab that return comes back through the relay.
-  thryve: lazyPreset({ name: 'thryve', modes: ['redirect', 'popup', 'tab'], autoMode: 'redirect', echoesState: false, returnsInPopup: true, disconnects: true }, () => import('./thryve.js').then((m) => m.thryvePreset)),
+  thryve: lazyPreset({ name: 'thryve', modes: ['redirect', 'popup', 'tab'], autoMode: 'redirect', echoesState: false, returnsInPopup: true, disconnects: true }),
 };
 
 /** The preset named `name`; an unknown name is the default protocol (the element warns). */
