@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
-import { ROOT, importGraph } from '../../scripts/sizes.mjs';
+import { ROOT, importGraph, importsOf } from '../../scripts/sizes.mjs';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const built = existsSync(join(ROOT, 'dist'));
@@ -174,6 +174,32 @@ describe('the build', { skip: notBuilt }, () => {
       }
     }
     assert.deepEqual(problems, [], 'a bundler would drop these imports');
+  });
+
+  it('keeps every dynamic import() of src a dynamic import in dist/, so what src loads lazily stays lazy', async () => {
+    // The entry points are named by package.json exports; every other module keeps its path.
+    const ENTRY_FILES = { 'src/core/index.ts': 'dist/core.js', 'src/host/index.ts': 'dist/host.js', 'src/server/index.ts': 'dist/server.js', 'src/react/index.ts': 'dist/react.js' };
+    const sources = (dir) =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return sources(path);
+        return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+      });
+    const dynamic = async (file) => (await importsOf(file)).filter(({ kind }) => kind === 'dynamic-import').map(({ path }) => path);
+    const problems = [];
+    for (const file of sources(join(ROOT, 'src'))) {
+      const lazy = await dynamic(file);
+      if (!lazy.length) continue;
+      const source = relative(ROOT, file);
+      const built = ENTRY_FILES[source] ?? source.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
+      if (!existsSync(join(ROOT, built))) {
+        problems.push(`${source} imports ${lazy.join(', ')} dynamically, and ${built} was not built`);
+        continue;
+      }
+      const builtLazy = await dynamic(join(ROOT, built));
+      if (builtLazy.length < lazy.length) problems.push(`${source} imports ${lazy.join(', ')} dynamically; ${built} only ${builtLazy.join(', ') || 'nothing'}`);
+    }
+    assert.deepEqual(problems, [], 'dynamic imports lost in the library build');
   });
 
   it('imports only declared dependencies from the library entry points', async () => {
