@@ -96,9 +96,8 @@ export default defineConfig(({ mode }): UserConfig => {
         ? {
             // Vite's library mode keeps entry signatures strict, so a module both the bundle
             // and a lazy chunk use (Lit, say) would become a third file the bundle imports
-            // statically. Letting the entry export a few more (minified) names keeps every
-            // statically imported module inside connect-elements.min.js; lazy chunks import
-            // what they share with it from it.
+            // statically. Letting the entry export a few more (minified) names lets rolldown
+            // keep it inside connect-elements.min.js; lazy chunks import it from there.
             preserveEntrySignatures: 'allow-extension',
             output: {
               minify: true,
@@ -108,6 +107,12 @@ export default defineConfig(({ mode }): UserConfig => {
               // against the importing module's URL: the chunks load from beside the bundle,
               // wherever it is served. (test/node/size.test.mjs checks both.)
               chunkFileNames: `${BUNDLE_CHUNK_DIR}/[name]-[hash].js`,
+              // Rolldown's automatic chunking alone still splits out a module that lazy chunks
+              // share with the entry when it sits in an import cycle with them (core's preset
+              // registry, which imports the flow runner lazily and is imported by it). One
+              // group holding every module the entry reaches statically leaves the entry a
+              // facade of that group, which rolldown then folds into the entry itself.
+              codeSplitting: { groups: [{ name: 'initial', tags: ['$initial'] }] },
               // Lit is BSD-3-Clause: keep its license notices in the file we ship it in.
               comments: { legal: true, annotation: false, jsdoc: false },
             },
