@@ -1,12 +1,20 @@
 /**
  * Two builds from one config (see package.json "build"):
  *
- * - `vite build`: the npm library. One ES module per public entry point
- *   (`dist/index.js`, `dist/define.js`, `dist/core.js`, `dist/host.js`, `dist/server.js`), shared code in
- *   `dist/chunks/`, Lit left to the consumer's bundler so an app has one copy of it.
- * - `vite build --mode bundle`: `dist/connect-elements.min.js`, one self-contained file
- *   (Lit inlined) that registers every element and exports what `connect-elements` exports,
- *   for a `<script type="module">` on any page.
+ * - `vite build`: the npm library, one file per source module (`preserveModules`), so a
+ *   bundler that imports `ConnectButtonElement` from `connect-elements` can drop the
+ *   modal, the list and everything only they use. The public entry points keep the names
+ *   package.json `exports` points at (`dist/index.js`, `dist/define.js`, `dist/core.js`,
+ *   `dist/host.js`, `dist/callback.js`, `dist/server.js`, `dist/react.js`,
+ *   `dist/locales/<lang>.js`); every other module sits at its path under `src/`
+ *   (`dist/core/flow.js`, `dist/connect-button/connect-button.js`...), and the few bundled
+ *   packages (@lit/react, @shoelace-style/localize) under `dist/vendor/`. A dynamic
+ *   `import()` in src stays one in dist. Lit is left to the consumer's bundler so an app
+ *   has one copy of it.
+ * - `vite build --mode bundle`: `dist/connect-elements.min.js`, for a `<script type="module">`
+ *   on any page: Lit inlined, every element registered, everything `connect-elements`
+ *   exports. Its static part is that one file; each dynamic `import()` becomes a chunk in
+ *   `dist/min/`, which the browser loads relative to the bundle's own URL when it is used.
  *
  * Type declarations come from `tsc -p tsconfig.build.json` afterwards (dist/types/).
  */
@@ -23,7 +31,20 @@ const REACT_EXTERNAL = /^react(?:\/.*)?$/;
 
 const fileName = (_format: string, name: string) => `${name}.js`;
 
-/** `vite build`: one module per public entry point. */
+/**
+ * With `preserveModules` a bundled package's module is named by its path, which holds
+ * `node_modules/`: put it under `vendor/` instead (a `node_modules` folder inside a
+ * package is one that some tools skip or treat as a separate package).
+ */
+const libraryFileName = (format: string, name: string) => fileName(format, name.replace(/^(?:.*\/)?node_modules\//, 'vendor/'));
+
+/** Where the bundle's lazy chunks go, beside it: `dist/min/<name>-<hash>.js`. */
+const BUNDLE_CHUNK_DIR = 'min';
+
+/**
+ * `vite build`: the public entry points, named as package.json `exports` has them; with
+ * `preserveModules` every module they import becomes its own file too.
+ */
 const LIBRARY: LibraryOptions = {
   entry: {
     index: 'src/index.ts',
@@ -37,10 +58,10 @@ const LIBRARY: LibraryOptions = {
     ...Object.fromEntries(['de', 'fr', 'es', 'ja', 'ar'].map((code) => [`locales/${code}`, `src/locales/${code}.ts`])),
   },
   formats: ['es'],
-  fileName,
+  fileName: libraryFileName,
 };
 
-/** `vite build --mode bundle`: the root entry's exports plus the define module, in one file. */
+/** `vite build --mode bundle`: the root entry's exports plus the define module; static imports inlined, dynamic ones beside it. */
 const BUNDLE: LibraryOptions = {
   entry: { 'connect-elements.min': 'src/bundle.ts' },
   formats: ['es'],
@@ -73,10 +94,25 @@ export default defineConfig(({ mode }): UserConfig => {
       lib: bundle ? BUNDLE : LIBRARY,
       rolldownOptions: bundle
         ? {
+            // Vite's library mode keeps entry signatures strict, so a module both the bundle
+            // and a lazy chunk use (Lit, say) would become a third file the bundle imports
+            // statically. Letting the entry export a few more (minified) names lets rolldown
+            // keep it inside connect-elements.min.js; lazy chunks import it from there.
+            preserveEntrySignatures: 'allow-extension',
             output: {
               minify: true,
-              // One file, whatever the source does with dynamic imports.
-              codeSplitting: false,
+              // Everything the entry imports statically is in the one file; only a dynamic
+              // import() becomes a chunk, in dist/min/. Rolldown writes those imports as
+              // relative paths (`import("./min/x-hash.js")`), which a browser resolves
+              // against the importing module's URL: the chunks load from beside the bundle,
+              // wherever it is served. (test/node/size.test.mjs checks both.)
+              chunkFileNames: `${BUNDLE_CHUNK_DIR}/[name]-[hash].js`,
+              // Rolldown's automatic chunking alone still splits out a module that lazy chunks
+              // share with the entry when it sits in an import cycle with them (core's preset
+              // registry, which imports the flow runner lazily and is imported by it). One
+              // group holding every module the entry reaches statically leaves the entry a
+              // facade of that group, which rolldown then folds into the entry itself.
+              codeSplitting: { groups: [{ name: 'initial', tags: ['$initial'] }] },
               // Lit is BSD-3-Clause: keep its license notices in the file we ship it in.
               comments: { legal: true, annotation: false, jsdoc: false },
             },
@@ -85,7 +121,10 @@ export default defineConfig(({ mode }): UserConfig => {
             external: (id: string) => LIT_EXTERNAL.test(id) || REACT_EXTERNAL.test(id),
             output: {
               minify: true,
-              chunkFileNames: 'chunks/[name]-[hash].js',
+              // One file per module, named by its path under src/, so a consumer's bundler
+              // sees each element's import graph and keeps only what is used.
+              preserveModules: true,
+              preserveModulesRoot: 'src',
               // Keep /* @__PURE__ */ so consumers' bundlers can still tree-shake.
               comments: { legal: true, annotation: true, jsdoc: false },
             },

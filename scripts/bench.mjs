@@ -3,9 +3,10 @@
  * `npm run bench`: what the package costs and how fast its popup flow reacts, in real
  * Chromium with the popup blocker ON (Playwright normally turns it off).
  *
- * Prints a table, then one line `BENCH_JSON {...}` for machines.
+ * Prints a table, then one line `BENCH_JSON {...}` for machines; `--json` prints only the JSON.
  *
- * - sizes: scripts/sizes.mjs (esbuild + gzip -9; the single-file bundle as Vite built it)
+ * - sizes: scripts/sizes.mjs (esbuild + gzip -9, what a page loads initially and what it loads
+ *   lazily; ours next to the peers' published packages; the single-file bundle as Vite built it)
  * - click -> window.open: a capturing click listener on window stamps performance.now()
  *   and raises a flag that a setTimeout(0) lowers; a wrapped window.open stamps the time
  *   and reads the flag, so "inside the click's task" means before any later task ran.
@@ -33,10 +34,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
-import { MIN_BUNDLE, ROOT, formatSizeTable, measureSizes } from './sizes.mjs';
+import { MIN_BUNDLE, ROOT, builtFileSizes, formatSizeTable, measureSizes } from './sizes.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
@@ -292,11 +293,20 @@ async function main() {
   if (!executablePath) throw new Error('No Chromium found: run node scripts/chromium.mjs (as root on Debian) or set CHROME_PATH.');
 
   const sizes = await measureSizes();
+  // The chunks the bundle loads lazily, served beside it as a CDN would (their imports are relative).
+  const { lazy: lazyChunks } = await builtFileSizes(BUNDLE);
+  const chunkRoutes = Object.fromEntries(
+    lazyChunks.map(({ file }) => {
+      const path = resolve(ROOT, file);
+      return [`/${relative(dirname(BUNDLE), path)}`, () => ['text/javascript; charset=utf-8', readFileSync(path)]];
+    }),
+  );
 
   const opener = await serve({
     '/': () => ['text/html; charset=utf-8', OPENER_HTML],
     '/blocker-check': () => ['text/html; charset=utf-8', BLOCKER_CHECK_HTML],
     '/connect-elements.min.js': () => ['text/javascript; charset=utf-8', readFileSync(BUNDLE)],
+    ...chunkRoutes,
     '/source-list': () => ['text/html; charset=utf-8', readFileSync(SOURCE_LIST_HTML)],
   });
   const popupServer = await serve({ '/connect': () => ['text/html; charset=utf-8', POPUP_HTML] });
@@ -355,7 +365,20 @@ async function main() {
     warmup: WARMUP,
     completed: samples.length,
     sessionDelayMs: SESSION_DELAY_MS,
-    sizes: sizes.map(({ name, raw, gzip, note, check }) => ({ name, raw, gzip, ...(note ? { note } : {}), ...(check ? { check } : {}) })),
+    // raw/gzip: what a page loads initially; lazyRaw/lazyGzip: what it loads when used.
+    sizes: sizes.map(({ id, group, name, version, raw, gzip, lazyRaw, lazyGzip, budget, note, check }) => ({
+      id,
+      group,
+      name,
+      ...(version ? { version } : {}),
+      raw,
+      gzip,
+      lazyRaw,
+      lazyGzip,
+      ...(budget ? { budget, withinBudget: gzip != null && gzip <= budget } : {}),
+      ...(note ? { note } : {}),
+      ...(check ? { check } : {}),
+    })),
     clickToOpenMs: samples.length ? stats(clickToOpen) : null,
     openInClickTask: `${inClickTask}/${samples.length}`,
     openedAboutBlank: `${openedBlank}/${samples.length}`,
@@ -373,6 +396,10 @@ async function main() {
     failures,
   };
 
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(result, null, 2));
+    return failures.length || !blockerOn || itemsGrow ? 1 : 0;
+  }
   const ms = (s) => (s ? `${s.median.toFixed(2)} ms   ${s.p95.toFixed(2)} ms` : 'no data');
   console.log(formatSizeTable(sizes));
   console.log('');

@@ -66,7 +66,8 @@ const quiet = (fn) => {
 };
 
 /**
- * Element modules: imported from dist/index.js (the classes live in hashed chunks),
+ * Element modules: imported from dist/index.js (each class has its own module under dist/,
+ * but package.json `exports` opens only the entry points),
  * registered by dist/define.js, typed by dist/types/<same path>.d.ts. Other modules
  * (events, core...) and cross-references: src/x/y.ts → dist/types/x/y.d.ts.
  */

@@ -21,7 +21,16 @@ function sh(cwd, args) {
 
 /** What each example is: its folder, what it builds to, and what its wrong file must be refused for. */
 const APPS = [
-  { name: 'plain HTML (script tag)', dir: 'html', served: (dir) => ({ root: dir, files: { '/connect-elements.min.js': join(dir, 'node_modules/connect-elements/dist/connect-elements.min.js') } }) },
+  {
+    name: 'plain HTML (script tag)',
+    dir: 'html',
+    // The installed package's dist/ served as a CDN serves it, so the chunks the bundle loads
+    // lazily (dist/min/) are found beside it; the page itself is the example's.
+    served: (dir) => ({
+      root: join(dir, 'node_modules/connect-elements/dist'),
+      files: { '/': join(dir, 'index.html'), '/index.html': join(dir, 'index.html') },
+    }),
+  },
   {
     name: 'React 19',
     dir: 'react',

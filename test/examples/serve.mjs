@@ -8,7 +8,7 @@ import { startSandbox } from '../../sandbox/server.mjs';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
 
-/** `files`: `{ urlPath: absoluteFile }` served before `root` (the single-file bundle for the plain HTML example). */
+/** `files`: `{ urlPath: absoluteFile }` served before `root` (the page of the plain HTML example, whose root is the package's dist/). */
 export async function serveExample(root, { files = {} } = {}) {
   const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, apps: [{ id: 'examples', allowedOrigins: [] }] });
   const backend = createAppBackend({ sandboxOrigin: sandbox.origin, apiKey: sandbox.apiKeys.examples });

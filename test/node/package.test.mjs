@@ -1,10 +1,10 @@
 // package.json publishes what API.md promises, and the build produces it.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
-import { ROOT, importGraph } from '../../scripts/sizes.mjs';
+import { ROOT, importGraph, importsOf } from '../../scripts/sizes.mjs';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const built = existsSync(join(ROOT, 'dist'));
@@ -84,10 +84,12 @@ describe('package.json', () => {
     assert.equal(pkg.types, ENTRY_POINTS['.'].types);
   });
 
-  it('marks only the define and callback modules and the single-file bundle as having side effects', () => {
+  it('marks only the define and callback modules and the single-file bundle (with its lazy chunks) as having side effects', () => {
     assert.ok(Array.isArray(pkg.sideEffects), 'sideEffects must be a list (false would let bundlers drop the define module)');
     // The callback module relays a return by being imported: a bundler must keep it.
-    const allowed = (path) => /(?:^|\/)(?:define|callback)\.(?:js|ts)$/.test(path) || path === './dist/connect-elements.min.js';
+    // The bundle's chunks in dist/min/ are pieces of an already bundled file: a bundler
+    // that meets them (through the bundle's dynamic imports) must not prune between them.
+    const allowed = (path) => /(?:^|\/)(?:define|callback)\.(?:js|ts)$/.test(path) || path === './dist/connect-elements.min.js' || path === './dist/min/*.js';
     assert.deepEqual(pkg.sideEffects.filter((path) => !allowed(path)), [], 'sideEffects lists modules other than define and callback modules and the bundle');
     assert.ok(pkg.sideEffects.includes('./dist/callback.js'), 'sideEffects must list ./dist/callback.js');
     assert.ok(pkg.sideEffects.includes('./dist/define.js'), 'sideEffects must list ./dist/define.js');
@@ -111,7 +113,8 @@ describe('the build', { skip: notBuilt }, () => {
       pkg.main,
       pkg.module,
       pkg.types,
-      ...pkg.sideEffects.filter((path) => path.startsWith('./dist/')),
+      // A pattern (the bundle's chunks) names no one file.
+      ...pkg.sideEffects.filter((path) => path.startsWith('./dist/') && !path.includes('*')),
       pkg.customElements,
       pkg['web-types'],
     ].map((file) => (file.startsWith('./') ? file : `./${file}`));
@@ -125,11 +128,89 @@ describe('the build', { skip: notBuilt }, () => {
     assert.deepEqual(lit, [], lit.join('; '));
   });
 
+  it('lists in sideEffects every module that dist/ imports only for its side effects', async () => {
+    // With one file per module, a bundler drops a module imported for nothing but its
+    // side effects (`import "./x.js"`) unless package.json sideEffects lists it, so each
+    // such import must target a listed module or one whose top level does nothing.
+    const listed = pkg.sideEffects.map((pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
+    const isListed = (file) => listed.some((pattern) => pattern.test(`./${relative(ROOT, file)}`));
+    const library = (dir) =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return entry.name === 'types' || entry.name === 'min' ? [] : library(path);
+        return entry.name.endsWith('.js') && entry.name !== 'connect-elements.min.js' ? [path] : [];
+      });
+    /** What the module's own top level keeps when nothing of it is used (its imports aside): esbuild's judgement. */
+    const sideEffectsOf = async (file) => {
+      const result = await esbuild.build({
+        stdin: { contents: `import ${JSON.stringify(file)};`, resolveDir: ROOT },
+        bundle: true,
+        write: false,
+        minify: true,
+        format: 'esm',
+        logLevel: 'silent',
+        plugins: [
+          {
+            name: 'only-this-module',
+            setup(build) {
+              // The module itself, whatever package.json says of it (that is what is being checked)...
+              build.onResolve({ filter: /.*/ }, (args) => (args.importer === '<stdin>' ? { path: file, sideEffects: true } : undefined));
+              // ...and not what it imports.
+              build.onResolve({ filter: /.*/ }, (args) => (args.importer === file ? { path: args.path, external: true } : undefined));
+            },
+          },
+        ],
+      });
+      return result.outputFiles[0].text.replace(/import\s*["'][^"']*["'];?/g, '').trim();
+    };
+    const problems = [];
+    for (const file of library(join(ROOT, 'dist'))) {
+      const code = readFileSync(file, 'utf8');
+      for (const [, specifier] of code.matchAll(/(?:^|[;}])\s*import\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+        const target = join(dirname(file), specifier);
+        if (isListed(target)) continue;
+        const kept = await sideEffectsOf(target);
+        if (kept) problems.push(`${relative(ROOT, file)} imports ${specifier} for its side effects, which sideEffects does not list; its top level keeps: ${kept.length > 160 ? `${kept.slice(0, 60)} ... ${kept.slice(-100)}` : kept}`);
+      }
+    }
+    assert.deepEqual(
+      problems,
+      [],
+      'a bundler would drop these imports: list the module in package.json sideEffects if its top level must run, or, if it only builds values, mark those calls /* @__PURE__ */',
+    );
+  });
+
+  it('keeps every dynamic import() of src a dynamic import in dist/, so what src loads lazily stays lazy', async () => {
+    // The entry points are named by package.json exports; every other module keeps its path.
+    const ENTRY_FILES = { 'src/core/index.ts': 'dist/core.js', 'src/host/index.ts': 'dist/host.js', 'src/server/index.ts': 'dist/server.js', 'src/react/index.ts': 'dist/react.js' };
+    const sources = (dir) =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return sources(path);
+        return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+      });
+    const dynamic = async (file) => (await importsOf(file)).filter(({ kind }) => kind === 'dynamic-import').map(({ path }) => path);
+    const problems = [];
+    for (const file of sources(join(ROOT, 'src'))) {
+      const lazy = await dynamic(file);
+      if (!lazy.length) continue;
+      const source = relative(ROOT, file);
+      const built = ENTRY_FILES[source] ?? source.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
+      if (!existsSync(join(ROOT, built))) {
+        problems.push(`${source} imports ${lazy.join(', ')} dynamically, and ${built} was not built`);
+        continue;
+      }
+      const builtLazy = await dynamic(join(ROOT, built));
+      if (builtLazy.length < lazy.length) problems.push(`${source} imports ${lazy.join(', ')} dynamically; ${built} only ${builtLazy.join(', ') || 'nothing'}`);
+    }
+    assert.deepEqual(problems, [], 'dynamic imports lost in the library build');
+  });
+
   it('imports only declared dependencies from the library entry points', async () => {
     const declared = new Set(Object.keys(pkg.dependencies ?? {}).concat(Object.keys(pkg.peerDependencies ?? {})));
     const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
     const undeclared = [];
-    for (const entry of ['index', 'define', 'core', 'host', 'server']) {
+    for (const entry of ['index', 'define', 'core', 'host', 'callback', 'server', 'react', 'locales/de']) {
       for (const { file, bare } of await importGraph(join(ROOT, `dist/${entry}.js`))) {
         for (const specifier of bare) if (!declared.has(packageOf(specifier))) undeclared.push(`${file} imports ${specifier}`);
       }
