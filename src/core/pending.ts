@@ -1,4 +1,5 @@
-import { STATE_PARAM } from './preset.js';
+/** The query parameter that carries our state through systems that echo none. */
+export const STATE_PARAM = 'connect_state';
 
 /** What a tab stores before it leaves for a redirect flow (sessionStorage: this tab only). */
 export interface PendingRedirect {

@@ -92,13 +92,12 @@ export function lazyPreset(launch: PresetLaunch, load: () => Promise<PresetProto
 /** The whole preset, loading it if it is a registry line. */
 export const loadPreset = (preset: Preset | LazyPreset): Promise<Preset> => ('load' in preset ? preset.load() : Promise.resolve(preset));
 
-/** The query parameter that carries our state through systems that echo none. */
-export const STATE_PARAM = 'connect_state';
+export { STATE_PARAM } from './pending.js';
 
 export const ALL_MODES: readonly LaunchMode[] = ['popup', 'tab', 'modal', 'redirect'];
 
 /** Our own protocol, spoken by `connect-elements/host`: every mode, results by message or by return. */
-export const DEFAULT_PRESET: LazyPreset = lazyPreset(
+export const DEFAULT_PRESET: LazyPreset = /* @__PURE__ */ lazyPreset(
   { name: 'default', modes: ALL_MODES, autoMode: 'device', echoesState: true, returnsInPopup: true },
   () => import('./run.js').then((m) => m.defaultProtocolPreset),
 );

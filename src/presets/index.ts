@@ -2,7 +2,7 @@ import { DEFAULT_PRESET, lazyPreset as line, type LazyPreset, type PresetLaunch 
 
 /** A registry line: the launch facts, and the protocol from `./protocols.ts` when first needed. */
 const lazyPreset = (launch: PresetLaunch & { name: Exclude<keyof typeof import('./protocols.js'), 'default'> }) =>
-  line(launch, () => import('./protocols.js').then((protocols) => protocols[launch.name]));
+  /* @__PURE__ */ line(launch, () => import('./protocols.js').then((protocols) => protocols[launch.name]));
 
 export type { Preset, PresetContext, PresetLaunch, PresetProtocol, LazyPreset } from './preset.js';
 export { STATE_PARAM } from './preset.js';

@@ -1,5 +1,4 @@
-import { STATE_PARAM } from '../preset.js';
-import { looksLikeReturn, pendingRedirect, type PendingRedirect } from '../pending.js';
+import { STATE_PARAM, looksLikeReturn, pendingRedirect, type PendingRedirect } from '../pending.js';
 
 export { looksLikeReturn };
 import type { RedirectReader } from '../redirect.js';
