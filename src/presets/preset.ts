@@ -2,7 +2,7 @@ import type { MessageProtocol } from '../core/message-guard.js';
 import type { SessionResponse } from '../core/session.js';
 
 export type { Preset, PresetContext, PresetLaunch, PresetProtocol, LazyPreset, DisconnectContext } from '../core/preset.js';
-export { STATE_PARAM, ALL_MODES } from '../core/preset.js';
+export { STATE_PARAM } from '../core/pending.js';
 
 /** Reads no messages: for systems that only redirect. */
 export const noMessages: MessageProtocol = { usesState: false, parse: () => null };
