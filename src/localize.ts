@@ -12,8 +12,7 @@
  */
 import { LocalizeController, registerTranslation as register, update, type Translation } from '@shoelace-style/localize';
 import type { ReactiveControllerHost } from 'lit';
-import { errorMessage, setDefaultErrorMessages, setErrorMessages as setCoreErrorMessages, type ConnectErrorCode } from './core/errors.js';
-import { ENGLISH_ERROR_MESSAGES } from './core/messages.js';
+import { errorMessage, setErrorMessages as setCoreErrorMessages, type ConnectErrorCode } from './core/errors.js';
 import en from './locales/en.js';
 
 /** Every text an element shows or announces, in one locale. */
@@ -78,8 +77,6 @@ type TermKey = keyof ConnectStrings | keyof ConnectErrorStrings | `category.${st
 type Args<K> = K extends keyof ConnectStrings ? (ConnectStrings[K] extends (...args: infer A) => string ? A : []) : [];
 
 register(en);
-// The elements' English includes the error messages (core alone loads them with a flow).
-setDefaultErrorMessages(ENGLISH_ERROR_MESSAGES);
 
 /**
  * Adds a locale, or overrides some of its keys (later registrations win, key by

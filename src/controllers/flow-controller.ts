@@ -12,15 +12,13 @@ import { ConnectLocalizeController } from '../localize.js';
 import {
   ConnectAnalyticsEvent,
   ConnectCloseRequestEvent,
-  ConnectErrorEvent,
-  ConnectExitEvent,
   ConnectOpenEvent,
   ConnectReadyEvent,
-  ConnectSuccessEvent,
   type ConnectErrorDetail,
   type ConnectExitDetail,
   type ConnectSuccessDetail,
 } from '../events.js';
+import type { Reporter } from './flow-outcome.js';
 
 export type ConnectStatus = 'idle' | 'loading' | 'open' | 'success' | 'error';
 export type ConnectMode = RequestedMode;
@@ -29,6 +27,10 @@ export type ConnectPreset = 'default' | 'opendatalabs' | 'context-gateway' | 'al
 /** What `start()` resolves with: the `connect-success` detail. */
 export type ConnectResult = ConnectSuccessDetail;
 export type { ModeReason };
+
+/** How a flow's ending is reported (`flow-outcome.ts`): loaded when the first flow starts or a return is read. */
+let outcomeModule: Promise<typeof import('./flow-outcome.js')> | undefined;
+const loadOutcome = () => (outcomeModule ??= import('./flow-outcome.js'));
 
 /** How a redirect flow that returned to this page ended, as the element reported it. */
 export type RedirectOutcome =
@@ -102,12 +104,6 @@ const PREFETCH_TTL_MS = 60_000;
 function requestKey(options: FlowOptions): string {
   const { source, scopes, connectionId, connectionName, redirectUrl } = options;
   return JSON.stringify([source, scopes, planMode(options).mode, connectionId, connectionName, redirectUrl]);
-}
-
-/** The error `start()` rejects with, worded as its `connect-error` event was. */
-function localized(outcome: FlowOutcome, message: string): ConnectError {
-  const error = (outcome as Extract<FlowOutcome, { type: 'error' }>).error;
-  return error.message === message ? error : new ConnectError(error.code, { message, description: error.description, vendorCode: error.vendorCode, retryable: error.retryable, cause: error.cause });
 }
 
 function clampSeconds(value: number, fallback: number, max: number): number {
@@ -346,6 +342,7 @@ export class ConnectFlowController implements ReactiveController {
     });
     this.#flow = flow;
     flow.start();
+    void loadOutcome();
     return true;
   }
 
@@ -403,37 +400,23 @@ export class ConnectFlowController implements ReactiveController {
     }
   }
 
-  #end(flow: ConnectFlow | null, source: string, outcome: FlowOutcome): RedirectOutcome {
+  /**
+   * The flow ended: the button is usable again at once; the events, the status
+   * and the settled `start()` promises follow from `flow-outcome.ts`, which
+   * loads with the flow (in the click, beside core's runner).
+   */
+  #end(flow: ConnectFlow | null, source: string, outcome: FlowOutcome): Promise<RedirectOutcome> {
     if (this.#flow === flow) this.#flow = null;
     this.waiting = false;
-    const host = this.host;
-    let ended: RedirectOutcome;
-    if (outcome.type === 'success') {
-      const { connectionId, operation, data } = outcome;
-      const detail: ConnectSuccessDetail = data ? { source, connectionId, operation, data } : { source, connectionId, operation };
-      this.#setStatus('success', () => this.localize.t('statusConnected'));
-      const event = new ConnectSuccessEvent(detail);
-      ended = { type: 'success', detail: event.detail };
-      host.dispatchEvent(event);
-    } else if (outcome.type === 'exit') {
-      this.#setStatus('idle');
-      const event = new ConnectExitEvent({ source, reason: outcome.reason });
-      ended = { type: 'exit', detail: event.detail };
-      host.dispatchEvent(event);
-    } else {
-      const { code, retryable, description, vendorCode } = outcome.error;
-      const errorCode = code === 'exit' ? 'unknown' : code;
-      // The locale's message; a system's guide may give the English default (Context Gateway shows nothing for user_denied).
-      const message = this.localize.error(errorCode, this.preset.loaded?.messages);
-      // An expired or used session must never be reused: the next click mints a fresh one.
-      if (errorCode === 'invalid_token') this.#dropPrefetched();
-      this.#setStatus('error', () => message);
-      const event = new ConnectErrorEvent({ source, code: errorCode, message, retryable, ...(description && { description }), ...(vendorCode && { vendorCode }) });
-      ended = { type: 'error', detail: event.detail };
-      host.dispatchEvent(event);
-    }
-    this.#settleWaiters(ended.type === 'success' ? ended.detail : ended.type === 'error' ? localized(outcome, ended.detail.message) : new ConnectError('exit'));
-    return ended;
+    const reporter: Reporter = {
+      host: this.host,
+      localize: this.localize,
+      presetMessages: this.preset.loaded?.messages,
+      setStatus: (status, announcement) => this.#setStatus(status, announcement),
+      dropPrefetched: () => this.#dropPrefetched(),
+      settle: (result) => this.#settleWaiters(result),
+    };
+    return loadOutcome().then(({ report }) => report(reporter, source, outcome));
   }
 
   #settleWaiters(result: ConnectResult | ConnectError): void {

@@ -57,7 +57,7 @@ const en: ConnectTranslation = {
   'category.social': 'Social',
   'category.storage': 'Storage',
 
-  // The error messages are core's English (src/core/messages.ts), registered with this locale by src/localize.ts.
+  // The error messages are core's English (src/core/messages.ts): they load with a flow's ending (controllers/flow-outcome.ts).
 };
 
 export default en;

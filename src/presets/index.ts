@@ -5,7 +5,6 @@ const lazyPreset = (launch: PresetLaunch & { name: Exclude<keyof typeof import('
   /* @__PURE__ */ line(launch, () => import('./protocols.js').then((protocols) => protocols[launch.name]));
 
 export type { Preset, PresetContext, PresetLaunch, PresetProtocol, LazyPreset } from './preset.js';
-export { STATE_PARAM } from './preset.js';
 
 /**
  * Every system Connect Elements speaks to: the one list of preset names. A

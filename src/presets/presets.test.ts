@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { PendingRedirect } from '../core/redirect.js';
 import type { SessionResponse } from '../core/session.js';
-import { PRESETS as REGISTRY, STATE_PARAM, type Preset } from './index.js';
+import { PRESETS as REGISTRY, type Preset } from './index.js';
+import { STATE_PARAM } from './preset.js';
 import { thryveToken, thryveUrl } from './thryve.js';
 
 /** Each registry line with its file loaded: the whole preset a flow runs with. */

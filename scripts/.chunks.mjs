@@ -1,0 +1,4 @@
+import * as esbuild from 'esbuild';
+import { gzipSync } from 'node:zlib';
+const r = await esbuild.build({ stdin:{contents:process.argv[2], resolveDir:'/work/main', loader:'ts', sourcefile:'e.ts'}, bundle:true, splitting:true, outdir:'/tmp/co', minify:true, format:'esm', platform:'browser', target:'es2022', write:false, metafile:true, conditions:['production'], define:{'process.env.NODE_ENV':'"production"'}, logLevel:'silent', tsconfig:'/work/main/tsconfig.json'});
+for (const [k,v] of Object.entries(r.metafile.outputs)) { if (k.endsWith('.map')) continue; const f=r.outputFiles.find(o=>o.path.endsWith(k.replace(/^.*\/co/,''))); console.log(k.replace(/^.*\/co\//,''), v.bytes, gzipSync(f.contents,{level:9}).length, 'static imports:', v.imports.filter(i=>i.kind==='import-statement').map(i=>i.path.replace(/^.*\/co\//,'')).join(','), '\n   ', Object.keys(v.inputs).filter(i=>!i.includes('node_modules')).map(i=>i.replace('src/','')).join(' ')); }
