@@ -1,8 +1,13 @@
 import { css, nothing, type PropertyValues } from 'lit';
 import type { ConnectResult } from '../controllers/flow-controller.js';
 import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
-import { openModalSurface } from '../core/surfaces/modal.js';
+import type { ModalSurfaceOptions } from '../core/surfaces/modal.js';
+import type { LaunchSurface } from '../core/surfaces/surface.js';
 import { sharedStyles } from '../internal/shared.styles.js';
+
+/** The modal surface, loaded when the first `<connect-modal>` connects. */
+let modalSurface: Promise<unknown> | undefined;
+let openModal: ((options: ModalSurfaceOptions) => LaunchSurface) | undefined;
 
 /**
  * The hosted Connect flow in an `<iframe>` inside a native `<dialog>` (top
@@ -70,8 +75,21 @@ export class ConnectModalElement extends ConnectFlowElement {
     this.label = '';
   }
 
-  // Its dialog opens inside the click: the modal surface is part of this element, not loaded with the flow.
-  protected static override flowKind = { kind: 'connect-modal', mode: 'modal' as const, modal: openModalSurface };
+  // The dialog opens inside the click once the modal surface is loaded: it loads as soon as a
+  // <connect-modal> is in the page (not with the page's first bytes), and a click before
+  // that opens the dialog when it has loaded, a moment later.
+  protected static override flowKind = {
+    kind: 'connect-modal',
+    mode: 'modal' as const,
+    get modal() {
+      return openModal;
+    },
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    modalSurface ??= import('../core/surfaces/modal.js').then((module) => (openModal = module.openModalSurface));
+  }
 
   /** @internal The dialog's name for the shared flow controller. */
   get modalLabel(): string {
