@@ -8,9 +8,10 @@ export type { Preset, PresetContext, PresetLaunch, PresetProtocol, LazyPreset } 
 
 /**
  * Every system Connect Elements speaks to: the one list of preset names. A
- * fifth system is one file and one line here. The line holds what must be
- * decided inside the click (modes, `auto`, state in the return address,
- * return in a popup); the file, loaded when a flow needs it, holds the rest.
+ * fifth system is one file, one line here and its export in `./protocols.ts`.
+ * The line holds what must be decided inside the click (modes, `auto`, state
+ * in the return address, return in a popup, its own disconnect); the file,
+ * loaded with every preset's protocol when a flow needs one, holds the rest.
  */
 export const PRESETS: Readonly<Record<string, LazyPreset>> = {
   default: DEFAULT_PRESET,
