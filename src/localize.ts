@@ -13,7 +13,7 @@
 import { LocalizeController, registerTranslation as register, update, type Translation } from '@shoelace-style/localize';
 import type { ReactiveControllerHost } from 'lit';
 import { errorMessage, setErrorMessages as setCoreErrorMessages, type ConnectErrorCode } from './core/errors.js';
-import en from './locales/en.js';
+import enFlow from './locales/en-flow.js';
 
 /** Every text an element shows or announces, in one locale. */
 export interface ConnectStrings {
@@ -67,6 +67,16 @@ export type ConnectCategoryStrings = { [key: `category.${string}`]: string };
 /** A locale as the built-in files define it. English takes its error messages from core. */
 export type ConnectTranslation = Translation & ConnectStrings & Partial<ConnectErrorStrings> & ConnectCategoryStrings;
 
+/** The keys only `<source-list>` shows: their English comes with it (`locales/en-list.ts`). */
+type ListKey =
+  | 'sourcesLabel' | 'searchSources' | 'categoryFilter' | 'allCategories' | 'loadingSources' | 'sourcesFailed' | 'retry' | 'noMatches'
+  | 'noSources' | 'matchCount' | 'badgeConnected' | 'badgeConnectedStatus' | 'badgeBeta' | 'badgeComingSoon' | 'sourceConnected'
+  | 'sourceDisconnected' | 'disconnectFailed';
+/** English of the flow, bundled with every element (`locales/en-flow.ts`). */
+export type EnglishFlowStrings = Translation & Omit<ConnectStrings, ListKey>;
+/** English of the list, bundled with `<source-list>` (`locales/en-list.ts`). */
+export type EnglishListStrings = Pick<ConnectStrings, ListKey> & ConnectCategoryStrings;
+
 /** A built-in locale other than English: every key, error messages included. */
 export type CompleteTranslation = ConnectTranslation & ConnectErrorStrings;
 
@@ -76,7 +86,18 @@ export type PartialTranslation = { $code: string; $name?: string; $dir?: 'ltr' |
 type TermKey = keyof ConnectStrings | keyof ConnectErrorStrings | `category.${string}`;
 type Args<K> = K extends keyof ConnectStrings ? (ConnectStrings[K] extends (...args: infer A) => string ? A : []) : [];
 
-register(en);
+/** The English every key falls back to: the flow's, and each element's own as it loads. */
+const english: Record<string, unknown> = { ...enFlow };
+register(enFlow);
+
+/**
+ * Adds an element's own English (the list's) to the fallback. Not registered
+ * as a translation, so an app's `registerTranslation({ $code: 'en', ... })`
+ * wins whenever the element loads. @internal
+ */
+export function addEnglish(strings: EnglishListStrings): void {
+  Object.assign(english, strings);
+}
 
 /**
  * Adds a locale, or overrides some of its keys (later registrations win, key by
@@ -146,7 +167,7 @@ export class ConnectLocalizeController extends LocalizeController<ConnectTransla
   /** The text of `key` in the element's locale, else in English. */
   t<K extends TermKey>(key: K, ...args: Args<K>): string {
     // `exists` without the fallback: a page that shares the registry with another library keeps our English.
-    const term: unknown = this.exists(key, { includeFallback: false }) ? this.term(key as never, ...(args as [])) : (en as unknown as Record<string, unknown>)[key];
+    const term: unknown = this.exists(key, { includeFallback: false }) ? this.term(key as never, ...(args as [])) : english[key];
     return typeof term === 'function' ? term(...args) : ((term as string | undefined) ?? '');
   }
 
@@ -165,6 +186,6 @@ export class ConnectLocalizeController extends LocalizeController<ConnectTransla
   category(id: string, label?: string): string {
     if (label) return label;
     const key = `category.${id.toLowerCase()}` as const;
-    return this.exists(key, { includeFallback: false }) || key in en ? this.t(key) : id;
+    return this.exists(key, { includeFallback: false }) || key in english ? this.t(key) : id;
   }
 }

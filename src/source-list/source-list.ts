@@ -7,6 +7,8 @@ import { RovingFocusController } from '../controllers/roving-focus.js';
 import { ConnectDisconnectEvent, ConnectErrorEvent, ConnectSourceSelectEvent, type ConnectSuccessEvent } from '../events.js';
 import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
 import { sharedStyles } from '../internal/shared.styles.js';
+import enList from '../locales/en-list.js';
+import { addEnglish } from '../localize.js';
 import { connectionsBySource, parseCatalog, parseConnections, withConnection, withoutConnection, type CatalogSource, type ListedSource, type SourceConnection } from './catalog.js';
 import { disconnectSender } from './disconnect.js';
 import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
@@ -14,6 +16,9 @@ import { JsonTask } from './json-task.js';
 import { layoutFor } from './layouts.js';
 import { renderEmpty, renderError, renderLoading, renderSourceItem, renderToolbar } from './templates.js';
 import { styles } from './source-list.styles.js';
+
+// The list's English comes with the list: a page with only a button does not load it.
+addEnglish(enList);
 
 export type { CatalogSource, SourceConnection, SourceStatus } from './catalog.js';
 export type SourceListLayout = 'list' | 'grid';
