@@ -110,16 +110,6 @@ function clampSeconds(value: number, fallback: number, max: number): number {
   return Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
 }
 
-/**
- * After `DOMContentLoaded`: the page's module and deferred scripts (which run
- * after the element's own module, while `readyState` already reads
- * `interactive`) have added their listeners by then.
- */
-function parsed(): Promise<void> {
-  const timing = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-  const fired = document.readyState === 'complete' || (timing ? timing.domContentLoadedEventStart > 0 : document.readyState !== 'loading');
-  return fired ? Promise.resolve() : new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
-}
 
 /**
  * The one flow controller all three elements share: turns the host's flow
@@ -233,30 +223,18 @@ export class ConnectFlowController implements ReactiveController {
    * element rendered, so listeners added after the element hear it.
    */
   #completeRedirect(): void {
-    const host = this.host;
     const pending = pendingRedirect();
     // Most pages are no return: then nothing of the return's code loads.
     if (!pending && !looksLikeReturn(new URL(location.href).searchParams)) return;
-    const mine = !!pending && pending.owner === this.kind.kind && (this.kind.anySource || pending.source === host.source);
-    const relayed = import('../core/run.js').then(({ relayReturn }) => relayReturn());
-    const complete = async (preset: string) => {
-      const [{ completeRedirect }, whole] = await Promise.all([import('../core/run.js'), presetFor(preset).load()]);
-      return completeRedirect(whole.readReturn);
-    };
-    // A return this tab never started and no tab claimed reports nothing, but its parameters still leave the address bar.
-    if (!pending) void relayed.then((relay) => (relay === 'local' ? complete(host.preset) : null));
-    if (!mine) return;
-    this.redirectResult = relayed.then(async (relay) => {
-      // Claimed by the tab that started it; otherwise (a missing state offers nothing to relay) this tab reads it.
-      if (relay === 'claimed') return null;
-      const result = await complete(pending.preset);
-      if (!result) return null;
-      await parsed();
-      await host.updateComplete;
-      this.source = result.source;
-      this.mode = 'redirect';
-      return this.#end(null, result.source, result.outcome);
-    });
+    const mine = !!pending && pending.owner === this.kind.kind && (this.kind.anySource || pending.source === this.host.source);
+    const read = loadOutcome().then(({ readReturn }) =>
+      readReturn(this.host, pending, mine, (source, outcome) => {
+        this.source = source;
+        this.mode = 'redirect';
+        return this.#end(null, source, outcome);
+      }),
+    );
+    if (mine) this.redirectResult = read;
   }
 
   /**

@@ -7,9 +7,11 @@
  */
 import { ConnectError, setDefaultErrorMessages, type ConnectErrorCode } from '../core/errors.js';
 import type { FlowOutcome } from '../core/flow.js';
+import type { PendingRedirect } from '../core/pending.js';
 import { ENGLISH_ERROR_MESSAGES } from '../core/messages.js';
 import { ConnectErrorEvent, ConnectExitEvent, ConnectSuccessEvent, type ConnectSuccessDetail } from '../events.js';
 import type { ConnectLocalizeController } from '../localize.js';
+import { presetFor } from '../presets/index.js';
 import type { ConnectResult, ConnectStatus, RedirectOutcome } from './flow-controller.js';
 
 setDefaultErrorMessages(ENGLISH_ERROR_MESSAGES);
@@ -62,4 +64,45 @@ export function report(reporter: Reporter, source: string, outcome: FlowOutcome)
     reporter.settle(localized(outcome.error, message));
   }
   return ended;
+}
+
+/**
+ * After `DOMContentLoaded`: the page's module and deferred scripts (which run
+ * after the element's own module, while `readyState` already reads
+ * `interactive`) have added their listeners by then.
+ */
+function parsed(): Promise<void> {
+  const timing = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const fired = document.readyState === 'complete' || (timing ? timing.domContentLoadedEventStart > 0 : document.readyState !== 'loading');
+  return fired ? Promise.resolve() : new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
+
+/**
+ * This page may be a flow's return: offered first to the tab that started it
+ * (a popup sent back here), else, when it is the element's own redirect flow
+ * (`mine`), reported through `report` (exactly one of connect-success,
+ * connect-exit, connect-error) once the document has been parsed and the
+ * element rendered, so listeners added after the element hear it.
+ */
+export async function readReturn(
+  host: HTMLElement & { preset: string; updateComplete: Promise<boolean> },
+  pending: PendingRedirect | null,
+  mine: boolean,
+  report: (source: string, outcome: FlowOutcome) => Promise<RedirectOutcome>,
+): Promise<RedirectOutcome | null> {
+  const { relayReturn, completeRedirect } = await import('../core/run.js');
+  const complete = async (preset: string) => completeRedirect((await presetFor(preset).load()).readReturn);
+  const relay = await relayReturn();
+  // A return this tab never started and no tab claimed reports nothing, but its parameters still leave the address bar.
+  if (!pending) {
+    if (relay === 'local') await complete(host.preset);
+    return null;
+  }
+  // Claimed by the tab that started it; otherwise (a missing state offers nothing to relay) this tab reads it.
+  if (!mine || relay === 'claimed') return null;
+  const result = await complete(pending.preset);
+  if (!result) return null;
+  await parsed();
+  await host.updateComplete;
+  return report(result.source, result.outcome);
 }
