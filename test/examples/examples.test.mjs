@@ -61,8 +61,12 @@ const APPS = [
       /Type 'string' is not assignable to type 'readonly CatalogSource\[\]'/,
       /NG8001: 'conect-button' is not a known element/,
     ],
-    // The directives' outputs only type $event: the handler must still run once per flow.
-    afterFlow: async (page) => assert.equal(await page.locator('#successes').textContent(), '1', 'connect-success handled once'),
+    afterFlow: async (page) => {
+      // The directives' outputs only type $event: the handler must still run once per flow.
+      assert.equal(await page.locator('#successes').textContent(), '1', 'connect-success handled once');
+      // A static attribute that names an input goes through it: timeout="120" reaches the element as a number.
+      assert.equal(await page.locator('connect-button').evaluate((el) => el.timeout), 120);
+    },
   },
 ];
 // `node scripts/examples.mjs vue svelte` runs only those.

@@ -11,7 +11,7 @@ import { ConnectButton, SourceList } from 'connect-elements/angular';
     <main>
       <h1>Angular</h1>
       <!-- $event is a ConnectSuccessEvent (the directive's connect-success output). -->
-      <connect-button sessionUrl="/api/connect-session" source="github" [scopes]="scopes" (connect-success)="onSuccess($event)">
+      <connect-button sessionUrl="/api/connect-session" source="github" [scopes]="scopes" timeout="120" (connect-success)="onSuccess($event)">
         Connect GitHub
       </connect-button>
       <output id="result">{{ connected() }}</output>
