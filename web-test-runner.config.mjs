@@ -6,6 +6,7 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { startCoopHost } from './test/servers/coop-host.mjs';
 import { startPoster } from './test/servers/poster.mjs';
 import { popupCommandsPlugin } from './test/servers/popup-commands.mjs';
+import { reactEsmPlugin } from './test/servers/react-esm.mjs';
 import { createSessionFixtures } from './test/servers/session-fixtures.mjs';
 
 const executablePath = findChromium();
@@ -84,5 +85,5 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), twoOriginsPlugin(), popupCommandsPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), twoOriginsPlugin(), popupCommandsPlugin(), reactEsmPlugin()],
 };

@@ -19,6 +19,7 @@ const ENTRY_POINTS = {
   './server': { import: './dist/server.js', types: './dist/types/server/index.d.ts' },
   './connect-elements.min.js': { import: './dist/connect-elements.min.js' },
   './react': { import: './dist/react.js', types: './dist/types/react/index.d.ts' },
+  './angular': { import: './dist/angular.js', types: './dist/types/angular/index.d.ts' },
 };
 
 /** Type-only entry points: the framework types generated from the manifest. */
@@ -76,6 +77,13 @@ describe('package.json', () => {
     assert.ok(pkg.peerDependencies?.react);
     assert.equal(pkg.peerDependenciesMeta?.react?.optional, true);
     assert.ok(!pkg.dependencies?.react && !pkg.dependencies?.['@lit/react'], '@lit/react is bundled into dist/react.js');
+  });
+
+  it('keeps Angular an optional peer dependency (only connect-elements/angular needs it)', () => {
+    assert.ok(pkg.peerDependencies?.['@angular/core']);
+    assert.equal(pkg.peerDependenciesMeta?.['@angular/core']?.optional, true);
+    assert.ok(!pkg.dependencies?.['@angular/core']);
+    assert.match(pkg.scripts.build, /angular-wrappers\.mjs/, 'the build generates and compiles the Angular directives');
   });
 
   it('points main, module and types at the root entry', () => {
@@ -233,6 +241,17 @@ describe('the build', { skip: notBuilt }, () => {
     assert.deepEqual(named.filter((file) => !file.startsWith('dist/') || !existsSync(join(ROOT, file))), [], 'paths outside the package');
     const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => d.tagName).sort();
     assert.deepEqual(tags, ['connect-button', 'connect-modal', 'source-list']);
+  });
+
+  it('ships the Angular directives as Ivy partial declarations, one per tag, importing only @angular/core and the package', async () => {
+    const js = readFileSync(join(ROOT, 'dist/angular.js'), 'utf8');
+    // What the app's Angular CLI links; full AOT output (ɵɵdefineDirective) would be tied to one Angular version.
+    assert.equal(js.match(/ɵɵngDeclareDirective\(/g)?.length, 3);
+    assert.doesNotMatch(js, /ɵɵdefineDirective|ɵɵdefineComponent/);
+    for (const tag of ['connect-button', 'connect-modal', 'source-list']) assert.match(js, new RegExp(`selector: "${tag}"`));
+    const bare = [...js.matchAll(/^import\s[^'"]*['"]([^'"./][^'"]*)['"]/gm)].map((match) => match[1]);
+    assert.deepEqual([...new Set(bare)].sort(), ['@angular/core', 'connect-elements/define']);
+    assert.deepEqual((await exportsOf(join(ROOT, 'dist/angular.js'))).sort(), ['ConnectButton', 'ConnectModal', 'SourceList']);
   });
 
   it('ships VS Code custom data and JetBrains web-types for the three tags', () => {

@@ -1,12 +1,19 @@
-// Must NOT type-check (test/examples asserts each error).
-import { CUSTOM_ELEMENTS_SCHEMA, Component } from '@angular/core';
+// Must NOT type-check (test/examples asserts each error). With the directives from
+// connect-elements/angular (no CUSTOM_ELEMENTS_SCHEMA), each line below is one mistake.
+import { Component } from '@angular/core';
+import { ConnectButton, SourceList } from 'connect-elements/angular';
 
 @Component({
   selector: 'app-wrong',
-  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  imports: [ConnectButton, SourceList],
   template: `
+    <connect-button [sesionUrl]="'/api/connect-session'">Connect</connect-button>
+    <connect-button [mode]="'popover'">Connect</connect-button>
+    <connect-button mode="popover">Connect</connect-button>
     <connect-button (connect-success)="save($event.detail.conectionId)">Connect</connect-button>
     <connect-button (connect-sucess)="save($event.detail.connectionId)">Connect</connect-button>
+    <source-list [sources]="'github'"></source-list>
+    <conect-button>Connect</conect-button>
   `,
 })
 export class WrongComponent {

@@ -1,26 +1,31 @@
-import { CUSTOM_ELEMENTS_SCHEMA, Component, signal } from '@angular/core';
+import { Component, signal } from '@angular/core';
 import type { CatalogSource, ConnectSuccessEvent } from 'connect-elements';
+import { ConnectButton, SourceList } from 'connect-elements/angular';
 
 @Component({
   selector: 'app-root',
-  // What lets Angular render any custom element; it also stops Angular checking the names
-  // and types of those elements' [property] bindings.
-  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  // The directives from connect-elements/angular, not CUSTOM_ELEMENTS_SCHEMA: strictTemplates
+  // then checks each tag, [property] binding, value and $event against the elements' types.
+  imports: [ConnectButton, SourceList],
   template: `
     <main>
       <h1>Angular</h1>
-      <!-- $event is a ConnectSuccessEvent (GlobalEventHandlersEventMap, from connect-elements/define). -->
-      <connect-button session-url="/api/connect-session" source="github" scopes="repo read:user" (connect-success)="onSuccess($event)">
+      <!-- $event is a ConnectSuccessEvent (the directive's connect-success output). -->
+      <connect-button sessionUrl="/api/connect-session" source="github" [scopes]="scopes" timeout="120" (connect-success)="onSuccess($event)">
         Connect GitHub
       </connect-button>
       <output id="result">{{ connected() }}</output>
-      <source-list label="Sources" session-url="/api/connect-session" [sources]="sources()" (connect-success)="onSuccess($event)"></source-list>
+      <output id="successes">{{ successes() }}</output>
+      <source-list label="Sources" sessionUrl="/api/connect-session" [sources]="sources()" (connect-success)="onSuccess($event)"></source-list>
     </main>
   `,
 })
 export class AppComponent {
+  protected readonly scopes = ['repo', 'read:user'];
   protected readonly sources = signal<CatalogSource[]>([]);
   protected readonly connected = signal('');
+  /** How many times a success handler ran: once per flow, or events would be delivered twice. */
+  protected readonly successes = signal(0);
 
   constructor() {
     fetch('/api/sources')
@@ -29,6 +34,7 @@ export class AppComponent {
   }
 
   protected onSuccess(event: ConnectSuccessEvent) {
+    this.successes.update((count) => count + 1);
     this.connected.set(`${event.detail.source}: ${event.detail.connectionId}`);
   }
 }
