@@ -194,6 +194,8 @@ export class SourceListElement extends ConnectFlowElement {
   /** The `connect-error` events of failed disconnects: shown where they happen, not by the flow's listener. */
   #ownEvents = new WeakSet<Event>();
   #announcement = '';
+  /** The filter changed: the next update announces how many sources it lets through. */
+  #announceCount = false;
   #lastFlowStatus = 'idle';
 
   constructor() {
@@ -228,6 +230,11 @@ export class SourceListElement extends ConnectFlowElement {
     }
     if (changed.has('connections')) this.#connectionBySource = connectionsBySource(this.connections);
     this.#visible = this.#filtered(this.#catalog, this.#filter);
+    // In the same update as the list: a second one would re-render every row before the virtualizer had placed them.
+    if (this.#announceCount) {
+      this.#announceCount = false;
+      this.#announcement = this.flow.localize.t('matchCount', this.#visible.length);
+    }
     // Mirror the flow's progress ("Connecting…") in the live region; outcomes are announced by the event listeners.
     const status = `${this.flow.status}${this.flow.waiting ? ':waiting' : ''}`;
     if (status !== this.#lastFlowStatus) {
@@ -410,8 +417,8 @@ export class SourceListElement extends ConnectFlowElement {
 
   #setFilter(filter: SourceFilter): void {
     this.#filter = filter;
+    this.#announceCount = true;
     this.requestUpdate();
-    void this.updateComplete.then(() => this.#announce(this.flow.localize.t('matchCount', this.#visible.length)));
   }
 
   #onFocusIn(event: FocusEvent): void {
