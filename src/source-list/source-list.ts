@@ -12,7 +12,7 @@ import { disconnectSender } from './disconnect.js';
 import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
 import { JsonTask } from './json-task.js';
 import { layoutFor } from './layouts.js';
-import { renderEmpty, renderError, renderLoading, renderSourceItem, renderToolbar } from './templates.js';
+import { renderEmpty, renderError, renderLoading, renderSourceItem, renderToolbar, termsOf, type Terms } from './templates.js';
 import { styles } from './source-list.styles.js';
 
 export type { CatalogSource, SourceConnection, SourceStatus } from './catalog.js';
@@ -173,6 +173,8 @@ export class SourceListElement extends ConnectFlowElement {
   readonly #filtered = memoizedFilter();
   /** What the search and the category let through: the items the virtualizer renders. */
   #visible: readonly ListedSource[] = [];
+  /** The locale's texts for this render, each looked up once. */
+  #terms!: Terms;
   #connectionBySource = new Map<string, SourceConnection>();
 
   readonly #catalogLoad = new JsonTask(this, () => this.catalogUrl, parseCatalog);
@@ -326,12 +328,13 @@ export class SourceListElement extends ConnectFlowElement {
   override render() {
     let body: unknown;
     const localize = this.flow.localize;
-    if (this.#loading) body = renderLoading(this.#label, localize);
-    else if (this.#failed) body = renderError(() => this.#onRetry(), localize);
+    const terms = (this.#terms = termsOf(localize));
+    if (this.#loading) body = renderLoading(this.#label, terms);
+    else if (this.#failed) body = renderError(() => this.#onRetry(), terms);
     else if (this.#visible.length) body = this.#renderList();
-    else body = renderEmpty(isFiltering(this.#filter), localize);
+    else body = renderEmpty(isFiltering(this.#filter), terms);
     return html`
-      ${renderToolbar(this.#categories, this.#filter.category, localize, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
+      ${renderToolbar(this.#categories, this.#filter.category, terms, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
       ${body}
       <div class="visually-hidden" role="status">${this.#announcement}</div>
       <span class="em-probe" aria-hidden="true"></span>
@@ -384,7 +387,7 @@ export class SourceListElement extends ConnectFlowElement {
       iconBroken: !!source.icon && this.#brokenIcons.has(source.icon),
       tabindex: this.#roving.tabIndex(index),
       setSize: this.#visible.length,
-      localize: this.flow.localize,
+      terms: this.#terms,
       onSelect: () => this.#select(source),
       onDisconnect: () => connection && this.#disconnect(source, connection),
       onAbandon: () => this.flow.abandon(),
