@@ -62,17 +62,21 @@ export const styles = css`
   }
 
   /*
-   * The list scrolls itself and the virtualizer renders only what it shows, so its
-   * height cannot follow its content: it is fixed (the virtualizer also sets
-   * inline display, position, contain and overflow on it).
+   * The list scrolls itself, and grows with its sources up to its height. A virtualized
+   * one renders only what it shows, so its height cannot follow its content: it is fixed
+   * (the virtualizer also sets inline display, position, contain and overflow on it), as
+   * is a busy one's.
    */
-  .list,
-  .state {
+  .list {
+    max-block-size: min(var(--source-list-max-height, 32rem), 85vh);
+    overflow-y: auto;
+  }
+  .virtual,
+  .list[aria-busy] {
     block-size: min(var(--source-list-max-height, 32rem), 85vh);
   }
   /* The loading, error and empty states need no full list's height. */
   .state {
-    block-size: auto;
     min-block-size: min(12rem, 85vh);
   }
   .list {
@@ -99,6 +103,15 @@ export const styles = css`
   }
   .item:focus-visible {
     outline-offset: -3px;
+  }
+  /* The cards of a plain grid, as the virtualizer places them: 16em wide at least, widened to fill the row, 15.5em high. */
+  :host([layout='grid']) .list:not(.virtual) {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 16em), 1fr));
+    grid-auto-rows: 15.5em;
+    align-content: start;
+    gap: 12px;
+    padding: 12px;
   }
   :host([layout='grid']) .item {
     grid-template-columns: auto minmax(0, 1fr);
