@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { LaunchOverrides } from '../controllers/flow-controller.js';
 import { RovingFocusController } from '../controllers/roving-focus.js';
@@ -194,7 +193,7 @@ export class SourceListElement extends ConnectFlowElement {
   /** What the search and the category let through: the items the list renders. */
   #visible: readonly ListedSource[] = [];
   #rendering: Rendering = 'plain';
-  /** What the list element is made for: a new one for another rendering, layout, direction or (virtualized grid) font size. */
+  /** What the list element is made for: a virtualized one is new for another layout, direction or (grid) font size. */
   #listKey = '';
   /** The item (or one of its buttons) that had focus before an update that re-creates the list: its source and index. */
   #refocus: { id: string | undefined; index: number } | undefined;
@@ -267,12 +266,11 @@ export class SourceListElement extends ConnectFlowElement {
     this.#rendering = rendering;
     const grid = this.layout === 'grid';
     // A new virtualizer for a new layout: the library cannot switch the layout of a live one.
-    const listKey = rendering === 'virtual' ? `virtual ${grid} ${this.matches(':dir(rtl)')} ${grid ? this.#em() : 0}` : `${rendering} ${grid}`;
+    const listKey = rendering === 'virtual' ? `${grid} ${this.matches(':dir(rtl)')} ${grid ? this.#em() : 0}` : rendering;
     if (listKey !== this.#listKey) {
-      // The list element is about to be replaced: focus on an item follows its source to the new one.
+      // The list element is about to be replaced (a preview's rows, to show other sources): focus on an item follows its source.
       const index = this.#roving.indexOf(this.shadowRoot?.activeElement);
-      if (index >= 0) this.#refocus = { id: this.#visible[index]?.id, index };
-      else if (rendering !== 'virtual') this.#refocus = undefined;
+      if (index >= 0 && !this.#refocus) this.#refocus = { id: this.#visible[index]?.id, index };
       this.#listKey = listKey;
     }
     this.#visible = visible;
@@ -438,36 +436,42 @@ export class SourceListElement extends ConnectFlowElement {
   }
 
   #renderList(): unknown {
-    const rendering = this.#rendering;
     const visible = this.#visible;
-    let rows: unknown;
-    if (rendering === 'virtual') {
+    if (this.#rendering === 'virtual') {
       const grid = this.layout === 'grid';
-      rows = virtualList!.virtualRows(visible, this.#renderItem, grid ? 'grid' : 'list', this.matches(':dir(rtl)'), grid ? this.#em() : 0);
-    } else {
-      rows = (rendering === 'preview' ? visible.slice(0, PREVIEW) : visible).map(this.#renderItem);
+      return virtualList!.renderVirtualList({
+        key: this.#listKey,
+        label: this.#label,
+        items: visible,
+        renderItem: this.#renderItem,
+        layout: grid ? 'grid' : 'list',
+        rtl: this.matches(':dir(rtl)'),
+        em: grid ? this.#em() : 0,
+        onKeyDown: this.#onKeyDown,
+        onFocusIn: this.#onFocusIn,
+        onRangeChanged: this.#onRangeChanged,
+      });
     }
-    // A new element whenever the rendering changes: a virtualizer leaves its inline styles and state on its own.
-    return keyed(
-      this.#listKey,
-      html`<div
-        part="list"
-        class=${rendering === 'virtual' ? 'list virtual' : 'list'}
-        role="list"
-        aria-label=${this.#label}
-        aria-busy=${rendering === 'preview' ? 'true' : nothing}
-        @rangeChanged=${(event: RangeChangedEvent) => {
-          this.#roving.setRendered(event.first, event.last);
-          this.#fitHeight();
-          // Once the first rows are measured: scrolling an unmeasured virtualizer makes it resize in its own observer.
-          if (this.#refocus) void virtualList?.settled(event.target as Element).then(() => this.#restoreFocus());
-        }}
-        @keydown=${this.#onKeyDown}
-        @focusin=${this.#onFocusIn}
-      >
-        ${rows}
-      </div>`,
-    );
+    // Not the virtualized list's template: switching renders a new element, without a virtualizer's inline styles and state.
+    const preview = this.#rendering === 'preview';
+    return html`<div
+      part="list"
+      class="list"
+      role="list"
+      aria-label=${this.#label}
+      aria-busy=${preview ? 'true' : nothing}
+      @keydown=${this.#onKeyDown}
+      @focusin=${this.#onFocusIn}
+    >
+      ${(preview ? visible.slice(0, PREVIEW) : visible).map(this.#renderItem)}
+    </div>`;
+  }
+
+  #onRangeChanged(event: RangeChangedEvent): void {
+    this.#roving.setRendered(event.first, event.last);
+    this.#fitHeight();
+    // Once the first rows are measured: scrolling an unmeasured virtualizer makes it resize in its own observer.
+    if (this.#refocus) void virtualList?.settled(event.target as Element).then(() => this.#restoreFocus());
   }
 
   #renderItem = (source: ListedSource, index: number): TemplateResult => {

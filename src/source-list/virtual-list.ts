@@ -5,31 +5,55 @@
  * with shorter catalogs never loads @lit-labs/virtualizer.
  */
 import { html, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { layoutFor } from './layouts.js';
 
+/** What the element renders into the virtualized list, and how it listens to it. */
+export interface VirtualListOptions<T> {
+  /** A new list element (and virtualizer) for another key: the library cannot switch the layout of a live one. */
+  readonly key: string;
+  readonly label: string;
+  readonly items: readonly T[];
+  renderItem(item: T, index: number): TemplateResult;
+  readonly layout: 'list' | 'grid';
+  readonly rtl: boolean;
+  /** The font size (px): the grid's cards are sized in it. */
+  readonly em: number;
+  onKeyDown(event: KeyboardEvent): void;
+  onFocusIn(event: FocusEvent): void;
+  onRangeChanged(event: RangeChangedEvent): void;
+}
+
 /**
- * The rows of `items` in view, laid out as `layout` for the writing direction and
- * the font size `em` (px; the grid's cards are sized in it). The element holding
- * them scrolls itself (`scroller`): a virtualizer that grows with its content
- * resizes itself inside its own ResizeObserver callbacks, which the browser
- * reports as an error.
+ * The list element with only the rows of `items` in view. It scrolls itself
+ * (`scroller`): a virtualizer that grows with its content resizes itself inside
+ * its own ResizeObserver callbacks, which the browser reports as an error.
  */
-export function virtualRows<T extends { readonly id: string }>(
-  items: readonly T[],
-  renderItem: (item: T, index: number) => TemplateResult,
-  layout: 'list' | 'grid',
-  rtl: boolean,
-  em: number,
-): unknown {
-  return virtualize({
-    items: items as T[],
-    // The directive may render a stale range once after the items shrink: tolerate the holes.
-    keyFunction: (item: T | undefined, index: number) => item?.id ?? index,
-    renderItem: (item: T | undefined, index: number) => (item ? renderItem(item, index) : html``),
-    layout: layoutFor(layout, rtl, em),
-    scroller: true,
-  });
+export function renderVirtualList<T extends { readonly id: string }>(options: VirtualListOptions<T>): unknown {
+  const { renderItem } = options;
+  return keyed(
+    options.key,
+    html`<div
+      part="list"
+      class="list virtual"
+      role="list"
+      aria-label=${options.label}
+      @rangeChanged=${options.onRangeChanged}
+      @keydown=${options.onKeyDown}
+      @focusin=${options.onFocusIn}
+    >
+      ${virtualize({
+        items: options.items as T[],
+        // The directive may render a stale range once after the items shrink: tolerate the holes.
+        keyFunction: (item: T | undefined, index: number) => item?.id ?? index,
+        renderItem: (item: T | undefined, index: number) => (item ? renderItem(item, index) : html``),
+        layout: layoutFor(options.layout, options.rtl, options.em),
+        scroller: true,
+      })}
+    </div>`,
+  );
 }
 
 /** Resolves once the virtualizer has measured and placed its rows (it is then safe to scroll it). */
