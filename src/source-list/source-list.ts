@@ -18,7 +18,7 @@ export type SourceListLayout = 'list' | 'grid';
 
 /**
  * A catalog of more sources than this is virtualized: only the rows in view are
- * in the DOM, rendered by @lit-labs/virtualizer, which loads with the first such
+ * in the DOM, rendered by Lit's virtualizer, which loads with the first such
  * catalog. A shorter catalog renders every source plainly.
  */
 export const VIRTUALIZE_ABOVE = 200;
