@@ -1,6 +1,7 @@
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { grid, GridLayout } from '@lit-labs/virtualizer/layouts/grid.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import { cardSize, GRID_GAP } from './grid-size.js';
 
 type LayoutConfigValue = LitVirtualizer['layout'];
 
@@ -19,18 +20,13 @@ class RightToLeftGridLayout extends GridLayout {
 const LIST = flow();
 const grids = new Map<string, LayoutConfigValue>();
 
-/**
- * Cards of a fixed height (the virtualizer's grid needs one) whose width flexes
- * to fill the row, sized in the list's font size: at 200 % text the cards are
- * twice as large, so names, badges, three lines of description and two stacked
- * buttons still fit.
- */
+/** The cards for the list's font size (px): see `cardSize`. */
 function gridFor(em: number, rtl: boolean): LayoutConfigValue {
-  const size = Math.max(8, Math.round(em * 2) / 2);
-  const key = `${size} ${rtl}`;
+  const { width, height } = cardSize(em);
+  const key = `${width} ${rtl}`;
   let layout = grids.get(key);
   if (!layout) {
-    const ltr = grid({ itemSize: { width: `${Math.round(size * 16)}px`, height: `${Math.round(size * 15.5)}px` }, gap: '12px', padding: '12px', flex: { preserve: 'height' } });
+    const ltr = grid({ itemSize: { width: `${width}px`, height: `${height}px` }, gap: `${GRID_GAP}px`, padding: `${GRID_GAP}px`, flex: { preserve: 'height' } });
     layout = rtl ? { ...ltr, type: RightToLeftGridLayout } : ltr;
     grids.set(key, layout);
   }

@@ -1,6 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { LaunchOverrides } from '../controllers/flow-controller.js';
 import { RovingFocusController } from '../controllers/roving-focus.js';
@@ -12,9 +10,9 @@ import { addEnglish } from '../localize.js';
 import { connectionsBySource, parseCatalog, parseConnections, withConnection, withoutConnection, type CatalogSource, type ListedSource, type SourceConnection } from './catalog.js';
 import { disconnectSender } from './disconnect.js';
 import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
+import { cardSize, gridColumns, GRID_GAP } from './grid-size.js';
 import { JsonTask } from './json-task.js';
-import { layoutFor } from './layouts.js';
-import { renderEmpty, renderError, renderLoading, renderSourceItem, renderToolbar } from './templates.js';
+import { renderEmpty, renderError, renderLoading, renderSourceItem, renderToolbar, termsOf, type Terms } from './templates.js';
 import { styles } from './source-list.styles.js';
 
 // The list's English comes with the list: a page with only a button does not load it.
@@ -22,6 +20,25 @@ addEnglish(enList);
 
 export type { CatalogSource, SourceConnection, SourceStatus } from './catalog.js';
 export type SourceListLayout = 'list' | 'grid';
+
+/**
+ * A catalog of more sources than this is virtualized: only the rows in view are
+ * in the DOM, rendered by Lit's virtualizer, which loads with the first such
+ * catalog. A shorter catalog renders every source plainly.
+ */
+export const VIRTUALIZE_ABOVE = 200;
+/** How many sources a long catalog shows, plainly, while the virtualizer loads: a screenful. */
+const PREVIEW = 24;
+
+type VirtualList = typeof import('./virtual-list.js');
+/** The virtualizer's module, once loaded: one load for every list on the page. */
+let virtualList: VirtualList | undefined;
+let virtualListLoad: Promise<unknown> | undefined;
+/** The module could not load (a chunk the server lost): long catalogs render plainly, slower but whole. */
+let virtualListFailed = false;
+
+/** `plain`: every source in the DOM; `preview`: the first few, until the virtualizer has loaded; `virtual`: the rows in view. */
+type Rendering = 'plain' | 'preview' | 'virtual';
 
 /** A provider's name inside a sentence of the page's language: isolated, so its direction cannot reorder the sentence. */
 const isolate = (name: string) => `\u2068${name}\u2069`;
@@ -37,8 +54,10 @@ const isolate = (name: string) => `\u2068${name}\u2069`;
  * the `sources` property, never from the element itself. The catalog is treated
  * as untrusted: every string is rendered as text, icons load only from `https:`,
  * loopback `http:` or `data:image/` URLs, and items without a string `id` and
- * `name` are dropped. Only the rows in view are in the DOM, so thousands of
- * sources stay fast.
+ * `name` are dropped. A catalog of more than 200 sources (`VIRTUALIZE_ABOVE`) is
+ * virtualized: only the rows in view are in the DOM, so thousands of sources stay
+ * fast, and the virtualizer's code loads only when such a catalog arrives; a
+ * shorter catalog renders every source.
  *
  * The flow attributes `source` and `connection-id` are ignored: each item stands
  * for its own source and, when connected, its own connection. When the `scopes`
@@ -72,7 +91,7 @@ const isolate = (name: string) => `\u2068${name}\u2069`;
  * @csspart toolbar - The row holding the search box and the category filter.
  * @csspart search - The search `<input>`.
  * @csspart filters - The category `<select>` ("All" by default).
- * @csspart list - The element with `role="list"`; it scrolls, and only the items in view are in the DOM.
+ * @csspart list - The element with `role="list"`; it scrolls. In a catalog of more than 200 sources only the items in view are in the DOM.
  * @csspart item - One source (`role="listitem"`). Also `item-connected`, `item-beta` or `item-coming-soon`.
  * @csspart icon - The source's icon: an `<img>`, or the placeholder with the name's initial (also `icon-placeholder`).
  * @csspart name - The source's name.
@@ -99,7 +118,7 @@ const isolate = (name: string) => `\u2068${name}\u2069`;
  * @csspart dialog-loading - The modal's loading state (a busy ring and text), until the hosted page is ready.
  * @csspart dialog-iframe - The modal's `<iframe>`.
  *
- * @cssprop [--source-list-max-height=32rem] - The height of the scrolling list (fixed, so that only what is visible is rendered; smaller when the viewport is).
+ * @cssprop [--source-list-max-height=32rem] - The height of the scrolling list; a list whose sources take less shrinks to them (smaller when the viewport is).
  * @cssprop [--source-list-font=0.9375rem/1.4 system-ui, sans-serif] - Font.
  * @cssprop [--source-list-color=light-dark(#1f2328, #e6edf3)] - Text colour.
  * @cssprop [--source-list-muted-color=light-dark(#57606a, #9198a1)] - Colour of descriptions and categories.
@@ -176,8 +195,15 @@ export class SourceListElement extends ConnectFlowElement {
   #categories: ReadonlyMap<string, string> = new Map();
   #filter: SourceFilter = NO_FILTER;
   readonly #filtered = memoizedFilter();
-  /** What the search and the category let through: the items the virtualizer renders. */
+  /** What the search and the category let through: the items the list renders. */
   #visible: readonly ListedSource[] = [];
+  #rendering: Rendering = 'plain';
+  /** What the list element is made for: a virtualized one is new for another layout, direction or (grid) font size. */
+  #listKey = '';
+  /** The item (or one of its buttons) that had focus before an update that re-creates the list: its source and index. */
+  #refocus: { id: string | undefined; index: number } | undefined;
+  /** The locale's texts for this render, each looked up once. */
+  #terms!: Terms;
   #connectionBySource = new Map<string, SourceConnection>();
 
   readonly #catalogLoad = new JsonTask(this, () => this.catalogUrl, parseCatalog);
@@ -187,7 +213,7 @@ export class SourceListElement extends ConnectFlowElement {
     key: (source) => source.id,
     root: () => this.renderRoot.querySelector<HTMLElement>('.list'),
     layout: () => (this.layout === 'grid' ? 'grid' : 'vertical'),
-    reveal: (index) => this.renderRoot.querySelector<VirtualizerHostElement>('.list')?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' }),
+    reveal: (index) => this.#rendering === 'virtual' && virtualList?.reveal(this.renderRoot.querySelector('.list'), index),
   });
 
   #focusAfterLoad = false;
@@ -199,6 +225,8 @@ export class SourceListElement extends ConnectFlowElement {
   /** The `connect-error` events of failed disconnects: shown where they happen, not by the flow's listener. */
   #ownEvents = new WeakSet<Event>();
   #announcement = '';
+  /** The filter changed: the next update announces how many sources it lets through. */
+  #announceCount = false;
   #lastFlowStatus = 'idle';
 
   constructor() {
@@ -232,7 +260,27 @@ export class SourceListElement extends ConnectFlowElement {
       this.#filter = fitFilter(this.#filter, this.#categories);
     }
     if (changed.has('connections')) this.#connectionBySource = connectionsBySource(this.connections);
-    this.#visible = this.#filtered(this.#catalog, this.#filter);
+    const visible = this.#filtered(this.#catalog, this.#filter);
+    // In the same update as the list: a second one would re-render every row before the virtualizer had placed them.
+    if (this.#announceCount) {
+      this.#announceCount = false;
+      this.#announcement = this.flow.localize.t('matchCount', visible.length);
+    }
+    const rendering: Rendering = this.#catalog.length <= VIRTUALIZE_ABOVE || virtualListFailed ? 'plain' : virtualList ? 'virtual' : 'preview';
+    if (rendering === 'preview') this.#loadVirtualizer();
+    this.#rendering = rendering;
+    const grid = this.layout === 'grid';
+    // A new virtualizer for a new layout: the library cannot switch the layout of a live one.
+    const listKey = rendering === 'virtual' ? `${grid} ${this.matches(':dir(rtl)')} ${grid ? this.#em() : 0}` : rendering;
+    if (listKey !== this.#listKey) {
+      // The list element is about to be replaced (a preview's rows, to show other sources): focus on an item follows its source.
+      const index = this.#roving.indexOf(this.shadowRoot?.activeElement);
+      if (index >= 0 && !this.#refocus) this.#refocus = { id: this.#visible[index]?.id, index };
+      this.#listKey = listKey;
+    }
+    this.#visible = visible;
+    // Every row of a plain list (the first few of a preview) is in the DOM; a virtualizer reports its range as it renders.
+    if (rendering !== 'virtual') this.#roving.setRendered(0, (rendering === 'plain' ? visible.length : PREVIEW) - 1);
     // Mirror the flow's progress ("Connecting…") in the live region; outcomes are announced by the event listeners.
     const status = `${this.flow.status}${this.flow.waiting ? ':waiting' : ''}`;
     if (status !== this.#lastFlowStatus) {
@@ -246,27 +294,30 @@ export class SourceListElement extends ConnectFlowElement {
     return Math.round(parseFloat(getComputedStyle(this).fontSize) || 15);
   }
 
+  #awaitingVirtualizer = false;
+  #loadVirtualizer(): void {
+    if (this.#awaitingVirtualizer) return;
+    this.#awaitingVirtualizer = true;
+    virtualListLoad ??= import('./virtual-list.js').then(
+      (module) => (virtualList = module),
+      (error: unknown) => {
+        virtualListFailed = true;
+        console.warn('<source-list> could not load its virtualizer; rendering every source.', error);
+      },
+    );
+    void virtualListLoad.then(() => {
+      this.#awaitingVirtualizer = false;
+      this.requestUpdate();
+    });
+  }
+
   #fitFrame = 0;
-  /**
-   * A list whose sources take less than its height shrinks to them; the
-   * virtualizer needs a fixed height otherwise. Set through the CSSOM, which a
-   * strict `style-src` allows.
-   */
+  /** A virtualized list that shows few sources (a search) shrinks to them, measured after the frame renders them. */
   #fitHeight(): void {
     cancelAnimationFrame(this.#fitFrame);
     this.#fitFrame = requestAnimationFrame(() => {
-      const list = this.renderRoot.querySelector<HTMLElement>('.list:not([aria-busy])');
-      if (!list) return;
-      list.style.removeProperty('max-block-size');
-      // The virtualizer contains its size (scrollHeight never reads less than the box): measure the rows.
-      const items = list.querySelectorAll<HTMLElement>('[role=listitem]');
-      if (items.length < this.#visible.length || list.scrollTop > 0) return;
-      const top = list.getBoundingClientRect().top + list.clientTop;
-      let bottom = 0;
-      for (const item of items) bottom = Math.max(bottom, item.getBoundingClientRect().bottom - top);
-      const gap = this.layout === 'grid' ? 12 : 0;
-      const needed = Math.ceil(bottom + gap + (list.offsetHeight - list.clientHeight));
-      if (needed < list.offsetHeight) list.style.setProperty('max-block-size', `${needed}px`);
+      const list = this.renderRoot.querySelector<HTMLElement>('.virtual');
+      if (list) virtualList?.fitHeight(list, this.#visible.length, this.layout === 'grid' ? GRID_GAP : 0);
     });
   }
 
@@ -281,23 +332,75 @@ export class SourceListElement extends ConnectFlowElement {
       if (em !== this.#lastEm) {
         this.#lastEm = em;
         // Next frame: re-rendering inside this callback would resize the virtualizer within its own observer's delivery.
-        if (this.layout === 'grid') requestAnimationFrame(() => this.requestUpdate());
+        if (this.#rendering === 'virtual') requestAnimationFrame(() => this.requestUpdate());
+        else this.#fitColumns();
       }
     });
     void this.updateComplete.then(() => {
       const probe = this.renderRoot.querySelector('.em-probe');
       if (probe && this.isConnected) this.#probe?.observe(probe);
     });
+    const toolbar = this.#grid && this.renderRoot.querySelector('[part=toolbar]');
+    if (toolbar) this.#gridResize?.observe(toolbar);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#probe?.disconnect();
+    this.#gridResize?.disconnect();
+  }
+
+  #lastFit: unknown[] = [];
+  /** The plain grid whose width the columns follow. */
+  #grid: HTMLElement | null = null;
+  /**
+   * Watches the toolbar, which is as wide as the list: the list itself would
+   * report the height its new rows give it within the same frame, which the
+   * browser calls a ResizeObserver loop.
+   */
+  #gridResize: ResizeObserver | undefined;
+
+  /**
+   * A plain grid's columns and card height, as the virtualizer's grid has them
+   * (CSS alone would count the columns down, not to the nearest). Set through
+   * the CSSOM, in the resize observer's callback: before the frame paints.
+   */
+  #fitColumns(): void {
+    const list = this.#grid;
+    if (!list) return;
+    const { width, height } = cardSize(this.#em());
+    list.style.setProperty('grid-template-columns', `repeat(${gridColumns(list.clientWidth - 2 * GRID_GAP, width)}, minmax(0, 1fr))`);
+    list.style.setProperty('grid-auto-rows', `${height}px`);
+  }
+
+  /**
+   * Focus back on the source whose item had it before the list was re-created
+   * (or, when the new catalog lacks it, on the item now in its place). A
+   * virtualized list first renders its first rows, so that it can scroll to it.
+   */
+  #restoreFocus(): void {
+    if (!this.#refocus) return;
+    const { id, index } = this.#refocus;
+    this.#refocus = undefined;
+    const now = this.#visible.findIndex((source) => source.id === id);
+    void this.#roving.focus(now >= 0 ? now : Math.min(index, this.#visible.length - 1));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.#fitHeight();
+    // What the height follows: the sources shown and their layout (every update would measure on every keystroke and hover).
+    const fit = [this.#rendering, this.#visible, this.layout];
+    if (this.#rendering === 'virtual' && fit.some((value, i) => value !== this.#lastFit[i])) this.#fitHeight();
+    this.#lastFit = fit;
+    const grid = this.layout === 'grid' && this.#rendering !== 'virtual' ? this.renderRoot.querySelector<HTMLElement>('.list') : null;
+    if (grid !== this.#grid) {
+      this.#gridResize?.disconnect();
+      this.#grid = grid;
+      const toolbar = this.renderRoot.querySelector('[part=toolbar]');
+      // A new observation reports at once: the new grid gets its columns before it paints.
+      if (grid && toolbar) (this.#gridResize ??= new ResizeObserver(() => this.#fitColumns())).observe(toolbar);
+    }
+    if (this.#rendering === 'plain') this.#restoreFocus();
     if (this.#focusAfterLoad && !this.#loading) {
       this.#focusAfterLoad = false;
       // Only when focus went down with the Retry button, never away from where the user has since gone.
@@ -324,12 +427,13 @@ export class SourceListElement extends ConnectFlowElement {
   override render() {
     let body: unknown;
     const localize = this.flow.localize;
-    if (this.#loading) body = renderLoading(this.#label, localize);
-    else if (this.#failed) body = renderError(() => this.#onRetry(), localize);
+    const terms = (this.#terms = termsOf(localize));
+    if (this.#loading) body = renderLoading(this.#label, terms);
+    else if (this.#failed) body = renderError(() => this.#onRetry(), terms);
     else if (this.#visible.length) body = this.#renderList();
-    else body = renderEmpty(isFiltering(this.#filter), localize);
+    else body = renderEmpty(isFiltering(this.#filter), terms);
     return html`
-      ${renderToolbar(this.#categories, this.#filter.category, localize, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
+      ${renderToolbar(this.#categories, this.#filter.category, terms, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
       ${body}
       <div class="visually-hidden" role="status">${this.#announcement}</div>
       <span class="em-probe" aria-hidden="true"></span>
@@ -337,40 +441,45 @@ export class SourceListElement extends ConnectFlowElement {
   }
 
   #renderList(): unknown {
-    const layout = this.layout === 'grid' ? 'grid' : 'list';
-    const rtl = this.matches(':dir(rtl)');
-    const em = layout === 'grid' ? this.#em() : 0;
-    // A new virtualizer for a new layout: the library cannot switch the layout of a live one.
-    // The list scrolls itself (`scroller`): a virtualizer that grows with its content resizes
-    // itself inside its own ResizeObserver callbacks, which the browser reports as an error.
-    return keyed(
-      `${layout} ${rtl} ${em}`,
-      html`<div
-        part="list"
-        class="list"
-        role="list"
-        aria-label=${this.#label}
-        @rangeChanged=${(event: RangeChangedEvent) => {
-          this.#roving.setRendered(event.first, event.last);
-          this.#fitHeight();
-        }}
-        @keydown=${this.#onKeyDown}
-        @focusin=${this.#onFocusIn}
-      >
-        ${virtualize({
-          items: this.#visible as ListedSource[],
-          // The directive may render a stale range once after the items shrink: tolerate the holes.
-          keyFunction: (source: ListedSource | undefined, index: number) => source?.id ?? index,
-          renderItem: this.#renderItem,
-          layout: layoutFor(layout, rtl, em),
-          scroller: true,
-        })}
-      </div>`,
-    );
+    const visible = this.#visible;
+    if (this.#rendering === 'virtual') {
+      const grid = this.layout === 'grid';
+      return virtualList!.renderVirtualList({
+        key: this.#listKey,
+        label: this.#label,
+        items: visible,
+        renderItem: this.#renderItem,
+        layout: grid ? 'grid' : 'list',
+        rtl: this.matches(':dir(rtl)'),
+        em: grid ? this.#em() : 0,
+        onKeyDown: this.#onKeyDown,
+        onFocusIn: this.#onFocusIn,
+        onRangeChanged: this.#onRangeChanged,
+      });
+    }
+    // Not the virtualized list's template: switching renders a new element, without a virtualizer's inline styles and state.
+    const preview = this.#rendering === 'preview';
+    return html`<div
+      part="list"
+      class="list"
+      role="list"
+      aria-label=${this.#label}
+      aria-busy=${preview ? 'true' : nothing}
+      @keydown=${this.#onKeyDown}
+      @focusin=${this.#onFocusIn}
+    >
+      ${(preview ? visible.slice(0, PREVIEW) : visible).map(this.#renderItem)}
+    </div>`;
   }
 
-  #renderItem = (source: ListedSource | undefined, index: number): TemplateResult => {
-    if (!source) return html``;
+  #onRangeChanged(event: RangeChangedEvent): void {
+    this.#roving.setRendered(event.first, event.last);
+    this.#fitHeight();
+    // Once the first rows are measured: scrolling an unmeasured virtualizer makes it resize in its own observer.
+    if (this.#refocus) void virtualList?.settled(event.target as Element).then(() => this.#restoreFocus());
+  }
+
+  #renderItem = (source: ListedSource, index: number): TemplateResult => {
     const connection = this.#connectionBySource.get(source.id);
     const flow = this.flow;
     return renderSourceItem(source, index, {
@@ -382,7 +491,7 @@ export class SourceListElement extends ConnectFlowElement {
       iconBroken: !!source.icon && this.#brokenIcons.has(source.icon),
       tabindex: this.#roving.tabIndex(index),
       setSize: this.#visible.length,
-      localize: this.flow.localize,
+      terms: this.#terms,
       onSelect: () => this.#select(source),
       onDisconnect: () => connection && this.#disconnect(source, connection),
       onAbandon: () => this.flow.abandon(),
@@ -415,8 +524,8 @@ export class SourceListElement extends ConnectFlowElement {
 
   #setFilter(filter: SourceFilter): void {
     this.#filter = filter;
+    this.#announceCount = true;
     this.requestUpdate();
-    void this.updateComplete.then(() => this.#announce(this.flow.localize.t('matchCount', this.#visible.length)));
   }
 
   #onFocusIn(event: FocusEvent): void {
