@@ -1,4 +1,5 @@
 import { ConnectError, isErrorCode } from './errors.js';
+import { isLoopbackHost, isRetryableStatus } from './hosts.js';
 import { exactOrigin, isRecord, parseHttpUrl } from './protocol.js';
 
 export type LaunchMode = 'popup' | 'tab' | 'modal' | 'redirect';
@@ -36,15 +37,7 @@ export type FetchSession = (request: SessionRequest, init: { signal: AbortSignal
 
 export { createState } from './state.js';
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-
-/** `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]`: the only hosts allowed plain `http:`. */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname) || hostname.endsWith('.localhost');
-}
-
-/** Server trouble, a timeout or rate limiting: the same request may succeed later. */
-export const isRetryableStatus = (status: number) => status >= 500 || status === 408 || status === 429;
+export { isLoopbackHost, isRetryableStatus };
 
 /** An absolute `https:` URL, or `http:` on a loopback host; anything else is refused. */
 export function isAllowedConnectUrl(value: unknown): value is string {

@@ -8,7 +8,7 @@
  * is not an object with a string `id` and `name` is dropped without a word.
  */
 import { cleanDescription } from '../core/errors.js';
-import { isLoopbackHost } from '../core/session.js';
+import { isLoopbackHost } from '../core/hosts.js';
 
 export type SourceStatus = 'available' | 'beta' | 'coming_soon';
 
