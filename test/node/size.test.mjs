@@ -8,7 +8,9 @@ import { describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
 import {
   ALL_BUDGET_GZIP,
+  ALL_TARGET_GZIP,
   BUTTON_BUDGET_GZIP,
+  BUTTON_TARGET_GZIP,
   CALLBACK_BUDGET_GZIP,
   CORE_BUDGET_GZIP,
   DIST,
@@ -89,6 +91,15 @@ describe('through the package, as a bundler user imports it', { skip: notBuilt('
 
   it(`all three elements (connect-elements/define) stay within ${formatBytes(ALL_BUDGET_GZIP)} gzipped, Lit included`, async () => {
     assertWithin(await all, ALL_BUDGET_GZIP, "import 'connect-elements/define'");
+  });
+
+  // The size issue's targets, not met yet: reported as TODO (with the gap) so every run shows how far off they are.
+  it(`a page with only <connect-button> reaches the issue's target of ${formatBytes(BUTTON_TARGET_GZIP)}`, { todo: 'issue 11 is open' }, async () => {
+    assertWithin(await button, BUTTON_TARGET_GZIP, "import { ConnectButtonElement } from 'connect-elements'; ConnectButtonElement.define()");
+  });
+
+  it(`all three elements reach the issue's target of ${formatBytes(ALL_TARGET_GZIP)}`, { todo: 'issue 11 is open' }, async () => {
+    assertWithin(await all, ALL_TARGET_GZIP, "import 'connect-elements/define'");
   });
 
   for (const [id, measured, exportsTarget] of [
