@@ -110,7 +110,7 @@ describe('connect-elements/react (React with createRoot)', () => {
     );
     const item = (name: string) =>
       [...(container.querySelector('source-list')?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="item"]') ?? [])].find((node) => node.querySelector('[part="name"]')?.textContent === name);
-    await waitUntil(() => item('GitLab')?.style.position === 'absolute', 'the catalog rendered from the sources property', { timeout: 8000 });
+    await waitUntil(() => item('GitLab')?.isConnected, 'the catalog rendered from the sources property', { timeout: 8000 });
     const el = container.querySelector('source-list')!;
     expect(el.sources).to.equal(CATALOG);
     expect(el.hasAttribute('sources')).to.be.false;
