@@ -6,7 +6,7 @@ export { registerTranslation, setErrorMessages, ConnectLocalizeController } from
 export type { ConnectStrings, ConnectTranslation, CompleteTranslation, PartialTranslation, ConnectErrorStrings, ConnectCategoryStrings } from './localize.js';
 export { ConnectButtonElement } from './connect-button/connect-button.js';
 export { ConnectModalElement } from './connect-modal/connect-modal.js';
-export { SourceListElement } from './source-list/source-list.js';
+export { SourceListElement, VIRTUALIZE_ABOVE } from './source-list/source-list.js';
 export type { CatalogSource, SourceConnection, SourceStatus, SourceListLayout } from './source-list/source-list.js';
 export { ConnectFlowController } from './controllers/flow-controller.js';
 export type {

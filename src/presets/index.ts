@@ -1,8 +1,8 @@
 import { DEFAULT_PRESET, lazyPreset as line, type LazyPreset, type PresetLaunch } from '../core/preset.js';
 
 /** A registry line: the launch facts, and the protocol from `./protocols.ts` when first needed. */
-const lazyPreset = (launch: PresetLaunch & { name: Exclude<keyof typeof import('./protocols.js'), 'default'> }) =>
-  /* @__PURE__ */ line(launch, () => import('./protocols.js').then((protocols) => protocols[launch.name]));
+const lazyPreset = (launch: PresetLaunch & { name: keyof (typeof import('./protocols.js'))['PROTOCOLS'] }) =>
+  /* @__PURE__ */ line(launch, () => import('./protocols.js').then(({ PROTOCOLS }) => PROTOCOLS[launch.name]));
 
 export type { Preset, PresetContext, PresetLaunch, PresetProtocol, LazyPreset } from './preset.js';
 

@@ -5,8 +5,15 @@
  * piece of the page's initial code split into chunks of its own.
  */
 import '../core/run.js';
+import { alterPreset } from './alter.js';
+import { contextGatewayPreset } from './context-gateway.js';
+import { opendatalabsPreset } from './opendatalabs.js';
+import { thryvePreset } from './thryve.js';
 
-export { alterPreset as alter } from './alter.js';
-export { contextGatewayPreset as 'context-gateway' } from './context-gateway.js';
-export { opendatalabsPreset as opendatalabs } from './opendatalabs.js';
-export { thryvePreset as thryve } from './thryve.js';
+/** By preset name. An object, not string-named exports: not every bundler's target takes `export { x as "a-b" }`. */
+export const PROTOCOLS = {
+  alter: alterPreset,
+  'context-gateway': contextGatewayPreset,
+  opendatalabs: opendatalabsPreset,
+  thryve: thryvePreset,
+};

@@ -188,6 +188,12 @@ describe('the build', { skip: notBuilt }, () => {
     );
   });
 
+  it('names every export and import with an identifier (bundlers that target older browsers, as Angular\'s does, refuse `export { x as "a-b" }`)', () => {
+    const files = readdirSync(join(ROOT, 'dist'), { recursive: true }).filter((file) => String(file).endsWith('.js')).map(String);
+    const stringNamed = files.filter((file) => /\bas\s*["'`]/.test(readFileSync(join(ROOT, 'dist', file), 'utf8')));
+    assert.deepEqual(stringNamed, [], 'string-named exports or imports in dist/');
+  });
+
   it('keeps every dynamic import() of src a dynamic import in dist/, so what src loads lazily stays lazy', async () => {
     // The entry points are named by package.json exports; every other module keeps its path.
     const ENTRY_FILES = { 'src/core/index.ts': 'dist/core.js', 'src/host/index.ts': 'dist/host.js', 'src/server/index.ts': 'dist/server.js', 'src/react/index.ts': 'dist/react.js' };
