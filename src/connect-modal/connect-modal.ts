@@ -5,8 +5,7 @@ import type { ModalSurfaceOptions } from '../core/surfaces/modal.js';
 import type { LaunchSurface } from '../core/surfaces/surface.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 
-/** The modal surface, loaded when the first `<connect-modal>` connects. */
-let modalSurface: Promise<unknown> | undefined;
+/** The modal surface, once loaded (when the first `<connect-modal>` connects). */
 let openModal: ((options: ModalSurfaceOptions) => LaunchSurface) | undefined;
 
 /**
@@ -88,7 +87,8 @@ export class ConnectModalElement extends ConnectFlowElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    modalSurface ??= import('../core/surfaces/modal.js').then((module) => (openModal = module.openModalSurface));
+    // Repeated imports of one module share a single load.
+    if (!openModal) void import('../core/surfaces/modal.js').then((module) => (openModal = module.openModalSurface));
   }
 
   /** @internal The dialog's name for the shared flow controller. */

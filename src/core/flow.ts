@@ -1,6 +1,6 @@
-import { ConnectError, failure } from './errors.js';
+import { failure, type ConnectError } from './errors.js';
 import { resolveMode, type DeviceInfo, type ModeReason, type RequestedMode } from './modes.js';
-import { DEFAULT_PRESET, loadPreset, type LazyPreset, type Preset, type PresetLaunch } from './preset.js';
+import { DEFAULT_PRESET, loadPreset, type LazyPreset, type Preset } from './preset.js';
 import type { ConnectOperation } from './protocol.js';
 import { createState } from './state.js';
 import type { FetchSession, LaunchMode, ValidSession } from './session.js';
@@ -114,7 +114,7 @@ export function fallbackMode(options: FlowOptions): LaunchMode | null {
 export class ConnectFlow {
   readonly options: FlowOptions;
   readonly state: string;
-  readonly preset: PresetLaunch;
+  readonly preset: Preset | LazyPreset;
   #callbacks: FlowCallbacks | null;
   /** What the click opened: a popup, or a modal when its surface is at hand. */
   #surface: LaunchSurface | null = null;
@@ -152,18 +152,14 @@ export class ConnectFlow {
       if (!this.#surface) mode = fallbackMode(options);
     }
     if (!mode) return this.#end(failure('popup_blocked'));
-    const { open, root = document.body, label = 'Connect an account', labels } = options.modal ?? {};
-    if (mode === 'modal' && open) {
-      const onCloseRequest = (trigger: CloseTrigger) => (this.#callbacks?.onCloseRequest?.(trigger) ?? true) && this.cancel();
-      this.#surface = open({ root, label, labels, onCloseRequest });
-    }
+    if (mode === 'modal' && options.modal?.open) this.#surface = this.#openModal(options.modal.open);
     this.#mode = mode;
     this.#callbacks.onStatus?.('loading', mode);
-    Promise.all([import('./run.js'), loadPreset(options.preset ?? DEFAULT_PRESET)]).then(
+    Promise.all([import('./run.js'), loadPreset(this.preset)]).then(
       ([{ FlowRun }, whole]) => {
         const callbacks = this.#callbacks;
         if (!callbacks) return;
-        this.#run = new FlowRun(this, whole, { ...callbacks, onEnd: (outcome) => this.#end(outcome) });
+        this.#run = new FlowRun(this, whole, { ...callbacks, onEnd: (outcome) => this.#end(outcome) }, (open) => this.#openModal(open));
         this.#run.start(planned.mode, mode, this.#surface);
       },
       // The rest of the flow could not load (offline, a deploy replaced the chunks).
@@ -195,7 +191,13 @@ export class ConnectFlow {
     this.#surface?.close();
   }
 
-  #end(outcome: FlowOutcome): void {
+  /** Opens the flow's modal with `open` (at the click, or in the run): where `options.modal` says; a close request ends the flow unless the page keeps it open. */
+  #openModal(open: (options: ModalSurfaceOptions) => LaunchSurface): LaunchSurface {
+    const { root = document.body, label = 'Connect an account', labels } = this.options.modal ?? {};
+    return open({ root, label, labels, onCloseRequest: (trigger) => (this.#callbacks?.onCloseRequest?.(trigger) ?? true) && this.cancel() });
+  }
+
+    #end(outcome: FlowOutcome): void {
     const callbacks = this.#callbacks;
     if (!callbacks) return;
     this.#callbacks = null;
@@ -205,4 +207,3 @@ export class ConnectFlow {
   }
 }
 
-export type { ConnectError };

@@ -91,11 +91,15 @@ export class FlowRun {
   #waiting = false;
   #poller: ServerResultPoller | undefined;
 
-  constructor(flow: ConnectFlow, preset: Preset, callbacks: FlowCallbacks) {
+  #openModal: (open: typeof openModalSurface) => LaunchSurface;
+
+  /** `openModal` opens the flow's modal the way its {@link ConnectFlow} does at the click. */
+  constructor(flow: ConnectFlow, preset: Preset, callbacks: FlowCallbacks, openModal: (open: typeof openModalSurface) => LaunchSurface) {
     this.options = flow.options;
     this.state = flow.state;
     this.preset = preset;
     this.#callbacks = callbacks;
+    this.#openModal = openModal;
   }
 
   /** The mode the flow runs in (after any fallback), once started. */
@@ -185,17 +189,7 @@ export class FlowRun {
 
   /** Opens a modal or leaves for a redirect (the click opened any popup itself). */
   #open(mode: LaunchMode): LaunchSurface {
-    const { options } = this;
-    if (mode === 'redirect') return redirectSurface(this.#pending());
-    const { root = document.body, label = 'Connect an account', labels } = options.modal ?? {};
-    return openModalSurface({
-      root,
-      label,
-      labels,
-      onCloseRequest: (trigger) => {
-        if (this.#callbacks?.onCloseRequest?.(trigger) ?? true) this.cancel();
-      },
-    });
+    return mode === 'redirect' ? redirectSurface(this.#pending()) : this.#openModal(openModalSurface);
   }
 
   #onMessage(message: FlowMessage): void {
