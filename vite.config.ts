@@ -1,16 +1,24 @@
 /**
- * Two builds from one config (see package.json "build"):
+ * The builds from one config (see package.json "build"):
  *
- * - `vite build`: the npm library, one file per source module (`preserveModules`), so a
- *   bundler that imports `ConnectButtonElement` from `connect-elements` can drop the
- *   modal, the list and everything only they use. The public entry points keep the names
- *   package.json `exports` points at (`dist/index.js`, `dist/define.js`, `dist/core.js`,
- *   `dist/host.js`, `dist/callback.js`, `dist/server.js`, `dist/react.js`,
- *   `dist/locales/<lang>.js`); every other module sits at its path under `src/`
- *   (`dist/core/flow.js`, `dist/connect-button/connect-button.js`...), and the few bundled
- *   packages (@lit/react, @shoelace-style/localize) under `dist/vendor/`. A dynamic
- *   `import()` in src stays one in dist. Lit is left to the consumer's bundler so an app
- *   has one copy of it.
+ * - `vite build`: the npm library. Its modules are grouped into a few files by what loads
+ *   together, named by the source they hold (`chunkFileNames`, `LIBRARY_GROUPS`):
+ *   `dist/core/flow.js` (what a click needs: mode, popup, errors, events, the presets'
+ *   launch facts), `dist/controllers/flow-controller.js` (the elements' shared base,
+ *   controller and localisation), one file per element (`dist/connect-button/connect-button.js`...),
+ *   and one per lazy part (`dist/core/run.js`, `dist/presets/protocols.js`...). Each element
+ *   in its own file lets a bundler that imports `ConnectButtonElement` from
+ *   `connect-elements` drop the modal and the list. Few files matter as much: a bundler
+ *   such as esbuild puts each file a lazy chunk shares with the page into a chunk of its
+ *   own, so one module per source file (what this build did before) cost a button's page
+ *   eight small files and 1.3 KB of gzip. The public entry points keep the names
+ *   package.json `exports` points at. A dynamic `import()` in src stays one in dist. Lit is
+ *   left to the consumer's bundler so an app has one copy of it.
+ * - `vite build --mode server|host|callback`: `dist/server.js`, `dist/host.js` and
+ *   `dist/callback.js`, each one self-contained file. They run elsewhere than the
+ *   elements (the app's backend, the hosted page, a return page that loads no element),
+ *   so they share no file with them: otherwise the return page would load the flow's
+ *   files for the few helpers it needs.
  * - `vite build --mode bundle`: `dist/connect-elements.min.js`, for a `<script type="module">`
  *   on any page: Lit inlined, every element registered, everything `connect-elements`
  *   exports. Its static part is that one file; each dynamic `import()` becomes a chunk in
@@ -51,9 +59,6 @@ const LIBRARY: LibraryOptions = {
     index: 'src/index.ts',
     define: 'src/define.ts',
     core: 'src/core/index.ts',
-    host: 'src/host/index.ts',
-    callback: 'src/callback.ts',
-    server: 'src/server/index.ts',
     react: 'src/react/index.ts',
     // One module per locale (English is bundled): a page loads only the ones it registers.
     ...Object.fromEntries(['de', 'fr', 'es', 'ja', 'ar'].map((code) => [`locales/${code}`, `src/locales/${code}.ts`])),
@@ -61,6 +66,44 @@ const LIBRARY: LibraryOptions = {
   formats: ['es'],
   fileName: libraryFileName,
 };
+
+/** A library module's path under src/, `/` separated, or null for a package's. */
+const sourcePath = (id: string): string | null => /[\\/]src[\\/](.+)\.ts$/.exec(id)?.[1].replace(/\\/g, '/') ?? null;
+
+/**
+ * Which file of dist/ each library module goes into, in dependency order (a group comes
+ * before the groups whose modules import it) (named by the source it is built
+ * around, so a reader of dist/ finds the source). What is not listed goes where rolldown
+ * puts it: into the one entry that uses it, or a chunk named after it.
+ */
+const LIBRARY_GROUPS: { name: string; modules: RegExp }[] = [
+  // What a flow needs inside the click, for every element and for core: loaded with the page.
+  {
+    name: 'core/flow',
+    modules: /^(?:core\/(?:flow|modes|state|errors|protocol|pending|preset|lazy|hosts|surfaces\/popup|surfaces\/surface)|events|presets\/index)$/,
+  },
+  // core's export, which only a flow's run uses: never on a page that does not use it.
+  { name: 'core/message-guard', modules: /^core\/message-guard$/ },
+  // The rest of a flow, loaded when one starts (`import('./run.js')`).
+  { name: 'core/surfaces/modal', modules: /^core\/surfaces\/modal$/ },
+  { name: 'core/run', modules: /^core\/(?:run|session|redirect|messages|default-preset|channels\/.+|surfaces\/redirect)$/ },
+  { name: 'presets/protocols', modules: /^presets\/(?!index$).+$/ },
+  // What every element shares: the base class, the flow controller, the localisation
+  // with its English. The list's grid sizes are here too: its lazy virtualizer and the
+  // list both use them, and a file of their own would be one more for every page.
+  {
+    name: 'controllers/flow-controller',
+    modules: /^(?:controllers\/flow-controller|localize|locales\/en-flow|internal\/.+|source-list\/grid-size)$|@shoelace-style[\\/]localize/,
+  },
+  { name: 'controllers/flow-outcome', modules: /^controllers\/flow-outcome$/ },
+  { name: 'connect-button/connect-button', modules: /^connect-button\// },
+  { name: 'connect-modal/connect-modal', modules: /^connect-modal\// },
+  { name: 'source-list/virtual-list', modules: /^source-list\/(?:virtual-list|layouts)$/ },
+  { name: 'source-list/source-list', modules: /^(?:source-list\/.+|controllers\/roving-focus|locales\/en-list)$/ },
+];
+
+/** Builds of one self-contained file each: `vite build --mode <name>`. */
+const STANDALONE: Record<string, string> = { server: 'src/server/index.ts', host: 'src/host/index.ts', callback: 'src/callback.ts' };
 
 /** `vite build --mode bundle`: the root entry's exports plus the define module; static imports inlined, dynamic ones beside it. */
 const BUNDLE: LibraryOptions = {
@@ -71,6 +114,7 @@ const BUNDLE: LibraryOptions = {
 
 export default defineConfig(({ mode }): UserConfig => {
   const bundle = mode === 'bundle';
+  const standalone = STANDALONE[mode];
   return {
     // Nothing in public/ belongs in the package.
     publicDir: false,
@@ -91,13 +135,15 @@ export default defineConfig(({ mode }): UserConfig => {
       outDir: 'dist',
       target: 'es2022',
       sourcemap: true,
-      emptyOutDir: !bundle,
+      emptyOutDir: !bundle && !standalone,
       // Vite's library mode keeps whitespace in ES output; output.minify below
       // asks rolldown for full minification (whitespace, syntax, names).
       minify: true,
       reportCompressedSize: true,
-      lib: bundle ? BUNDLE : LIBRARY,
-      rolldownOptions: bundle
+      lib: bundle ? BUNDLE : standalone ? { entry: { [mode]: standalone }, formats: ['es'], fileName } : LIBRARY,
+      rolldownOptions: standalone
+        ? { output: { minify: true, comments: { legal: true, annotation: true, jsdoc: false } } }
+        : bundle
         ? {
             // Vite's library mode keeps entry signatures strict, so a module both the bundle
             // and a lazy chunk use (Lit, say) would become a third file the bundle imports
@@ -128,8 +174,16 @@ export default defineConfig(({ mode }): UserConfig => {
               minify: true,
               // One file per module, named by its path under src/, so a consumer's bundler
               // sees each element's import graph and keeps only what is used.
-              preserveModules: true,
-              preserveModulesRoot: 'src',
+              chunkFileNames: '[name].js',
+              codeSplitting: {
+                // In the order listed: a group also takes the imports of its modules that no
+                // earlier group took (none, as they are listed), so a file never holds another's.
+                groups: LIBRARY_GROUPS.map(({ name, modules }, index) => ({
+                  name,
+                  test: (id: string) => modules.test(sourcePath(id) ?? id),
+                  priority: LIBRARY_GROUPS.length - index,
+                })),
+              },
               // Keep /* @__PURE__ */ so consumers' bundlers can still tree-shake.
               comments: { legal: true, annotation: true, jsdoc: false },
             },

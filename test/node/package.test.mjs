@@ -195,28 +195,50 @@ describe('the build', { skip: notBuilt }, () => {
   });
 
   it('keeps every dynamic import() of src a dynamic import in dist/, so what src loads lazily stays lazy', async () => {
-    // The entry points are named by package.json exports; every other module keeps its path.
-    const ENTRY_FILES = { 'src/core/index.ts': 'dist/core.js', 'src/host/index.ts': 'dist/host.js', 'src/server/index.ts': 'dist/server.js', 'src/react/index.ts': 'dist/react.js' };
+    // The library build groups modules into files: which file holds a source is what its source map says.
+    const distFiles = (dir) =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return ['types', 'min'].includes(entry.name) && dir === join(ROOT, 'dist') ? [] : distFiles(path);
+        return entry.name.endsWith('.js') && existsSync(`${path}.map`) && entry.name !== 'connect-elements.min.js' ? [path] : [];
+      });
+    const holder = new Map();
+    for (const file of distFiles(join(ROOT, 'dist'))) {
+      const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+      for (const source of map.sources) holder.set(relative(ROOT, join(dirname(file), map.sourceRoot ?? '', source)), file);
+    }
     const sources = (dir) =>
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) return sources(path);
         return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
       });
-    const dynamic = async (file) => (await importsOf(file)).filter(({ kind }) => kind === 'dynamic-import').map(({ path }) => path);
+    /** The files `file` imports dynamically, as paths relative to ROOT (a `.js` in src is its `.ts`). */
+    const dynamic = async (file) =>
+      (await importsOf(file))
+        .filter(({ kind }) => kind === 'dynamic-import')
+        .map(({ path }) => relative(ROOT, join(dirname(file), path)).replace(/^(src\/.*)\.js$/, '$1.ts'));
     const problems = [];
+    let checked = 0;
     for (const file of sources(join(ROOT, 'src'))) {
       const lazy = await dynamic(file);
       if (!lazy.length) continue;
       const source = relative(ROOT, file);
-      const built = ENTRY_FILES[source] ?? source.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
-      if (!existsSync(join(ROOT, built))) {
-        problems.push(`${source} imports ${lazy.join(', ')} dynamically, and ${built} was not built`);
+      const built = holder.get(source);
+      if (!built) {
+        problems.push(`${source} imports ${lazy.join(', ')} dynamically, and no file of dist/ holds it`);
         continue;
       }
-      const builtLazy = await dynamic(join(ROOT, built));
-      if (builtLazy.length < lazy.length) problems.push(`${source} imports ${lazy.join(', ')} dynamically; ${built} only ${builtLazy.join(', ') || 'nothing'}`);
+      const builtLazy = await dynamic(built);
+      for (const target of lazy) {
+        checked++;
+        const wanted = holder.get(target);
+        if (!wanted || !builtLazy.includes(relative(ROOT, wanted))) {
+          problems.push(`${source} imports ${target} dynamically; ${relative(ROOT, built)}, which holds it, imports ${builtLazy.join(', ') || 'nothing'} dynamically, not ${wanted ? relative(ROOT, wanted) : target}`);
+        }
+      }
     }
+    assert.ok(checked >= 8, `only ${checked} dynamic imports in src/`);
     assert.deepEqual(problems, [], 'dynamic imports lost in the library build');
   });
 
