@@ -43,8 +43,8 @@ export const ALL_TARGET_GZIP = 22000;
  * until then): what 0.2 measures, plus about 2%, so any growth fails. Lower them
  * as the bytes come down; never raise them without saying why in the commit.
  */
-export const BUTTON_BUDGET_GZIP = 16400;
-export const ALL_BUDGET_GZIP = 25000;
+export const BUTTON_BUDGET_GZIP = 15200;
+export const ALL_BUDGET_GZIP = 24700;
 /** `connect-elements/callback`: a return page's relay, a few hundred bytes. */
 export const CALLBACK_BUDGET_GZIP = 700;
 
