@@ -99,7 +99,9 @@ const LIBRARY_GROUPS: { name: string; modules: RegExp }[] = [
   { name: 'connect-button/connect-button', modules: /^connect-button\// },
   { name: 'connect-modal/connect-modal', modules: /^connect-modal\// },
   { name: 'source-list/virtual-list', modules: /^source-list\/(?:virtual-list|layouts)$/ },
-  { name: 'source-list/source-list', modules: /^(?:source-list\/.+|controllers\/roving-focus|locales\/en-list)$/ },
+  { name: 'source-list/source-list', modules: /^(?:source-list\/(?!disconnect$).+|controllers\/roving-focus|locales\/en-list)$/ },
+  // Loaded with a list's first disconnect.
+  { name: 'source-list/disconnect', modules: /^source-list\/disconnect$/ },
 ];
 
 /** Builds of one self-contained file each: `vite build --mode <name>`. */

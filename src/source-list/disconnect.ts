@@ -3,8 +3,7 @@
  * own disconnect, or nowhere) and what a failure is reported as. No Lit, no DOM.
  */
 import { ConnectError, type ConnectErrorCode } from '../core/errors.js';
-import { isRetryableStatus } from '../core/hosts.js';
-import { REQUEST_TIMEOUT_MS } from './json-task.js';
+import { REQUEST_TIMEOUT_MS, isRetryableStatus } from '../core/hosts.js';
 
 /** Why a disconnect failed: a `connect-error` code and whether trying again can help. */
 export interface DisconnectFailure {

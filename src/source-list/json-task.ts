@@ -1,8 +1,7 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
+import { REQUEST_TIMEOUT_MS } from '../core/hosts.js';
 
-/** How long a catalog or connections request may take. */
-export const REQUEST_TIMEOUT_MS = 20_000;
 
 /** What the list renders for one document: nothing asked (no URL), under way, arrived, or failed. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';

@@ -8,10 +8,10 @@ import { sharedStyles } from '../internal/shared.styles.js';
 import enList from '../locales/en-list.js';
 import { addEnglish } from '../localize.js';
 import { connectionsBySource, parseCatalog, parseConnections, withConnection, withoutConnection, type CatalogSource, type ListedSource, type SourceConnection } from './catalog.js';
-import { disconnectSender } from './disconnect.js';
 import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
 import { cardSize, gridColumns, GRID_GAP } from './grid-size.js';
 import { JsonTask } from './json-task.js';
+import type { DisconnectFailure } from './disconnect.js';
 import { renderEmpty, renderError, renderLoading, renderSourceItem, renderToolbar, termsOf, type Terms } from './templates.js';
 import { styles } from './source-list.styles.js';
 
@@ -601,11 +601,18 @@ export class SourceListElement extends ConnectFlowElement {
     this.dispatchEvent(request);
     if (request.defaultPrevented) return;
     this.#itemErrors.delete(source.id);
-    const send = disconnectSender(this.disconnectUrl, this.flow.presetDisconnects ? (id, connectionId) => this.flow.disconnect(id, connectionId) : null);
-    if (!send) return this.#markDisconnected(source, connectionId);
+    // Nothing to send: the item is only marked, and the app does the rest in its listener.
+    if (!this.disconnectUrl && !this.flow.presetDisconnects) return this.#markDisconnected(source, connectionId);
     this.#disconnecting.add(source.id);
     this.requestUpdate();
-    void send(source.id, connectionId).then((failure) => {
+    // How a disconnect is sent loads with the first one (a list that never disconnects never pays for it).
+    const sent = import('./disconnect.js').then(
+      ({ disconnectSender }) =>
+        disconnectSender(this.disconnectUrl, this.flow.presetDisconnects ? (id, connectionId) => this.flow.disconnect(id, connectionId) : null)?.(source.id, connectionId),
+      // Its code could not load (offline, a deploy replaced the chunks): a failure to report, never a stuck item.
+      (): DisconnectFailure => ({ code: 'network_error', retryable: true }),
+    );
+    void sent.then((failure) => {
       this.#disconnecting.delete(source.id);
       if (!failure) return this.#markDisconnected(source, connectionId);
       // Plain text: it is also the connect-error detail an app may log.
