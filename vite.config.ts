@@ -78,9 +78,13 @@ const sourcePath = (id: string): string | null => /[\\/]src[\\/](.+)\.ts$/.exec(
  */
 const LIBRARY_GROUPS: { name: string; modules: RegExp }[] = [
   // What a flow needs inside the click, for every element and for core: loaded with the page.
+  // The list's grid sizes (a few lines of arithmetic) ride here: the list and its lazy
+  // virtualizer both use them, and in a file of their own, or in the list's, a page with
+  // only a button would load that file too (a bundler such as esbuild loads up front a
+  // file that the entry reaches and a lazy part uses).
   {
     name: 'core/flow',
-    modules: /^(?:core\/(?:flow|modes|state|errors|protocol|pending|preset|lazy|hosts|surfaces\/popup|surfaces\/surface)|events|presets\/index)$/,
+    modules: /^(?:core\/(?:flow|modes|state|errors|protocol|pending|preset|lazy|hosts|surfaces\/popup|surfaces\/surface)|events|presets\/index|source-list\/grid-size)$/,
   },
   // core's export, which only a flow's run uses: never on a page that does not use it.
   { name: 'core/message-guard', modules: /^core\/message-guard$/ },
@@ -89,17 +93,18 @@ const LIBRARY_GROUPS: { name: string; modules: RegExp }[] = [
   { name: 'core/run', modules: /^core\/(?:run|session|redirect|messages|default-preset|channels\/.+|surfaces\/redirect)$/ },
   { name: 'presets/protocols', modules: /^presets\/(?!index$).+$/ },
   // What every element shares: the base class, the flow controller, the localisation
-  // with its English. The list's grid sizes are here too: its lazy virtualizer and the
-  // list both use them, and a file of their own would be one more for every page.
+  // with its English. No lazy part imports it, so a bundler keeps it with the page's entry.
   {
     name: 'controllers/flow-controller',
-    modules: /^(?:controllers\/flow-controller|localize|locales\/en-flow|internal\/.+|source-list\/grid-size)$|@shoelace-style[\\/]localize/,
+    modules: /^(?:controllers\/flow-controller|localize|locales\/en-flow|internal\/.+)$|@shoelace-style[\\/]localize/,
   },
   { name: 'controllers/flow-outcome', modules: /^controllers\/flow-outcome$/ },
   { name: 'connect-button/connect-button', modules: /^connect-button\// },
   { name: 'connect-modal/connect-modal', modules: /^connect-modal\// },
   { name: 'source-list/virtual-list', modules: /^source-list\/(?:virtual-list|layouts)$/ },
-  { name: 'source-list/source-list', modules: /^(?:source-list\/(?!disconnect$).+|controllers\/roving-focus|locales\/en-list)$/ },
+  // Loaded with the first list: the catalog's validation, an item's markup, the roving focus.
+  { name: 'source-list/parts', modules: /^(?:source-list\/(?:parts|catalog|item)|controllers\/roving-focus)$/ },
+  { name: 'source-list/source-list', modules: /^(?:source-list\/(?:source-list|source-list\.styles|templates|filter|json-task)|locales\/en-list)$/ },
   // Loaded with a list's first disconnect.
   { name: 'source-list/disconnect', modules: /^source-list\/disconnect$/ },
 ];

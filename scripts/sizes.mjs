@@ -39,12 +39,13 @@ export const BUTTON_TARGET_GZIP = 12000;
 /** All three elements (`connect-elements/define`) through the package, Lit included, without the virtualizer: the size issue's target. */
 export const ALL_TARGET_GZIP = 22000;
 /**
- * What the tests enforce until those targets are met (the size issue stays open
- * until then): what 0.2 measures, plus about 2%, so any growth fails. Lower them
- * as the bytes come down; never raise them without saying why in the commit.
+ * What the tests enforce for a button's page until its target is met (the size
+ * issue stays open until then): what it measures, plus about 2%, so any growth
+ * fails. Lower it as the bytes come down; never raise it without saying why in
+ * the commit. All three elements meet their target, which is their budget.
  */
-export const BUTTON_BUDGET_GZIP = 15200;
-export const ALL_BUDGET_GZIP = 24700;
+export const BUTTON_BUDGET_GZIP = 15100;
+export const ALL_BUDGET_GZIP = ALL_TARGET_GZIP;
 /** `connect-elements/callback`: a return page's relay, a few hundred bytes. */
 export const CALLBACK_BUDGET_GZIP = 700;
 
@@ -276,7 +277,9 @@ export async function bundleEntry(contents) {
   });
   const outputs = result.metafile.outputs;
   const files = new Map(result.outputFiles.map((file) => [relative(ROOT, file.path), file]));
-  const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint && path.endsWith('.js'));
+  // The measured entry, not a dynamic import's chunk (esbuild marks those as entry points too).
+  const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint === 'size-entry:size-entry');
+  if (!entry) throw new Error(`esbuild's output has no chunk for the measured entry: ${Object.keys(outputs).join(', ')}`);
   const { initial, lazy } = await splitChunks(entry, (path) => outputs[path]?.imports.filter((edge) => !edge.external) ?? []);
   const chunk = (path) => ({ path, bytes: files.get(path).contents });
   const inputsOf = (paths) => [

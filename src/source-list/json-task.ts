@@ -10,7 +10,8 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
  * One JSON document the list depends on (the catalog, the connections), loaded
  * by Lit's `Task`: a new URL aborts the request in flight and a stale answer is
  * dropped (both Task's doing), and `status` is what the list renders by.
- * `read` validates the answer; `null` counts as a failure.
+ * `read` validates the answer (it may load the validation first); `null`, or a
+ * validation that could not load, counts as a failure.
  */
 export class JsonTask<T> {
   readonly #task: Task<[string], T>;
@@ -19,7 +20,7 @@ export class JsonTask<T> {
   constructor(
     host: ReactiveControllerHost,
     url: () => string,
-    read: (body: unknown, url: string) => T | null,
+    read: (body: unknown, url: string) => T | null | Promise<T | null>,
     onLoad?: (value: T) => void,
   ) {
     this.#url = url;
@@ -30,7 +31,7 @@ export class JsonTask<T> {
         if (!href) return initialState;
         const body = await getJson(href, signal);
         // Relative icon URLs in a catalog resolve against the catalog's own URL.
-        const value = read(body, new URL(href, document.baseURI).href);
+        const value = await read(body, new URL(href, document.baseURI).href);
         if (value === null) throw new TypeError(`${href} answered JSON of an unexpected shape.`);
         return value;
       },

@@ -1,18 +1,18 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { LaunchOverrides } from '../controllers/flow-controller.js';
-import { RovingFocusController } from '../controllers/roving-focus.js';
+import type { RovingFocusController } from '../controllers/roving-focus.js';
 import { ConnectDisconnectEvent, ConnectErrorEvent, ConnectSourceSelectEvent, type ConnectSuccessEvent } from '../events.js';
 import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import enList from '../locales/en-list.js';
 import { addEnglish } from '../localize.js';
-import { connectionsBySource, parseCatalog, parseConnections, withConnection, withoutConnection, type CatalogSource, type ListedSource, type SourceConnection } from './catalog.js';
+import type { CatalogSource, ListedSource, SourceConnection } from './catalog.js';
 import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
 import { cardSize, gridColumns, GRID_GAP } from './grid-size.js';
 import { JsonTask } from './json-task.js';
 import type { DisconnectFailure } from './disconnect.js';
-import { renderEmpty, renderError, renderLoading, renderSourceItem, renderToolbar, termsOf, type Terms } from './templates.js';
+import { renderEmpty, renderError, renderLoading, renderToolbar, termsOf, type Terms } from './templates.js';
 import { styles } from './source-list.styles.js';
 
 // The list's English comes with the list: a page with only a button does not load it.
@@ -36,6 +36,25 @@ let virtualList: VirtualList | undefined;
 let virtualListLoad: Promise<unknown> | undefined;
 /** The module could not load (a chunk the server lost): long catalogs render plainly, slower but whole. */
 let virtualListFailed = false;
+
+type Parts = typeof import('./parts.js');
+/** The catalog's validation and an item's markup (`parts.ts`), once loaded: one load for every list on the page. */
+let parts: Parts | undefined;
+let partsLoad: Promise<Parts> | undefined;
+/** The last load of the parts failed (offline, a deploy replaced the chunks): the list shows its error state, and Retry loads them again. */
+let partsFailed = false;
+const loadParts = (): Promise<Parts> =>
+  (partsLoad ??= import('./parts.js').then(
+    (module) => {
+      partsFailed = false;
+      return (parts = module);
+    },
+    (error: unknown) => {
+      partsLoad = undefined;
+      partsFailed = true;
+      throw error;
+    },
+  ));
 
 /** `plain`: every source in the DOM; `preview`: the first few, until the virtualizer has loaded; `virtual`: the rows in view. */
 type Rendering = 'plain' | 'preview' | 'virtual';
@@ -206,15 +225,15 @@ export class SourceListElement extends ConnectFlowElement {
   #terms!: Terms;
   #connectionBySource = new Map<string, SourceConnection>();
 
-  readonly #catalogLoad = new JsonTask(this, () => this.catalogUrl, parseCatalog);
-  readonly #connectionsLoad = new JsonTask(this, () => this.connectionsUrl, parseConnections, (connections) => (this.connections = connections));
-  readonly #roving = new RovingFocusController(this, {
-    items: () => this.#visible,
-    key: (source) => source.id,
-    root: () => this.renderRoot.querySelector<HTMLElement>('.list'),
-    layout: () => (this.layout === 'grid' ? 'grid' : 'vertical'),
-    reveal: (index) => this.#rendering === 'virtual' && virtualList?.reveal(this.renderRoot.querySelector('.list'), index),
-  });
+  readonly #catalogLoad = new JsonTask(this, () => this.catalogUrl, async (body, url) => (await loadParts()).parseCatalog(body, url));
+  readonly #connectionsLoad = new JsonTask(
+    this,
+    () => this.connectionsUrl,
+    async (body) => (await loadParts()).parseConnections(body),
+    (connections) => (this.connections = connections),
+  );
+  /** Arrow keys, Home and End between the items: made when the parts load (there is no item before). */
+  #roving: RovingFocusController<ListedSource> | undefined;
 
   #focusAfterLoad = false;
   /** Sources with a disconnect request in flight. */
@@ -242,6 +261,39 @@ export class SourceListElement extends ConnectFlowElement {
     this.addEventListener('connect-success', (event) => this.#onFlowSuccess(event));
     this.addEventListener('connect-error', (event) => this.#onFlowError(event));
     this.addEventListener('connect-exit', (event) => event.target === this && this.#announce(''));
+    if (parts) this.#useParts(parts);
+    else this.#loadParts();
+  }
+
+  #useParts({ RovingFocusController }: Parts): void {
+    this.#roving ??= new RovingFocusController(this, {
+      items: () => this.#visible,
+      key: (source) => source.id,
+      root: () => this.renderRoot.querySelector<HTMLElement>('.list'),
+      layout: () => (this.layout === 'grid' ? 'grid' : 'vertical'),
+      reveal: (index) => this.#rendering === 'virtual' && virtualList?.reveal(this.renderRoot.querySelector('.list'), index),
+    });
+  }
+
+  /** Loads the parts; once they are in, `sources` and `connections` are validated again. */
+  #loadParts(): void {
+    loadParts().then(
+      (loaded) => {
+        this.#useParts(loaded);
+        this.requestUpdate('sources');
+        this.requestUpdate('connections');
+      },
+      (error: unknown) => {
+        console.warn('<source-list> could not load the validation of its catalog.', error);
+        this.requestUpdate();
+      },
+    );
+  }
+
+  /** Also waits for the parts a list renders its sources with, so that `await list.updateComplete` sees them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await partsLoad?.catch(() => undefined);
+    return super.getUpdateComplete();
   }
 
   /** Fetches the catalog and the connections again (what the Retry button does). */
@@ -252,14 +304,14 @@ export class SourceListElement extends ConnectFlowElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('sources')) this.#ownCatalog = parseCatalog(this.sources, document.baseURI) ?? [];
+    if (changed.has('sources')) this.#ownCatalog = parts?.parseCatalog(this.sources, document.baseURI) ?? [];
     const catalog = this.catalogUrl ? (this.#catalogLoad.value ?? []) : this.#ownCatalog;
     if (catalog !== this.#catalog) {
       this.#catalog = catalog;
       this.#categories = categoriesOf(catalog);
       this.#filter = fitFilter(this.#filter, this.#categories);
     }
-    if (changed.has('connections')) this.#connectionBySource = connectionsBySource(this.connections);
+    if (changed.has('connections')) this.#connectionBySource = parts?.connectionsBySource(this.connections) ?? new Map();
     const visible = this.#filtered(this.#catalog, this.#filter);
     // In the same update as the list: a second one would re-render every row before the virtualizer had placed them.
     if (this.#announceCount) {
@@ -274,13 +326,13 @@ export class SourceListElement extends ConnectFlowElement {
     const listKey = rendering === 'virtual' ? `${grid} ${this.matches(':dir(rtl)')} ${grid ? this.#em() : 0}` : rendering;
     if (listKey !== this.#listKey) {
       // The list element is about to be replaced (a preview's rows, to show other sources): focus on an item follows its source.
-      const index = this.#roving.indexOf(this.shadowRoot?.activeElement);
+      const index = this.#roving?.indexOf(this.shadowRoot?.activeElement) ?? -1;
       if (index >= 0 && !this.#refocus) this.#refocus = { id: this.#visible[index]?.id, index };
       this.#listKey = listKey;
     }
     this.#visible = visible;
     // Every row of a plain list (the first few of a preview) is in the DOM; a virtualizer reports its range as it renders.
-    if (rendering !== 'virtual') this.#roving.setRendered(0, (rendering === 'plain' ? visible.length : PREVIEW) - 1);
+    if (rendering !== 'virtual') this.#roving?.setRendered(0, (rendering === 'plain' ? visible.length : PREVIEW) - 1);
     // Mirror the flow's progress ("Connecting…") in the live region; outcomes are announced by the event listeners.
     const status = `${this.flow.status}${this.flow.waiting ? ':waiting' : ''}`;
     if (status !== this.#lastFlowStatus) {
@@ -383,7 +435,7 @@ export class SourceListElement extends ConnectFlowElement {
     const { id, index } = this.#refocus;
     this.#refocus = undefined;
     const now = this.#visible.findIndex((source) => source.id === id);
-    void this.#roving.focus(now >= 0 ? now : Math.min(index, this.#visible.length - 1));
+    void this.#roving?.focus(now >= 0 ? now : Math.min(index, this.#visible.length - 1));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -415,11 +467,11 @@ export class SourceListElement extends ConnectFlowElement {
   }
 
   get #loading(): boolean {
-    return this.#catalogLoad.status === 'loading' || this.#connectionsLoad.status === 'loading';
+    return this.#catalogLoad.status === 'loading' || this.#connectionsLoad.status === 'loading' || (!parts && !partsFailed);
   }
 
   get #failed(): boolean {
-    return this.#catalogLoad.status === 'error' || this.#connectionsLoad.status === 'error';
+    return this.#catalogLoad.status === 'error' || this.#connectionsLoad.status === 'error' || (!parts && partsFailed);
   }
 
   // --- render ------------------------------------------------------------------------
@@ -473,7 +525,7 @@ export class SourceListElement extends ConnectFlowElement {
   }
 
   #onRangeChanged(event: RangeChangedEvent): void {
-    this.#roving.setRendered(event.first, event.last);
+    this.#roving?.setRendered(event.first, event.last);
     this.#fitHeight();
     // Once the first rows are measured: scrolling an unmeasured virtualizer makes it resize in its own observer.
     if (this.#refocus) void virtualList?.settled(event.target as Element).then(() => this.#restoreFocus());
@@ -482,14 +534,15 @@ export class SourceListElement extends ConnectFlowElement {
   #renderItem = (source: ListedSource, index: number): TemplateResult => {
     const connection = this.#connectionBySource.get(source.id);
     const flow = this.flow;
-    return renderSourceItem(source, index, {
+    // Only a validated source is rendered: the parts that validated it are loaded.
+    return parts!.renderSourceItem(source, index, {
       connection,
       disconnecting: this.#disconnecting.has(source.id),
       starting: flow.status === 'loading' && flow.running && flow.source === source.id,
       waiting: flow.waiting && flow.source === source.id,
       error: this.#itemErrors.get(source.id),
       iconBroken: !!source.icon && this.#brokenIcons.has(source.icon),
-      tabindex: this.#roving.tabIndex(index),
+      tabindex: this.#roving!.tabIndex(index),
       setSize: this.#visible.length,
       terms: this.#terms,
       onSelect: () => this.#select(source),
@@ -510,6 +563,7 @@ export class SourceListElement extends ConnectFlowElement {
   #onRetry(): void {
     // The Retry button goes away while loading: put focus back somewhere useful afterwards.
     this.#focusAfterLoad = true;
+    if (!parts && partsFailed) this.#loadParts();
     if (this.#catalogLoad.status === 'error') this.#catalogLoad.reload();
     if (this.#connectionsLoad.status === 'error') this.#connectionsLoad.reload();
   }
@@ -529,16 +583,19 @@ export class SourceListElement extends ConnectFlowElement {
   }
 
   #onFocusIn(event: FocusEvent): void {
-    this.#roving.handleFocusIn(event);
-    const source = this.#visible[this.#roving.indexOf(event.target)];
+    // Events of items: the parts that render them are in.
+    const roving = this.#roving!;
+    roving.handleFocusIn(event);
+    const source = this.#visible[roving.indexOf(event.target)];
     if (source) this.#prefetch(source);
   }
 
   #onKeyDown(event: KeyboardEvent): void {
-    if (this.#roving.handleKeyDown(event)) return;
+    const roving = this.#roving!;
+    if (roving.handleKeyDown(event)) return;
     if ((event.key !== 'Enter' && event.key !== ' ') || event.altKey || event.ctrlKey || event.metaKey) return;
     // On the item itself; on one of its buttons, the button's own click does it.
-    const index = this.#roving.indexOf(event.target);
+    const index = roving.indexOf(event.target);
     if (index < 0 || !(event.target as Element).hasAttribute('data-index')) return;
     event.preventDefault();
     // Synchronous: the popup must open inside this key press.
@@ -572,7 +629,10 @@ export class SourceListElement extends ConnectFlowElement {
     if (event.target !== this) return;
     const { source, connectionId } = event.detail;
     this.#itemErrors.delete(source);
-    this.connections = withConnection(this.connections, { source, connectionId });
+    const record = ({ withConnection }: Parts) => (this.connections = withConnection(this.connections, { source, connectionId }));
+    // A redirect return can be reported before the parts are in.
+    if (parts) record(parts);
+    else loadParts().then(record, () => undefined);
     const name = this.#catalog.find((listed) => listed.id === source)?.name ?? source;
     this.#announce(this.flow.localize.t('sourceConnected', isolate(name)));
   }
@@ -627,12 +687,13 @@ export class SourceListElement extends ConnectFlowElement {
 
   #markDisconnected(source: ListedSource, connectionId: string): void {
     // The Disconnect button is about to go: keep keyboard focus on the item instead of losing it to <body>.
-    const hadFocus = this.#visible[this.#roving.indexOf(this.shadowRoot?.activeElement)]?.id === source.id;
-    this.connections = withoutConnection(this.connections, connectionId);
+    const hadFocus = this.#visible[this.#roving!.indexOf(this.shadowRoot?.activeElement)]?.id === source.id;
+    // A disconnect is asked on a rendered item: the parts are loaded.
+    this.connections = parts!.withoutConnection(this.connections, connectionId);
     this.#announce(this.flow.localize.t('sourceDisconnected', isolate(source.name)));
     if (!hadFocus) return;
     void this.updateComplete.then(() => {
-      this.#roving.element(this.#visible.indexOf(source))?.querySelector<HTMLElement>('[part~=action]:not([disabled])')?.focus();
+      this.#roving!.element(this.#visible.indexOf(source))?.querySelector<HTMLElement>('[part~=action]:not([disabled])')?.focus();
     });
   }
 }

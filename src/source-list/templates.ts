@@ -1,11 +1,11 @@
 /**
- * The markup of `<source-list>`: the toolbar, the loading, error and empty states,
- * and one item. Plain template functions: the element owns the state and passes
+ * The markup of `<source-list>` before it has sources: the toolbar, the loading,
+ * error and empty states (an item's is in `item.ts`, loaded with the catalog's
+ * validation). Plain template functions: the element owns the state and passes
  * what they show and what their controls do.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConnectLocalizeController } from '../localize.js';
-import type { ListedSource, SourceConnection } from './catalog.js';
 
 /** The list's locale: every text below comes from it, through {@link termsOf}. */
 export type Terms = Pick<ConnectLocalizeController, 't' | 'category'>;
@@ -27,108 +27,6 @@ export function termsOf(localize: ConnectLocalizeController): Terms {
     t: ((key: Parameters<Terms['t']>[0], ...args: unknown[]) => once(`${key}\n${args.join('\n')}`, () => localize.t(key, ...(args as [])))) as Terms['t'],
     category: (id, label) => once(`category\n${id}\n${label}`, () => localize.category(id, label)),
   };
-}
-
-/** What an item shows besides its source, and what its controls do. */
-export interface SourceItemState {
-  readonly connection: SourceConnection | undefined;
-  /** A disconnect request is in flight. */
-  readonly disconnecting: boolean;
-  /** Its flow is minting the session. */
-  readonly starting: boolean;
-  /** Its flow's window reads closed and the result may still come another way. */
-  readonly waiting: boolean;
-  /** The last failure of its flow or disconnect. */
-  readonly error: string | undefined;
-  readonly iconBroken: boolean;
-  readonly tabindex: 0 | -1;
-  /** How many items the list shows (`aria-setsize`). */
-  readonly setSize: number;
-  readonly terms: Terms;
-  onSelect(): void;
-  onDisconnect(): void;
-  /** The user says the sign-in window is gone (the waiting flow's Cancel). */
-  onAbandon(): void;
-  onHover(): void;
-  onIconError(): void;
-}
-
-/** "Connected", or "Connected (expired)" when the app reports a state other than active. */
-function connectedLabel(connection: SourceConnection, terms: Terms): string {
-  const status = connection.status?.toLowerCase();
-  return !status || status === 'active' || status === 'connected' ? terms.t('badgeConnected') : terms.t('badgeConnectedStatus', connection.status!);
-}
-
-/** The markup of one source: icon, name, badges, category, description, its error, and its buttons. */
-export function renderSourceItem(source: ListedSource, index: number, state: SourceItemState): TemplateResult {
-  const { connection, disconnecting, starting, error, tabindex, terms } = state;
-  const comingSoon = source.status === 'coming_soon';
-  const id = `item-${index}`;
-  const statusPart = source.status === 'available' ? '' : source.status.replace('_', '-');
-  const parts = ['item', connection ? 'item-connected' : '', statusPart && `item-${statusPart}`].filter(Boolean).join(' ');
-  const describedBy = [source.description ? `${id}-description` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const icon =
-    source.icon && !state.iconBroken
-      ? html`<img part="icon" src=${source.icon} alt="" width="40" height="40" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${state.onIconError} />`
-      : html`<span part="icon icon-placeholder" aria-hidden="true">${source.initial}</span>`;
-  return html`
-    <div
-      part=${parts}
-      class="item"
-      role="listitem"
-      tabindex=${tabindex}
-      data-index=${index}
-      aria-posinset=${index + 1}
-      aria-setsize=${state.setSize}
-      aria-labelledby="${id}-name ${id}-state"
-      aria-describedby=${describedBy || nothing}
-      @pointerenter=${state.onHover}
-    >
-      ${icon}
-      <div class="text">
-        <div class="heading">
-          <span part="name" id="${id}-name" dir="auto">${source.name}</span>
-          <span class="badges" id="${id}-state">
-            ${connection ? html`<span part="badge badge-connected">${connectedLabel(connection, terms)}</span>` : nothing}
-            ${statusPart ? html`<span part="badge badge-${statusPart}">${terms.t(source.status === 'beta' ? 'badgeBeta' : 'badgeComingSoon')}</span>` : nothing}
-          </span>
-        </div>
-        ${source.category ? html`<span part="category">${terms.category(source.category, source.categoryLabel)}</span>` : nothing}
-        ${source.description ? html`<p part="description" id="${id}-description"><bdi>${source.description}</bdi></p>` : nothing}
-        ${error ? html`<p part="item-error" id="${id}-error">${error}</p>` : nothing}
-        ${state.waiting
-          ? html`<p part="item-waiting" class="waiting">
-              ${terms.t('waitingNote')}
-              <button part="action cancel" type="button" tabindex=${tabindex} @click=${state.onAbandon}>${terms.t('waitingCancel')}<span class="visually-hidden"> <bdi>${source.name}</bdi></span></button>
-            </p>`
-          : nothing}
-      </div>
-      <div part="actions">
-        <button
-          part="action ${connection ? 'reconnect' : 'connect'}"
-          type="button"
-          tabindex=${tabindex}
-          ?disabled=${comingSoon}
-          aria-busy=${starting ? 'true' : nothing}
-          @click=${state.onSelect}
-        >
-          <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!starting}></span
-          >${terms.t(connection ? 'reconnect' : 'connect')}<span class="visually-hidden"> <bdi>${source.name}</bdi></span>
-        </button>
-        ${connection
-          ? html`<button
-              part="action disconnect"
-              type="button"
-              tabindex=${tabindex}
-              aria-disabled=${disconnecting ? 'true' : 'false'}
-              @click=${state.onDisconnect}
-            >
-              ${terms.t(disconnecting ? 'disconnecting' : 'disconnect')}<span class="visually-hidden"> <bdi>${source.name}</bdi></span>
-            </button>`
-          : nothing}
-      </div>
-    </div>
-  `;
 }
 
 /** The search box and, when the catalog has categories, the category select ("All" by default). */
