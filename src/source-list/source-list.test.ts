@@ -92,6 +92,14 @@ function stubFetch(impl: (input: RequestInfo | URL, init?: RequestInit) => Promi
 }
 
 describe('<source-list>', () => {
+  // The tests below are about what a list shows as its own data loads. The code it renders
+  // sources with loads with the first list on a page (its own, e2e-tested case): in before
+  // they start, so that a first render shows the catalog's loading, not that code's.
+  before(async () => {
+    const first = await fixture<SourceListElement>(html`<source-list></source-list>`);
+    first.remove();
+  });
+
   let spy: ReturnType<typeof spyOnWindowOpen>;
   let restoreFetch: (() => void) | undefined;
   beforeEach(() => {
