@@ -167,7 +167,13 @@ async function run(impl, row) {
 for (const row of ROWS) {
   test(`${row.channel}: ${row.variant}`, async () => {
     // One popup at a time (a headless Chromium quirk drops messages when several load at once).
-    const sdk = await run('sdk', row);
+    let sdk = await run('sdk', row);
+    // The widget has twice reported nothing in a row where it reports something (popup blocked)
+    // under heavy machine load, never alone: its side of a row, never ours, runs once more then.
+    if (row.sdk !== 'none' && sdkSummary(sdk.results) === 'none') {
+      console.warn(`the widget reported nothing for "${row.variant}"; running its side once more`);
+      sdk = await run('sdk', row);
+    }
     const ours = await run('ours', row);
     const sdkSays = sdkSummary(sdk.results);
     const oursSays = oursSummary(ours.results);
