@@ -40,19 +40,15 @@ const REACT_EXTERNAL = /^react(?:\/.*)?$/;
 
 const fileName = (_format: string, name: string) => `${name}.js`;
 
-/**
- * With `preserveModules` a bundled package's module is named by its path, which holds
- * `node_modules/`: put it under `vendor/` instead (a `node_modules` folder inside a
- * package is one that some tools skip or treat as a separate package).
- */
-const libraryFileName = (format: string, name: string) => fileName(format, name.replace(/^(?:.*\/)?node_modules\//, 'vendor/'));
+/** What the library's files keep of comments: licences, and `/* @__PURE__ *\/` so consumers' bundlers can still tree-shake. */
+const LIBRARY_COMMENTS = { legal: true, annotation: true, jsdoc: false };
 
 /** Where the bundle's lazy chunks go, beside it: `dist/min/<name>-<hash>.js`. */
 const BUNDLE_CHUNK_DIR = 'min';
 
 /**
- * `vite build`: the public entry points, named as package.json `exports` has them; with
- * `preserveModules` every module they import becomes its own file too.
+ * `vite build`: the public entry points, named as package.json `exports` has them; the
+ * modules they import go into the files `LIBRARY_GROUPS` names.
  */
 const LIBRARY: LibraryOptions = {
   entry: {
@@ -64,16 +60,16 @@ const LIBRARY: LibraryOptions = {
     ...Object.fromEntries(['de', 'fr', 'es', 'ja', 'ar'].map((code) => [`locales/${code}`, `src/locales/${code}.ts`])),
   },
   formats: ['es'],
-  fileName: libraryFileName,
+  fileName,
 };
 
 /** A library module's path under src/, `/` separated, or null for a package's. */
 const sourcePath = (id: string): string | null => /[\\/]src[\\/](.+)\.ts$/.exec(id)?.[1].replace(/\\/g, '/') ?? null;
 
 /**
- * Which file of dist/ each library module goes into, in dependency order (a group comes
- * before the groups whose modules import it) (named by the source it is built
- * around, so a reader of dist/ finds the source). What is not listed goes where rolldown
+ * Which file of dist/ each library module goes into, named by the source it is built
+ * around, so a reader of dist/ finds the source. Listed in dependency order: a group
+ * comes before the groups whose modules import it. What is not listed goes where rolldown
  * puts it: into the one entry that uses it, or a chunk named after it.
  */
 const LIBRARY_GROUPS: { name: string; modules: RegExp }[] = [
@@ -88,8 +84,9 @@ const LIBRARY_GROUPS: { name: string; modules: RegExp }[] = [
   },
   // core's export, which only a flow's run uses: never on a page that does not use it.
   { name: 'core/message-guard', modules: /^core\/message-guard$/ },
-  // The rest of a flow, loaded when one starts (`import('./run.js')`).
+  // The modal surface: with a flow's run, or when a <connect-modal> connects.
   { name: 'core/surfaces/modal', modules: /^core\/surfaces\/modal$/ },
+  // The rest of a flow, loaded when one starts (`import('./run.js')`).
   { name: 'core/run', modules: /^core\/(?:run|session|redirect|messages|default-preset|channels\/.+|surfaces\/redirect)$/ },
   { name: 'presets/protocols', modules: /^presets\/(?!index$).+$/ },
   // What every element shares: the base class, the flow controller, the localisation
@@ -149,7 +146,7 @@ export default defineConfig(({ mode }): UserConfig => {
       reportCompressedSize: true,
       lib: bundle ? BUNDLE : standalone ? { entry: { [mode]: standalone }, formats: ['es'], fileName } : LIBRARY,
       rolldownOptions: standalone
-        ? { output: { minify: true, comments: { legal: true, annotation: true, jsdoc: false } } }
+        ? { output: { minify: true, comments: LIBRARY_COMMENTS } }
         : bundle
         ? {
             // Vite's library mode keeps entry signatures strict, so a module both the bundle
@@ -179,8 +176,7 @@ export default defineConfig(({ mode }): UserConfig => {
             external: (id: string) => LIT_EXTERNAL.test(id) || REACT_EXTERNAL.test(id),
             output: {
               minify: true,
-              // One file per module, named by its path under src/, so a consumer's bundler
-              // sees each element's import graph and keeps only what is used.
+              // Each group's file at its name (`dist/core/flow.js`...).
               chunkFileNames: '[name].js',
               codeSplitting: {
                 // In the order listed: a group also takes the imports of its modules that no
@@ -191,8 +187,7 @@ export default defineConfig(({ mode }): UserConfig => {
                   priority: LIBRARY_GROUPS.length - index,
                 })),
               },
-              // Keep /* @__PURE__ */ so consumers' bundlers can still tree-shake.
-              comments: { legal: true, annotation: true, jsdoc: false },
+              comments: LIBRARY_COMMENTS,
             },
           },
     },

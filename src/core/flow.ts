@@ -197,7 +197,7 @@ export class ConnectFlow {
     return open({ root, label, labels, onCloseRequest: (trigger) => (this.#callbacks?.onCloseRequest?.(trigger) ?? true) && this.cancel() });
   }
 
-    #end(outcome: FlowOutcome): void {
+  #end(outcome: FlowOutcome): void {
     const callbacks = this.#callbacks;
     if (!callbacks) return;
     this.#callbacks = null;

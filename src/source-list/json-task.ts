@@ -2,7 +2,6 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
 import { REQUEST_TIMEOUT_MS } from '../core/hosts.js';
 
-
 /** What the list renders for one document: nothing asked (no URL), under way, arrived, or failed. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
