@@ -96,6 +96,8 @@ const LIBRARY_GROUPS: { name: string; modules: RegExp }[] = [
     modules: /^(?:controllers\/flow-controller|localize|locales\/en-flow|internal\/.+)$|@shoelace-style[\\/]localize/,
   },
   { name: 'controllers/flow-outcome', modules: /^controllers\/flow-outcome$/ },
+  // Loaded with the first hover or focus of an element with the `prefetch` attribute.
+  { name: 'controllers/prefetch', modules: /^controllers\/prefetch$/ },
   { name: 'connect-button/connect-button', modules: /^connect-button\// },
   { name: 'connect-modal/connect-modal', modules: /^connect-modal\// },
   { name: 'source-list/virtual-list', modules: /^source-list\/(?:virtual-list|layouts)$/ },

@@ -44,7 +44,7 @@ export const ALL_TARGET_GZIP = 22000;
  * fails. Lower it as the bytes come down; never raise it without saying why in
  * the commit. All three elements meet their target, which is their budget.
  */
-export const BUTTON_BUDGET_GZIP = 15100;
+export const BUTTON_BUDGET_GZIP = 14800;
 export const ALL_BUDGET_GZIP = ALL_TARGET_GZIP;
 /** `connect-elements/callback`: a return page's relay, a few hundred bytes. */
 export const CALLBACK_BUDGET_GZIP = 700;

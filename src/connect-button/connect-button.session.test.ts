@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { ConnectError } from '../core/index.js';
 import { ConnectButtonElement } from './connect-button.js';
 import { getServers, nextOutcome, openPopupCount, popup, realClick, recordEvents, useWindowOpenSpy } from '../../test/browser/helpers.js';
@@ -258,6 +259,26 @@ describe('<connect-button> lifecycle', () => {
     await waitUntil(() => el.status === 'open', 'the flow opened');
     // The click took the prefetched session: no request of its own, though it would have arrived before its answer.
     expect((await requests()).counts['/test-api/session/delay/400']).to.equal(before + 1);
+    el.cancel();
+  });
+
+  it('asks again when the request changed since the prefetch: a prefetched session serves only what it was minted for', async () => {
+    const body = encodeURIComponent(JSON.stringify({ connectUrl: 'https://connect.example.com/' }));
+    const url = `/test-api/session/json?body=${body}`;
+    const el = await fixture<ConnectButtonElement>(html`<connect-button prefetch session-url=${url} source="github">Connect</connect-button>`);
+    const path = '/test-api/session/json';
+    const before = (await requests()).counts[path] ?? 0;
+    el.focus();
+    await waitUntil(async () => (await requests()).counts[path] === before + 1, 'the prefetch request arrived', { timeout: 5000 });
+    expect((await requests()).lastBody).to.include({ source: 'github' });
+    el.source = 'gitlab';
+    await el.updateComplete;
+    // The keyboard, not the pointer: a hover would prefetch again for the new source.
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.status === 'open', 'the flow opened');
+    const { counts, lastBody } = await requests();
+    expect(counts[path]).to.equal(before + 2);
+    expect(lastBody).to.include({ source: 'gitlab' });
     el.cancel();
   });
 });

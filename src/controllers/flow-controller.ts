@@ -5,7 +5,7 @@ import type { ModeReason, RequestedMode } from '../core/modes.js';
 import { looksLikeReturn, pendingRedirect } from '../core/pending.js';
 import type { LazyPreset } from '../core/preset.js';
 import { exactOrigin } from '../core/protocol.js';
-import type { FetchSession, LaunchMode, ValidSession } from '../core/session.js';
+import type { FetchSession, LaunchMode } from '../core/session.js';
 import { createState } from '../core/state.js';
 import { presetFor } from '../presets/index.js';
 import { ConnectLocalizeController } from '../localize.js';
@@ -19,6 +19,7 @@ import {
   type ConnectSuccessDetail,
 } from '../events.js';
 import type { Reporter } from './flow-outcome.js';
+import type { Prefetcher } from './prefetch.js';
 
 export type ConnectStatus = 'idle' | 'loading' | 'open' | 'success' | 'error';
 export type ConnectMode = RequestedMode;
@@ -31,6 +32,8 @@ export type { ModeReason };
 /** How a flow's ending is reported (`flow-outcome.ts`): loaded when the first flow starts or a return is read. */
 let outcomeModule: Promise<typeof import('./flow-outcome.js')> | undefined;
 const loadOutcome = () => (outcomeModule ??= import('./flow-outcome.js'));
+/** The `prefetch` attribute's session keeper (`prefetch.ts`): loaded with the first hover or focus that asks for one. */
+let prefetchModule: Promise<typeof import('./prefetch.js')> | undefined;
 
 /** How a redirect flow that returned to this page ended, as the element reported it. */
 export type RedirectOutcome =
@@ -85,27 +88,6 @@ export interface LaunchOverrides {
   scopes?: string[];
 }
 
-/** A session minted on hover or focus, kept for the click that usually follows. */
-interface Prefetched {
-  /** The request minus its state: the click must ask for exactly this. */
-  key: string;
-  state: string;
-  session: Promise<ValidSession>;
-  usableUntil: number;
-  abort: AbortController;
-}
-
-/** Not used within this margin of `expiresAt`: the hosted page still needs time to claim it. */
-const PREFETCH_MARGIN_MS = 30_000;
-/** How long a prefetched session is kept when the server gives no expiry. */
-const PREFETCH_TTL_MS = 60_000;
-
-/** What a session request asks for, minus its state: a prefetched session serves only the same request. */
-function requestKey(options: FlowOptions): string {
-  const { source, scopes, connectionId, connectionName, redirectUrl } = options;
-  return JSON.stringify([source, scopes, planMode(options).mode, connectionId, connectionName, redirectUrl]);
-}
-
 function clampSeconds(value: number, fallback: number, max: number): number {
   return Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
 }
@@ -139,7 +121,7 @@ export class ConnectFlowController implements ReactiveController {
 
   #flow: ConnectFlow | null = null;
   #waiters: { resolve: (result: ConnectResult) => void; reject: (error: ConnectError) => void }[] = [];
-  #prefetched: Prefetched | undefined;
+  #prefetcher: Prefetcher | undefined;
   #connectedOnce = false;
   /** Resolved when read, so a `lang` change re-words what the live region says. */
   #announcement: () => string = () => '';
@@ -239,45 +221,26 @@ export class ConnectFlowController implements ReactiveController {
 
   /**
    * Mints a session ahead of the click (hover or focus) when the `prefetch`
-   * attribute is set. A failed prefetch is never reported: the click just asks
-   * again. An unused one is discarded once it is too close to expiring.
+   * attribute is set (`prefetch.ts`, which loads with the first one). A prefetch
+   * whose code cannot load is never reported: the click just asks itself.
    */
   prefetch(overrides: LaunchOverrides = {}): void {
-    if (!this.host.prefetch || this.#flow || this.#takePrefetched(overrides)) return;
-    const options = this.#options(overrides);
-    const { mode } = planMode(options);
-    if (!options.source || mode === 'redirect') return;
-    const abort = new AbortController();
-    const entry: Prefetched = {
-      key: requestKey(options),
-      state: options.state!,
-      abort,
-      usableUntil: Date.now() + PREFETCH_TTL_MS,
-      session: import('../core/run.js').then(({ mintSession, buildSessionRequest }) => mintSession(options, buildSessionRequest(options, mode, options.state!), abort.signal)),
-    };
-    entry.session.then(
-      (valid) => valid.expiresAt && (entry.usableUntil = valid.expiresAt - PREFETCH_MARGIN_MS),
-      () => (entry.usableUntil = 0),
+    if (!this.host.prefetch || this.#flow) return;
+    const optionsFor = (state?: string) => this.#options(overrides, state);
+    if (this.#prefetcher) return this.#prefetcher.prefetch(optionsFor);
+    (prefetchModule ??= import('./prefetch.js')).then(
+      ({ Prefetcher }) => {
+        this.#prefetcher ??= new Prefetcher();
+        // A click may have started a flow, or the element left, while the code loaded.
+        if (this.host.prefetch && this.host.isConnected && !this.#flow) this.#prefetcher.prefetch(optionsFor);
+      },
+      () => {},
     );
-    this.#prefetched = entry;
   }
 
-  /** Forgets the prefetched session and stops its request if it is still under way. */
-  #dropPrefetched(): void {
-    this.#prefetched?.abort.abort();
-    this.#prefetched = undefined;
-  }
-
-  /** The prefetched session if it fits these options and is still fresh; `take` uses it up. */
-  #takePrefetched(overrides: LaunchOverrides, take = false): Prefetched | undefined {
-    const entry = this.#prefetched;
-    if (!entry) return undefined;
-    const fits = Date.now() < entry.usableUntil && entry.key === requestKey(this.#options(overrides, entry.state));
-    if (!fits || take) {
-      this.#prefetched = undefined;
-      if (!fits) entry.abort.abort();
-    }
-    return fits ? entry : undefined;
+  /** What a flow started now would start from (a fresh `state` unless given). @internal */
+  optionsFor(overrides: LaunchOverrides, state?: string): FlowOptions {
+    return this.#options(overrides, state);
   }
 
   /**
@@ -294,7 +257,7 @@ export class ConnectFlowController implements ReactiveController {
       return false;
     }
     const host = this.host;
-    const prefetched = this.#takePrefetched(overrides, true);
+    const prefetched = this.#prefetcher?.take((state) => this.#options(overrides, state), true);
     const options = this.#options(overrides, prefetched?.state);
     if (prefetched) options.session = prefetched.session;
     const { mode } = planMode(options);
@@ -338,23 +301,6 @@ export class ConnectFlowController implements ReactiveController {
     });
   }
 
-  /** Whether the preset disconnects by itself (Thryve's revoke URL) rather than through the app's `disconnect-url`. */
-  get presetDisconnects(): boolean {
-    return !!this.preset.disconnects;
-  }
-
-  /** The preset's own disconnect of `source`, with a fresh session minted the way a flow would. */
-  async disconnect(source: string, connectionId: string): Promise<void> {
-    const [preset, { mintSession, buildSessionRequest }] = await Promise.all([this.preset.load(), import('../core/run.js')]);
-    const options = this.#options({ source });
-    await preset.disconnect?.({
-      source,
-      connectionId,
-      baseUrl: options.baseUrl || preset.baseUrl || '',
-      mint: (adapt) => mintSession({ ...options, preset: { ...preset, adapt: (response) => adapt(response) } }, buildSessionRequest(options, 'redirect', options.state!)),
-    });
-  }
-
   /** Ends the running flow as the user's choice: `connect-exit` with `reason: 'user'`. */
   cancel(): void {
     this.#flow?.cancel();
@@ -369,7 +315,7 @@ export class ConnectFlowController implements ReactiveController {
   destroy(): void {
     const flow = this.#flow;
     this.#flow = null;
-    this.#dropPrefetched();
+    this.#prefetcher?.drop();
     if (flow) {
       flow.destroy();
       this.#settleWaiters(new ConnectError('exit'));
@@ -391,7 +337,7 @@ export class ConnectFlowController implements ReactiveController {
       localize: this.localize,
       presetMessages: this.preset.loaded?.messages,
       setStatus: (status, announcement) => this.#setStatus(status, announcement),
-      dropPrefetched: () => this.#dropPrefetched(),
+      dropPrefetched: () => this.#prefetcher?.drop(),
       settle: (result) => this.#settleWaiters(result),
     };
     return loadOutcome().then(({ report }) => report(reporter, source, outcome));

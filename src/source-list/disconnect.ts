@@ -3,7 +3,9 @@
  * own disconnect, or nowhere) and what a failure is reported as. No Lit, no DOM.
  */
 import { ConnectError, type ConnectErrorCode } from '../core/errors.js';
+import type { FlowOptions } from '../core/flow.js';
 import { REQUEST_TIMEOUT_MS, isRetryableStatus } from '../core/hosts.js';
+import type { LazyPreset } from '../core/preset.js';
 
 /** Why a disconnect failed: a `connect-error` code and whether trying again can help. */
 export interface DisconnectFailure {
@@ -20,10 +22,21 @@ export type SendDisconnect = (source: string, connectionId: string) => Promise<D
  * The app's `disconnect-url` comes first; without it, a preset's own disconnect
  * (Thryve's revoke URL, called in the background).
  */
-export function disconnectSender(disconnectUrl: string, presetDisconnect: ((source: string, connectionId: string) => Promise<void>) | null): SendDisconnect | null {
+export function disconnectSender(disconnectUrl: string, preset: LazyPreset, optionsFor: (source: string) => FlowOptions): SendDisconnect | null {
   if (disconnectUrl) return (source, connectionId) => postDisconnect(disconnectUrl, source, connectionId);
-  if (presetDisconnect) return (source, connectionId) => revokeThrough(() => presetDisconnect(source, connectionId));
+  if (preset.disconnects) return (source, connectionId) => revokeThrough(() => presetDisconnect(preset, optionsFor(source), source, connectionId));
   return null;
+}
+
+/** The preset's own disconnect of `source`, with a fresh session minted the way a flow would. */
+async function presetDisconnect(lazy: LazyPreset, options: FlowOptions, source: string, connectionId: string): Promise<void> {
+  const [preset, { mintSession, buildSessionRequest }] = await Promise.all([lazy.load(), import('../core/run.js')]);
+  await preset.disconnect?.({
+    source,
+    connectionId,
+    baseUrl: options.baseUrl || preset.baseUrl || '',
+    mint: (adapt) => mintSession({ ...options, preset: { ...preset, adapt: (response) => adapt(response) } }, buildSessionRequest(options, 'redirect', options.state!)),
+  });
 }
 
 async function revokeThrough(disconnect: () => Promise<void>): Promise<DisconnectFailure | undefined> {

@@ -662,13 +662,13 @@ export class SourceListElement extends ConnectFlowElement {
     if (request.defaultPrevented) return;
     this.#itemErrors.delete(source.id);
     // Nothing to send: the item is only marked, and the app does the rest in its listener.
-    if (!this.disconnectUrl && !this.flow.presetDisconnects) return this.#markDisconnected(source, connectionId);
+    if (!this.disconnectUrl && !this.flow.preset.disconnects) return this.#markDisconnected(source, connectionId);
     this.#disconnecting.add(source.id);
     this.requestUpdate();
     // How a disconnect is sent loads with the first one (a list that never disconnects never pays for it).
     const sent = import('./disconnect.js').then(
       ({ disconnectSender }) =>
-        disconnectSender(this.disconnectUrl, this.flow.presetDisconnects ? (id, connectionId) => this.flow.disconnect(id, connectionId) : null)?.(source.id, connectionId),
+        disconnectSender(this.disconnectUrl, this.flow.preset, (id) => this.flow.optionsFor({ source: id }))?.(source.id, connectionId),
       // Its code could not load (offline, a deploy replaced the chunks): a failure to report, never a stuck item.
       (): DisconnectFailure => ({ code: 'network_error', retryable: true }),
     );
