@@ -41,20 +41,25 @@ type Parts = typeof import('./parts.js');
 /** The catalog's validation and an item's markup (`parts.ts`), once loaded: one load for every list on the page. */
 let parts: Parts | undefined;
 let partsLoad: Promise<Parts> | undefined;
-/** The last load of the parts failed (offline, a deploy replaced the chunks): the list shows its error state, and Retry loads them again. */
+/**
+ * The last load of the parts failed (offline, a deploy replaced the chunks): the list
+ * shows its error state, and Retry loads them again (a browser asks for a module whose
+ * load failed again).
+ */
 let partsFailed = false;
-const loadParts = (): Promise<Parts> =>
-  (partsLoad ??= import('./parts.js').then(
-    (module) => {
-      partsFailed = false;
-      return (parts = module);
-    },
+const loadParts = (): Promise<Parts> => {
+  if (partsLoad) return partsLoad;
+  // A new attempt: a list that renders meanwhile shows its loading state, not the last failure.
+  partsFailed = false;
+  return (partsLoad = import('./parts.js').then(
+    (module) => (parts = module),
     (error: unknown) => {
       partsLoad = undefined;
       partsFailed = true;
       throw error;
     },
   ));
+};
 
 /** `plain`: every source in the DOM; `preview`: the first few, until the virtualizer has loaded; `virtual`: the rows in view. */
 type Rendering = 'plain' | 'preview' | 'virtual';
@@ -277,7 +282,10 @@ export class SourceListElement extends ConnectFlowElement {
 
   /** Loads the parts; once they are in, `sources` and `connections` are validated again. */
   #loadParts(): void {
-    loadParts().then(
+    const load = loadParts();
+    // A Retry's load: the loading state shows until it settles.
+    this.requestUpdate();
+    load.then(
       (loaded) => {
         this.#useParts(loaded);
         this.requestUpdate('sources');

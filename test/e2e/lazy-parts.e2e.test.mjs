@@ -1,7 +1,7 @@
 // What a page shows when a part the elements load lazily cannot load (offline, a deploy
 // that replaced the chunks): never an endless loading state, a stuck button or a silent
 // failure. Each test cuts one module off with the browser's own request routing, in a
-// fresh context (a browser keeps a module's failure for the page's life).
+// fresh context, so nothing another test loaded is in its cache.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDemoAndBrowser } from './harness.mjs';
@@ -13,7 +13,8 @@ async function openWithout(t, module) {
   const context = await running.browser.newContext();
   t.after(() => context.close());
   const failed = [];
-  await context.route(new RegExp(`/src/${module}\\.(?:ts|js)(?:\\?.*)?$`), (route) => {
+  const cut = new RegExp(`/src/${module}\\.(?:ts|js)(?:\\?.*)?$`);
+  await context.route(cut, (route) => {
     failed.push(route.request().url());
     return route.fulfill({ status: 503, body: 'cut off by the test' });
   });
@@ -23,7 +24,7 @@ async function openWithout(t, module) {
   page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
   await page.goto(running.demo.appUrl);
   await page.waitForFunction(() => customElements.get('source-list') !== undefined);
-  return { page, failed, warnings };
+  return { page, failed, warnings, cut };
 }
 
 /** A list of the page's own, appended by the page's script (the element is the demo's). */
@@ -41,8 +42,8 @@ const addList = (page, properties, attributes = {}) =>
     { properties, attributes },
   );
 
-test('a list whose catalog validation cannot load shows its error state with Retry, not a loading state', async (t) => {
-  const { page, failed, warnings } = await openWithout(t, 'source-list/parts');
+test('a list whose catalog validation cannot load shows its error state with Retry, not a loading state, and Retry recovers once the network is back', async (t) => {
+  const { page, failed, warnings, cut } = await openWithout(t, 'source-list/parts');
   const list = page.locator('source-list[label="Sources"]');
   await list.getByRole('alert').waitFor({ timeout: 10_000 });
   assert.equal((await list.getByRole('alert').textContent()).trim(), 'The sources could not be loaded.');
@@ -51,10 +52,26 @@ test('a list whose catalog validation cannot load shows its error state with Ret
   assert.equal(await list.locator('[part~="item"]').count(), 0);
   assert.ok(failed.length >= 1, 'the module was asked for');
   assert.ok(warnings.some((text) => text.includes('could not load the validation')), `warned: ${warnings.join(' | ')}`);
-  // Retry answers again, and the list stays usable in its error state (the browser keeps the failed module).
+  // Retry while the module is still cut off: the error state again, never a loading state left behind.
+  let asked = page.waitForRequest(cut);
   await list.getByRole('button', { name: 'Retry' }).click();
+  await asked;
   await list.getByRole('alert').waitFor({ timeout: 10_000 });
   assert.equal(await list.locator('[part~="list-loading"]').count(), 0, 'no loading state left after Retry');
+  // The network is back: Retry shows the loading state while the module loads, then the sources.
+  await page.context().unroute(cut);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.context().route(cut, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await list.getByRole('button', { name: 'Retry' }).click();
+  await list.locator('[part~="list-loading"]').waitFor();
+  assert.equal(await list.getByRole('alert').count(), 0, 'no stale error while the module loads');
+  release();
+  await list.locator('[part~="item"]').first().waitFor({ timeout: 10_000 });
+  assert.equal(await list.getByRole('alert').count(), 0, 'the error state is gone');
 });
 
 test('a long catalog renders every source plainly when the virtualizer cannot load', async (t) => {
