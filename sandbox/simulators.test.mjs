@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
 import { startSimulators } from './simulators/index.mjs';
+import { messagePage } from './simulators/pages.mjs';
 import { createAppBackend } from '../demo/backend.mjs';
 import { call } from './http-client.mjs';
 
@@ -74,6 +75,42 @@ function configOf(html) {
 }
 
 const params = (url) => Object.fromEntries(new URL(url).searchParams);
+
+/** The href of a page's link back to the app (`undefined` when it has none), its entities decoded. */
+function backOf(html) {
+  const links = [...html.matchAll(/<a id="back"[^>]* href="([^"]*)"/g)];
+  assert.ok(links.length <= 1, 'one link back at most');
+  return links[0]?.[1].replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)));
+}
+
+/** GETs `url` as a browser would that came from `referer` (none: `undefined`), `framed` into an iframe or not. */
+const visit = (url, { referer, framed = false } = {}) =>
+  call(url, { headers: { ...(referer === undefined ? {} : { referer }), ...(framed ? { 'sec-fetch-dest': 'iframe' } : {}) } });
+
+/** Referers that must never become a link: not approved, not http(s), not a URL. */
+const HOSTILE_REFERERS = ['https://evil.example/app', 'javascript:alert(1)', 'data:text/html,<b>x</b>', 'not a url', 'http://localhost:1/'];
+
+// --- the link back to the app -------------------------------------------------------------------
+
+describe('messagePage', () => {
+  const page = (back) => messagePage({ brand: 'Brand', accent: '#000', heading: 'Oops', text: 'Text', isError: true, back });
+
+  test('renders a plain link back after the text, escaped, with the default label', () => {
+    const html = page({ href: 'http://localhost:5173/?a=1&b="<x>"' });
+    assert.match(html, /<p id="status-text">Text<\/p>\n<a id="back" class="back" href="[^"]+">Back to the app<\/a>/);
+    assert.equal(backOf(html), 'http://localhost:5173/?a=1&b=%22%3Cx%3E%22');
+    assert.match(page({ href: 'https://app.example/', label: '<b>Home</b>' }), />&#60;b&#62;Home&#60;\/b&#62;<\/a>/);
+    assert.doesNotMatch(page(undefined), /id="back"/);
+  });
+
+  test('renders no link for anything but an http(s) URL', () => {
+    for (const href of ['javascript:alert(1)', ' javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', 'vbscript:x', '//evil.example/', '/relative', '', undefined, 42]) {
+      const html = page({ href });
+      assert.equal(backOf(html), undefined, String(href));
+      assert.doesNotMatch(html, /javascript:/i, String(href));
+    }
+  });
+});
 
 // --- Open Data Labs -------------------------------------------------------------------------
 
@@ -147,6 +184,52 @@ describe('Open Data Labs', () => {
     assert.equal(configOf(expired.text), undefined);
 
     assert.equal((await call(`${sims.opendatalabs.dashboardOrigin}/connect?session=cs_unknown`)).status, 404);
+  });
+
+  test("an error page links back to the session's origin, or without a session to an approved Referer; never inside the iframe", async () => {
+    const hop = async (connectUrl) => (await call(connectUrl)).location;
+    const url = await hop((await createSession()).json.connectUrl);
+    assert.equal((await call(url)).status, 200);
+    for (const referer of [undefined, ...HOSTILE_REFERERS]) {
+      const used = await visit(url, { referer });
+      assert.equal(used.status, 410);
+      assert.equal(backOf(used.text), `${APP}/`, `the record says where the app is (Referer ${referer})`);
+      assert.match(used.text, /Go back to the app and start again\./);
+      assert.match(used.headers.get('content-security-policy'), new RegExp(`frame-ancestors ${APP}(;|$)`), 'framing unchanged');
+    }
+    const inFrame = await visit(url, { referer: `${APP}/`, framed: true });
+    assert.equal(backOf(inFrame.text), undefined, 'the app is around the iframe');
+    assert.match(inFrame.text, /Close this window and start again from the app\./);
+
+    const stale = await hop((await createSession()).json.connectUrl);
+    const expired = await later(10 * MINUTE + 1000, () => visit(stale));
+    assert.deepEqual([expired.status, backOf(expired.text)], [410, `${APP}/`]);
+
+    // A session whose origin is no longer approved: no link, even from an approved Referer.
+    const other = 'http://127.0.0.1:1';
+    sims.allowOrigin(other);
+    const otherUrl = await hop((await createSession({ origin: other })).json.connectUrl);
+    assert.equal((await call(otherUrl)).status, 200);
+    sims.disallowOrigin(other);
+    const revoked = await visit(otherUrl, { referer: `${APP}/` });
+    assert.equal(revoked.status, 410);
+    assert.equal(backOf(revoked.text), undefined);
+    assert.match(revoked.text, /Close this window and start again from the app\./);
+
+    // No session (on either origin): the approved Referer's origin only.
+    for (const unknown of [`${sims.opendatalabs.dashboardOrigin}/connect?session=cs_unknown`, `${sims.opendatalabs.apiOrigin}/connect/s/cs_unknown`]) {
+      const fromApp = await visit(unknown, { referer: `${APP}/settings?tab=1` });
+      assert.equal(fromApp.status, 404, unknown);
+      assert.equal(backOf(fromApp.text), `${APP}/`, unknown);
+      assert.match(fromApp.text, /Go back to the app and start again\./);
+      assert.match(fromApp.headers.get('content-security-policy'), new RegExp(`frame-ancestors ${APP}(;|$)`), 'framing unchanged');
+      for (const referer of [undefined, ...HOSTILE_REFERERS]) {
+        const page = await visit(unknown, { referer });
+        assert.equal(backOf(page.text), undefined, `${unknown} from ${referer}`);
+        assert.match(page.text, /Start again from the app\./);
+      }
+      assert.equal(backOf((await visit(unknown, { referer: `${APP}/`, framed: true })).text), undefined, 'not inside the iframe');
+    }
   });
 
   test('renders request strings as text, never markup', async () => {
@@ -287,6 +370,46 @@ describe('Context Gateway', () => {
     assert.equal(page.location, null);
     assert.match(page.text, /redirect_uri_mismatch/);
     assert.equal(configOf(page.text), undefined);
+    // A link to the app's approved origin, never to the unregistered callback.
+    assert.equal(backOf(page.text), `${APP}/`);
+    assert.doesNotMatch(page.text, /callback-removed/);
+
+    // A callback on an origin that is not an approved app origin: no link at all, whatever the Referer.
+    const foreign = 'http://127.0.0.1:2/callback';
+    sims.allowRedirectUrl(foreign);
+    const foreignUrl = (await createUrl({ redirectUrl: foreign })).json.url;
+    sims.disallowRedirectUrl(foreign);
+    for (const referer of [undefined, `${APP}/`, ...HOSTILE_REFERERS]) {
+      const refused = await visit(foreignUrl, { referer });
+      assert.deepEqual([refused.status, backOf(refused.text)], [400, undefined], String(referer));
+      assert.doesNotMatch(refused.text, /127\.0\.0\.1:2/);
+    }
+  });
+
+  test('an error page links back to the callback’s origin from the record, or without a record to an approved Referer', async () => {
+    const { url } = (await createUrl()).json;
+    assert.equal((await call(url)).status, 200);
+    for (const referer of [undefined, ...HOSTILE_REFERERS]) {
+      const used = await visit(url, { referer });
+      assert.equal(used.status, 410);
+      assert.equal(backOf(used.text), `${APP}/`, `from the record, not the Referer ${referer}`);
+      assert.match(used.text, /Go back to the app and start again\./);
+      assert.match(used.headers.get('content-security-policy'), /frame-ancestors 'none'/, 'framing unchanged');
+    }
+
+    const unknown = `${sims.contextGateway.origin}/connect?request=unknown`;
+    const fromApp = await visit(unknown, { referer: `${APP}/connect?source=github` });
+    assert.deepEqual([fromApp.status, backOf(fromApp.text)], [404, `${APP}/`]);
+    assert.match(fromApp.text, /Go back to the app and start again\./);
+    for (const referer of [undefined, ...HOSTILE_REFERERS]) {
+      const page = await visit(unknown, { referer });
+      assert.equal(backOf(page.text), undefined, String(referer));
+      assert.match(page.text, /Start again from the app\./);
+    }
+    // Nothing in the URL the visitor controls becomes the link.
+    const planted = await visit(`${unknown}&redirectUrl=${encodeURIComponent('https://evil.example/')}&back=${encodeURIComponent('javascript:alert(1)')}`);
+    assert.equal(backOf(planted.text), undefined);
+    assert.doesNotMatch(planted.text, /evil\.example|javascript:/);
   });
 });
 
@@ -315,6 +438,22 @@ describe('Alter', () => {
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-security-policy'), /frame-ancestors 'none'/);
     assert.match(page.text, /Sandbox outcome/);
+  });
+
+  test('the status screen (where the page reports an invalid, used or expired link) links back to an approved Referer only', async () => {
+    const connect = `${sims.alter.origin}/sdk/oauth/connect`;
+    const fromApp = await visit(connect, { referer: `${APP}/integrations` });
+    assert.equal(fromApp.status, 200);
+    assert.equal(backOf(fromApp.text), `${APP}/`);
+    assert.match(fromApp.text, /<section id="status"[^>]*>[^]*<a id="back"[^]*<\/section>/, 'on the status screen');
+    assert.match(fromApp.headers.get('content-security-policy'), /frame-ancestors 'none'/, 'framing unchanged');
+    for (const referer of [undefined, ...HOSTILE_REFERERS]) {
+      const page = await visit(connect, { referer });
+      assert.equal(page.status, 200);
+      assert.equal(backOf(page.text), undefined, String(referer));
+    }
+    // The fragment's token never reaches the server; nothing in the query becomes the link.
+    assert.equal(backOf((await visit(`${connect}?return_url=${encodeURIComponent('https://evil.example/')}`)).text), undefined);
   });
 
   test('claims once; a used or expired token ends in invalid_token for the popup and the redirect', async () => {
@@ -476,6 +615,42 @@ describe('Thryve', () => {
     }
     assert.equal((await later(59 * MINUTE, () => call(directUrl(token, 1)))).status, 200, 'still valid within the hour');
     assert.equal((await later(61 * MINUTE, () => call(directUrl(token, 1)))).status, 410);
+  });
+
+  test('an error page links back to an approved Referer only: a token records no app, and redirect_uri is never the link', async () => {
+    const token = tokenOf(await connection());
+    const evil = 'https://evil.example/back';
+    const unknownToken = '1234567890X1234567890123456789';
+    const pages = [
+      [directUrl(unknownToken, 1), 404, /The connection session is unknown\. Go back to the app and start again\./],
+      [revokeUrl(unknownToken, 1), 404, /Go back to the app and start again\./],
+      [directUrl(token, 99), 404, /This data source is not available\. Go back to the app and start again\./],
+      [directUrl(token, 1, evil), 400, /You cannot be sent back to it\./],
+      [revokeUrl(token, 1, evil), 400, /You cannot be sent back to it\./],
+      [`${sims.thryve.origin}/dataSourceDirectConnectionResult.html?connected=maybe`, 400, /Go back to the app and start again\./],
+      [`${sims.thryve.origin}/dataSourceDirectConnectionResult.html?connected=true&redirect_uri=${encodeURIComponent(evil)}`, 400, /Go back to the app and start again\./],
+      [`${sims.thryve.origin}/widget/?connectionSessionToken=${unknownToken}`, 404, /Go back to the app and start again\./],
+    ];
+    for (const [url, status, text] of pages) {
+      const fromApp = await visit(url, { referer: `${APP}/sources` });
+      assert.equal(fromApp.status, status, url);
+      assert.equal(backOf(fromApp.text), `${APP}/`, url);
+      assert.match(fromApp.text, text, url);
+      assert.doesNotMatch(fromApp.text, /evil\.example/, url);
+      for (const referer of [undefined, ...HOSTILE_REFERERS]) {
+        const page = await visit(url, { referer });
+        assert.equal(backOf(page.text), undefined, `${url} from ${referer}`);
+        assert.match(page.text, /Start again from the app\.|You can close this tab\.|Tell the app’s developers/, url);
+      }
+    }
+    const expired = await later(61 * MINUTE, () => visit(directUrl(token, 1), { referer: `${APP}/` }));
+    assert.deepEqual([expired.status, backOf(expired.text)], [410, `${APP}/`]);
+
+    // The widget is for the app's iframe: no link there, and its framing is unchanged.
+    const widget = await visit(`${sims.thryve.origin}/widget/?connectionSessionToken=${unknownToken}`, { referer: `${APP}/`, framed: true });
+    assert.equal(backOf(widget.text), undefined);
+    assert.match(widget.text, /Start again from the app\./);
+    assert.match(widget.headers.get('content-security-policy'), new RegExp(`frame-ancestors ${APP}`));
   });
 });
 
@@ -668,6 +843,26 @@ describe('in Chromium', () => {
     await page.waitForURL((url) => url.pathname === '/callback');
     const reauth = params(page.url());
     assert.deepEqual([reauth.alter_connect_success, reauth.operation, reauth.grant_id], ['true', 'reauth', success.data.grants[0].grant_id]);
+  });
+
+  test('an error page reached from the app links back to it; in the app’s iframe it offers no link', { timeout: 30_000 }, async (t) => {
+    const { page } = await appTab(t);
+    // A full-page visit from the app: the browser's own Referer names the app's origin.
+    await page.evaluate((url) => location.assign(url), `${sims.contextGateway.origin}/connect?request=unknown`);
+    await page.getByRole('heading', { name: 'This link is not valid' }).waitFor();
+    const back = page.getByRole('link', { name: 'Back to the app' });
+    assert.equal(await back.getAttribute('href'), `${APP}/`);
+    await back.click();
+    await page.waitForURL(`${APP}/`);
+
+    // A used Open Data Labs session in the app's iframe: the app is around it, so no link.
+    const { json } = await call(`${sims.opendatalabs.apiOrigin}/api/v1/connect/sessions`, { method: 'POST', key: sims.opendatalabs.apiKey, body: { source: 'github', origin: APP } });
+    assert.equal((await call((await call(json.connectUrl)).location)).status, 200);
+    await page.evaluate((src) => document.body.append(Object.assign(document.createElement('iframe'), { src, title: 'Connect' })), json.connectUrl);
+    const frame = page.frameLocator('iframe');
+    await frame.getByRole('heading', { name: 'This session was already used' }).waitFor();
+    assert.equal(await frame.getByRole('link').count(), 0);
+    assert.equal(await frame.locator('#status-text').textContent(), 'Close this window and start again from the app.');
   });
 
   test('Thryve: direct connection returns connected=true|false to redirect_uri; a background revoke works from a page', { timeout: 30_000 }, async (t) => {

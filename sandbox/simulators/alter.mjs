@@ -171,18 +171,30 @@ export async function startAlter(options) {
     sendJson(res, 200, delivery(record, { type: 'success', grant }));
   }
 
-  const page = consentPage({
-    ...BRAND,
-    script: 'alter',
-    hiddenUntilScript: true,
-    listLabel: 'Requested access',
-    picker: { id: 'provider', label: 'Provider', options: [] },
-    outcomes: OUTCOMES,
-  });
+  /**
+   * The hosted page. The token is in the fragment, so the server has no record to read
+   * where the app is: the status screen (where the script reports an invalid, used or
+   * expired link) links back to the approved app origin of the page that opened it
+   * (its `Referer`), if any.
+   */
+  const connectPage = (req, res) =>
+    simulator.sendPage(
+      res,
+      200,
+      consentPage({
+        ...BRAND,
+        script: 'alter',
+        hiddenUntilScript: true,
+        listLabel: 'Requested access',
+        picker: { id: 'provider', label: 'Provider', options: [] },
+        outcomes: OUTCOMES,
+        back: simulator.backFromReferer(req),
+      }),
+    );
 
   const origin = await simulator.listen([
     [/^\/v1\/connect\/sessions$/, 'create session', { POST: createSession }],
-    [/^\/sdk\/oauth\/connect$/, 'connect page', { GET: (_req, res) => simulator.sendPage(res, 200, page) }],
+    [/^\/sdk\/oauth\/connect$/, 'connect page', { GET: connectPage }],
     [/^\/sdk\/oauth\/claim$/, 'claim', { POST: claim }],
     [/^\/sdk\/oauth\/complete$/, 'complete', { POST: complete }],
   ]);

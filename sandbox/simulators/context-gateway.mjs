@@ -29,7 +29,7 @@
 import { findSource } from '../catalog.mjs';
 import { HttpError, delay, digestKey, randomToken, recordOf, redirect, requireBearer, sendJson, withBearerJson, withQuery } from '../http.mjs';
 import { createSimulator } from './base.mjs';
-import { codeOutcomes, consentPage, messagePage, outcomeOptions } from './pages.mjs';
+import { BACK_TEXT, codeOutcomes, consentPage, messagePage, outcomeOptions } from './pages.mjs';
 
 export const REQUEST_TTL_MS = 10 * 60 * 1000;
 const BRAND = { brand: 'Context Gateway', accent: '#0f766e' };
@@ -92,19 +92,35 @@ export async function startContextGateway(options) {
   }
   const errorReturn = (record, code, description = ERRORS[code]) => returnUrl(record, { error: code, error_description: description });
 
-  function errorPage(res, status, heading, text) {
-    simulator.sendPage(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
+  /** `back`: the page's link to the app, when it knows where the app is. */
+  function errorPage(res, status, heading, text, back) {
+    simulator.sendPage(res, status, messagePage({ ...BRAND, heading, text, isError: true, back }));
   }
 
-  function connectPage(_req, res, _match, url) {
+  /**
+   * Where the app is, from the request's record: its callback's origin while the
+   * callback is registered, or while that origin is an approved app origin. Never the
+   * callback itself, which may no longer be registered.
+   */
+  function appOrigin(record) {
+    const origin = new URL(record.redirectUrl).origin;
+    return registry.hasRedirectUrl(record.redirectUrl) || registry.hasOrigin(origin) ? origin : undefined;
+  }
+
+  function connectPage(req, res, _match, url) {
     const id = url.searchParams.get('request') ?? '';
     const record = recordOf(requests, id);
-    if (!record) return errorPage(res, 404, 'This link is not valid', 'Start again from the app.');
+    if (!record) {
+      // No record says where the app is: the page that sent the visitor here, if it is an approved app.
+      const back = simulator.backFromReferer(req);
+      return errorPage(res, 404, 'This link is not valid', back ? BACK_TEXT : 'Start again from the app.', back);
+    }
+    const back = simulator.backTo(req, appOrigin(record));
     // Never send anyone to a callback that is not (or no longer) registered.
     if (!registry.hasRedirectUrl(record.redirectUrl)) {
-      return errorPage(res, 400, 'The app’s callback URL is not registered', 'redirect_uri_mismatch: you cannot be sent back safely. Tell the app’s developers to verify the callback URL in their dashboard.');
+      return errorPage(res, 400, 'The app’s callback URL is not registered', 'redirect_uri_mismatch: you cannot be sent back safely. Tell the app’s developers to verify the callback URL in their dashboard.', back);
     }
-    if (record.used) return errorPage(res, 410, 'This link was already used', 'Go back to the app and start again.');
+    if (record.used) return errorPage(res, 410, 'This link was already used', BACK_TEXT, back);
     record.used = true;
     if (now() - record.createdAt > REQUEST_TTL_MS) return redirect(res, errorReturn(record, 'timeout', 'The connect link expired.'));
 

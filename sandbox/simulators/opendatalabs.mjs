@@ -26,7 +26,7 @@
 import { SOURCES, findSource } from '../catalog.mjs';
 import { HttpError, PUBLIC_CORS, delay, digestKey, randomToken, recordOf, redirect, requireBearer, sendJson, withBearerJson } from '../http.mjs';
 import { createSimulator } from './base.mjs';
-import { CLOSE_OUTCOME, consentPage, messagePage, outcomeOptions } from './pages.mjs';
+import { BACK_TEXT, CLOSE_OUTCOME, consentPage, messagePage, outcomeOptions } from './pages.mjs';
 
 export const SESSION_TTL_MS = 10 * 60 * 1000;
 export const DEFAULT_APP_ID = 'odl_app_sandbox';
@@ -84,16 +84,26 @@ export async function startOpenDataLabs(options) {
   /** The page is meant for an iframe on the session's own origin (or, before we know it, any approved one). */
   const frameAncestors = (record) => (record ? [record.origin] : registry.origins());
 
-  function sendError(res, status, record, heading, text) {
-    simulator.sendPage(res, status, messagePage({ ...BRAND, heading, text, isError: true }), { frameAncestors: frameAncestors(record) });
+  /**
+   * The link back to the app: the session's own origin (from its record, while it is
+   * approved); without a record, the approved origin of the page that sent the
+   * visitor here. None in the iframe, where the app is around the page.
+   */
+  const backOf = (req, record) =>
+    record ? simulator.backTo(req, registry.hasOrigin(record.origin) ? record.origin : undefined) : simulator.backFromReferer(req);
+
+  /** An error page; `text` is what it says without a link back (with one it says {@link BACK_TEXT}). */
+  function sendError(req, res, status, record, heading, text) {
+    const back = backOf(req, record);
+    simulator.sendPage(res, status, messagePage({ ...BRAND, heading, text: back ? BACK_TEXT : text, isError: true, back }), { frameAncestors: frameAncestors(record) });
   }
 
-  function connectPage(_req, res, _match, url) {
+  function connectPage(req, res, _match, url) {
     const record = recordOf(sessions, url.searchParams.get('session'));
     // The guide documents no message for these: the page says why and posts nothing.
-    if (!record) return sendError(res, 404, undefined, 'This link is not valid', 'Start again from the app.');
-    if (record.used) return sendError(res, 410, record, 'This session was already used', 'Close this window and start again from the app.');
-    if (now() > record.expiresAt) return sendError(res, 410, record, 'This session has expired', 'Close this window and start again from the app.');
+    if (!record) return sendError(req, res, 404, undefined, 'This link is not valid', 'Start again from the app.');
+    if (record.used) return sendError(req, res, 410, record, 'This session was already used', 'Close this window and start again from the app.');
+    if (now() > record.expiresAt) return sendError(req, res, 410, record, 'This session has expired', 'Close this window and start again from the app.');
     record.used = true;
 
     const flowId = simulator.flows.open({ session: record });
@@ -158,8 +168,8 @@ export async function startOpenDataLabs(options) {
           /^\/connect\/s\/(cs_[A-Za-z0-9_-]+)$/,
           'connect url',
           {
-            GET: (_req, res, match) => {
-              if (!sessions.has(digestKey(match[1]))) return sendError(res, 404, undefined, 'This link is not valid', 'Start again from the app.');
+            GET: (req, res, match) => {
+              if (!sessions.has(digestKey(match[1]))) return sendError(req, res, 404, undefined, 'This link is not valid', 'Start again from the app.');
               redirect(res, `${dashboardOrigin}/connect?session=${match[1]}`);
             },
           },

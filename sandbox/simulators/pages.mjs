@@ -54,6 +54,9 @@ button:focus-visible, select:focus-visible, a:focus-visible { outline: 3px solid
 .sources { list-style: none; padding: 0; margin: 14px 0 0; display: grid; gap: 8px; }
 .sources a { display: flex; align-items: center; gap: 10px; padding: 8px 10px; border: 1px solid var(--border); border-radius: 10px; color: inherit; text-decoration: none; }
 .sources img { width: 32px; height: 32px; border-radius: 8px; }
+.back { display: inline-block; margin: 16px 0 0; padding: 4px 0; color: var(--focus); font-weight: 600; }
+/* Only an error screen offers the way back (a script may switch the status screen between both). */
+#status:not(.error) .back { display: none; }
 [hidden] { display: none !important; }
 `;
 
@@ -79,11 +82,38 @@ ${config === undefined ? '' : `<script type="application/json" id="sim-config">$
 </html>`;
 }
 
-/** The status section every page has; the consent screen swaps to it when it reports. */
-function statusSection({ heading = 'Loading…', text = '', isError = false, hidden = false } = {}) {
+/**
+ * The way back to the app an error page offers: `href` an app address the
+ * simulator knows (never one a visitor chose), `label` the link's text.
+ * @typedef {{ href: string, label?: string }} Back
+ */
+
+/** What an error page's text says when it links back to the app. */
+export const BACK_TEXT = 'Go back to the app and start again.';
+
+/** `value` as an http(s) URL, else `undefined`: never `javascript:`, `data:` or any other scheme. */
+export function httpHref(/** @type {unknown} */ value) {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A plain link back to the app (no script), or nothing when `back` is absent or not an http(s) URL. */
+function backLink(/** @type {Back | undefined} */ back) {
+  const href = httpHref(back?.href);
+  if (!href) return '';
+  return `\n<a id="back" class="back" href="${escapeHtml(href)}">${escapeHtml(back.label || 'Back to the app')}</a>`;
+}
+
+/** The status section every page has; the consent screen swaps to it when it reports. `back`: see {@link backLink}. */
+function statusSection({ heading = 'Loading…', text = '', isError = false, hidden = false, back = undefined } = {}) {
   return `<section id="status" role="status" aria-live="polite"${isError ? ' class="error"' : ''}${hidden ? ' hidden' : ''}>
 <h1 id="status-heading" tabindex="-1">${escapeHtml(heading)}</h1>
-<p id="status-text">${escapeHtml(text)}</p>
+<p id="status-text">${escapeHtml(text)}</p>${backLink(back)}
 </section>`;
 }
 
@@ -129,13 +159,17 @@ export function sandboxPanel(outcomes, hint = 'Test only: what Allow does in thi
  *   listLabel?: string, items?: string[],
  *   picker?: { id: string, label: string, options: Option[] },
  *   outcomes: Option[], hint?: string,
- *   hiddenUntilScript?: boolean,
+ *   hiddenUntilScript?: boolean, back?: Back,
  * }} ConsentOptions
  */
 
-/** A consent screen with the sandbox panel. `hiddenUntilScript`: the script fills it in and shows it (Alter: the token is in the fragment). */
+/**
+ * A consent screen with the sandbox panel. `hiddenUntilScript`: the script fills it
+ * in and shows it (Alter: the token is in the fragment). `back`: the status screen's
+ * link back to the app, for the errors the script shows there.
+ */
 export function consentPage(/** @type {ConsentOptions} */ options) {
-  const { brand, accent, title = 'Connect an account', script, config, icon, heading = '', text = '', listLabel = 'Requested access', items = [], picker, outcomes, hint = 'Test only: what Allow does in this flow.', hiddenUntilScript = false } = options;
+  const { brand, accent, title = 'Connect an account', script, config, icon, heading = '', text = '', listLabel = 'Requested access', items = [], picker, outcomes, hint = 'Test only: what Allow does in this flow.', hiddenUntilScript = false, back } = options;
   const list = items.length
     ? items.map((item) => `<li><code>${escapeHtml(item)}</code></li>`).join('')
     : hiddenUntilScript
@@ -156,13 +190,17 @@ ${icon ? `<img id="source-icon" class="source-icon" src="${escapeHtml(icon)}" al
 ${pickerHtml}
 ${sandboxPanel(outcomes, hint)}
 </section>
-${statusSection({ hidden: !hiddenUntilScript })}`;
+${statusSection({ hidden: !hiddenUntilScript, back })}`;
   return layout({ title, brand, accent, body, config, script });
 }
 
-/** A page that only says something (errors, results); `script` + `config` when it forwards. */
-export function messagePage({ brand, accent, title, heading, text = '', isError = false, script, config }) {
-  return layout({ title: title ?? heading, brand, accent, body: statusSection({ heading, text, isError }), config, script });
+/**
+ * A page that only says something (errors, results); `script` + `config` when it
+ * forwards; `back` (a {@link Back}) when it knows where the app is: a link after the
+ * text, rendered only for an http(s) URL.
+ */
+export function messagePage({ brand, accent, title, heading, text = '', isError = false, script, config, back }) {
+  return layout({ title: title ?? heading, brand, accent, body: statusSection({ heading, text, isError, back }), config, script });
 }
 
 /** A list of links (Thryve's widget). */

@@ -33,7 +33,7 @@
 import { findSource } from '../catalog.mjs';
 import { HttpError, PUBLIC_CORS, delay, digestKey, randomDigits, randomToken, recordOf, sendJson, withBearerJson, withQuery } from '../http.mjs';
 import { createSimulator } from './base.mjs';
-import { consentPage, linkListPage, messagePage, outcomeOptions } from './pages.mjs';
+import { BACK_TEXT, consentPage, linkListPage, messagePage, outcomeOptions } from './pages.mjs';
 
 export const TOKEN_TTL_MS = 60 * 60 * 1000;
 const BRAND = { brand: 'Thryve', accent: '#1d4ed8' };
@@ -84,24 +84,34 @@ export async function startThryve(options) {
     });
   });
 
-  /** Checks a page's parameters; returns an error page's text, or the parsed values. */
+  /** Checks a page's parameters; returns an error page (see `errorPage`), or the parsed values. */
   function readParams(url, { tokenParam = 'token' } = {}) {
     const token = url.searchParams.get(tokenParam) ?? '';
     const record = recordOf(tokens, token);
-    if (!record) return { error: [404, 'This link is not valid', 'The connection session is unknown. Start again from the app.'] };
+    if (!record) return { error: [404, 'This link is not valid', 'The connection session is unknown. Start again from the app.', `The connection session is unknown. ${BACK_TEXT}`] };
     if (now() > record.expiresAt) return { error: [410, 'This link has expired', 'Start again from the app.'] };
     const raw = url.searchParams.get('dataSource') ?? '';
     const id = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
     const source = byNumber.get(id);
-    if (!source) return { error: [404, 'Unknown data source', 'This data source is not available.'] };
+    if (!source) return { error: [404, 'Unknown data source', 'This data source is not available. Start again from the app.', `This data source is not available. ${BACK_TEXT}`] };
     const redirectUri = url.searchParams.get('redirect_uri') || undefined;
     if (redirectUri !== undefined && !registry.hasRedirectUrl(redirectUri)) {
-      return { error: [400, 'This return address is not registered', 'You cannot be sent back to it. Tell the app’s developers to check their settings.'] };
+      const text = 'You cannot be sent back to it. Tell the app’s developers to check their settings.';
+      return { error: [400, 'This return address is not registered', text, text] };
     }
     return { token, record, id, source, redirectUri };
   }
 
-  const errorPage = (res, [status, heading, text]) => page(res, status, messagePage({ ...BRAND, heading, text, isError: true }));
+  /**
+   * An error page: `[status, heading, text, textWithBack]`, the last what it says when
+   * it links back to the app ({@link BACK_TEXT} unless given). A token records no app
+   * origin and `redirect_uri` is the visitor's to choose, so the only link back is to
+   * the approved app origin of the page that sent the visitor here (its `Referer`).
+   */
+  function errorPage(req, res, [status, heading, text, textWithBack = BACK_TEXT], options) {
+    const back = simulator.backFromReferer(req);
+    page(res, status, messagePage({ ...BRAND, heading, text: back ? textWithBack : text, isError: true, back }), options);
+  }
 
   function resultPath(connectedValue, id, redirectUri) {
     const params = new URLSearchParams({ connected: String(connectedValue), dataSource: String(id) });
@@ -109,9 +119,9 @@ export async function startThryve(options) {
     return `${simulator.origin}/dataSourceDirectConnectionResult.html?${params}`;
   }
 
-  function connectionPage(_req, res, _match, url) {
+  function connectionPage(req, res, _match, url) {
     const params = readParams(url);
-    if (params.error) return errorPage(res, params.error);
+    if (params.error) return errorPage(req, res, params.error);
     const { record, id, source, redirectUri } = params;
     const flowId = simulator.flows.open({ user: record.user, tokenRecord: record, id, redirectUri });
     const already = connected.get(record.user)?.has(id);
@@ -141,12 +151,13 @@ export async function startThryve(options) {
     sendJson(res, 200, { redirect: resultPath(success, flow.id, flow.redirectUri) });
   }
 
-  function resultPage(_req, res, _match, url) {
+  function resultPage(req, res, _match, url) {
     const value = url.searchParams.get('connected');
-    if (value !== 'true' && value !== 'false') return errorPage(res, [400, 'Unknown result', 'You can close this tab.']);
+    if (value !== 'true' && value !== 'false') return errorPage(req, res, [400, 'Unknown result', 'You can close this tab.']);
     const redirectUri = url.searchParams.get('redirect_uri') || undefined;
     if (redirectUri !== undefined && !registry.hasRedirectUrl(redirectUri)) {
-      return errorPage(res, [400, 'This return address is not registered', 'You can close this tab.']);
+      // Never a link to the unregistered address itself.
+      return errorPage(req, res, [400, 'This return address is not registered', 'You can close this tab.']);
     }
     const source = byNumber.get(Number(url.searchParams.get('dataSource')));
     const name = source?.name ?? 'The data source';
@@ -158,9 +169,9 @@ export async function startThryve(options) {
     page(res, 200, messagePage({ ...BRAND, heading, text: 'You can close this tab.' }));
   }
 
-  function revoke(_req, res, _match, url) {
+  function revoke(req, res, _match, url) {
     const params = readParams(url);
-    if (params.error) return errorPage(res, params.error);
+    if (params.error) return errorPage(req, res, params.error);
     const { record, id, source, redirectUri } = params;
     // The GET itself revokes, so a background call (fetch, no-cors, or a server) needs nothing more.
     connected.get(record.user).delete(id);
@@ -173,12 +184,13 @@ export async function startThryve(options) {
     page(res, 200, messagePage({ ...BRAND, heading, text: 'You can close this tab.' }));
   }
 
-  function widget(_req, res, _match, url) {
+  function widget(req, res, _match, url) {
     const token = url.searchParams.get('connectionSessionToken') ?? '';
     const record = recordOf(tokens, token);
     const frameAncestors = registry.origins();
     if (!record || now() > record.expiresAt) {
-      return page(res, 404, messagePage({ ...BRAND, heading: 'This widget link is not valid', text: 'Start again from the app.', isError: true }), { frameAncestors });
+      // In the app's iframe there is no link (the app is around it); opened on its own, the Referer's.
+      return errorPage(req, res, [404, 'This widget link is not valid', 'Start again from the app.'], { frameAncestors });
     }
     const links = [...byNumber].map(([id, source]) => ({
       label: `${connected.get(record.user).has(id) ? 'Reconnect' : 'Connect'} ${source.name}`,
