@@ -63,6 +63,7 @@ type PopupAction =
   | { action: 'click'; text: string; timeout?: number }
   | { action: 'select'; label: string; value: string }
   | { action: 'close' }
+  | { action: 'close-all' }
   | { action: 'frame-click'; urlPrefix: string; text: string; timeout?: number };
 
 export function popup<T = unknown>(payload: PopupAction): Promise<T> {
@@ -94,14 +95,21 @@ export async function openPopupCount(): Promise<number> {
   return (await popup<{ count: number }>({ action: 'info' })).count;
 }
 
-/** Closes what a test left open and waits until the browser has let go of every popup. */
+/**
+ * Closes what a test left open and waits until the browser has let go of every popup.
+ * A popup the page cannot close (its page hangs, or the page holds no handle to it)
+ * is closed by the browser, so that it never outlives its test into the next ones.
+ */
 export async function closePopups(windows: (Window | null)[]): Promise<void> {
   for (const win of windows) win?.close();
+  const closed = () => waitUntil(async () => (await openPopupCount()) === 0, 'the popups closed', { timeout: 5000 });
   try {
-    await waitUntil(async () => (await openPopupCount()) === 0, 'the popups closed', { timeout: 10000 });
+    await closed();
   } catch {
-    // A popup that outlives its test is not that test's failure: say which, and go on.
-    console.warn(`closePopups: still open: ${JSON.stringify(await popup({ action: 'info' }))}`);
+    // A popup that outlives its test is not that test's failure: say which, and close it.
+    console.warn(`closePopups: closing what the page could not: ${JSON.stringify(await popup({ action: 'info' }))}`);
+    await popup({ action: 'close-all' });
+    await closed().catch(async () => console.warn(`closePopups: still open: ${JSON.stringify(await popup({ action: 'info' }))}`));
   }
 }
 

@@ -6,6 +6,8 @@
  *   { action: 'click', text }                  -> a real mouse click on the button with that visible text in the newest popup
  *   { action: 'select', label, value }         -> picks an option of the <select> with that accessible label
  *   { action: 'close' }                        -> the user closes the newest popup
+ *   { action: 'close-all' }                    -> the browser closes every popup of the test page, even one whose
+ *                                                 page no longer answers (a test's cleanup, never a user's action)
  *   { action: 'frame-click', urlPrefix, text } -> a real click on that button in the test page's frame whose URL starts with urlPrefix
  */
 const idOf = (target) => target?._targetId;
@@ -39,6 +41,14 @@ async function newestPopupTarget(page, timeout = 5000) {
   }
 }
 
+/**
+ * A locator for a real click on a button that does not move: no wait for a stable
+ * bounding box, which Puppeteer measures over two animation frames of the page, and
+ * a popup window that Chromium throttles (behind its opener) may render none for a
+ * while. The click itself is still the browser's mouse input at the button's point.
+ */
+const steady = (locator, payload) => locator.setTimeout(payload.timeout ?? 5000).setWaitForStableBoundingBox(false);
+
 export function popupCommandsPlugin() {
   return {
     name: 'popup-commands',
@@ -57,8 +67,20 @@ export function popupCommandsPlugin() {
           if (Date.now() > deadline) throw new Error(`no frame at ${payload.urlPrefix}`);
           await new Promise((r) => setTimeout(r, 50));
         }
-        await frame.locator(`button::-p-text(${payload.text})`).setTimeout(payload.timeout ?? 5000).click();
+        await steady(frame.locator(`button::-p-text(${payload.text})`), payload).click();
         return true;
+      }
+      if (action === 'close-all') {
+        // Through the browser, not the popup's page: a page that hangs still closes.
+        const session = await page.browser().target().createCDPSession();
+        try {
+          await Promise.all(popupsOf(page).map((t) => session.send('Target.closeTarget', { targetId: idOf(t) }).catch(() => undefined)));
+        } finally {
+          await session.detach().catch(() => undefined);
+        }
+        // Answered once the browser has let go of them.
+        for (const deadline = Date.now() + 5000; popupsOf(page).length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+        return popupsOf(page).length === 0;
       }
       const target = await newestPopupTarget(page, payload.timeout);
       if (action === 'wait-url') {
@@ -71,7 +93,7 @@ export function popupCommandsPlugin() {
       }
       const popup = await target.page();
       if (action === 'click') {
-        await popup.locator(`button::-p-text(${payload.text})`).setTimeout(payload.timeout ?? 5000).click();
+        await steady(popup.locator(`button::-p-text(${payload.text})`), payload).click();
         return true;
       }
       if (action === 'select') {
