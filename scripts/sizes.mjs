@@ -241,13 +241,16 @@ const total = (chunks) => ({
 });
 
 /**
- * Bundles one virtual entry in memory, with code splitting. Returns the initial
+ * Bundles one virtual entry in memory, with code splitting. `stubs` replaces the source
+ * of every file whose path matches `filter` with `contents` (TypeScript, resolved from
+ * its own folder): what a page would weigh without a module (scripts/size-floor.mjs).
+ * Returns the initial
  * `raw`/`gzip` (entry chunk + its static imports), the lazy ones (`lazyRaw`/`lazyGzip`),
  * the initial code, the input files that put bytes into the initial chunks
  * (repo-relative; `lazyInputs` for the rest; `parsed`: every file read), whether Lit is
  * among them, and the number of chunks.
  */
-export async function bundleEntry(contents) {
+export async function bundleEntry(contents, { stubs = [] } = {}) {
   const outdir = join(ROOT, '.sizes');
   const result = await esbuild.build({
     entryPoints: ['size-entry'],
@@ -271,6 +274,7 @@ export async function bundleEntry(contents) {
         setup(build) {
           build.onResolve({ filter: /^size-entry$/ }, () => ({ path: 'size-entry', namespace: 'size-entry' }));
           build.onLoad({ filter: /.*/, namespace: 'size-entry' }, () => ({ contents, resolveDir: ROOT, loader: 'ts' }));
+          for (const stub of stubs) build.onLoad({ filter: stub.filter }, ({ path }) => ({ contents: stub.contents, resolveDir: dirname(path), loader: 'ts' }));
         },
       },
     ],

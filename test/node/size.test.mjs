@@ -92,8 +92,10 @@ describe('through the package, as a bundler user imports it', { skip: notBuilt('
     assertWithin(await all, ALL_BUDGET_GZIP, "import 'connect-elements/define'");
   });
 
-  // The size issue's targets, not met yet: reported as TODO (with the gap) so every run shows how far off they are.
-  it(`a page with only <connect-button> reaches the issue's target of ${formatBytes(BUTTON_TARGET_GZIP)}`, { todo: 'issue 11 is open' }, async () => {
+  // The size issue's target that is not met: reported as TODO (with the gap) so every run shows how far off it is.
+  // Without its styles and its localisation a button's page would still be over it (scripts/size-floor.mjs):
+  // meeting it takes a product decision (issue 11), not a build change.
+  it(`a page with only <connect-button> reaches the issue's target of ${formatBytes(BUTTON_TARGET_GZIP)}`, { todo: 'issue 11: needs a product decision (scripts/size-floor.mjs)' }, async () => {
     assertWithin(await button, BUTTON_TARGET_GZIP, "import { ConnectButtonElement } from 'connect-elements'; ConnectButtonElement.define()");
   });
 

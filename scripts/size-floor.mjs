@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+/**
+ * How far down a page with only `<connect-button>` can go: what it would load (gzip -9,
+ * measured as scripts/sizes.mjs measures every row) if it did without its styles, or
+ * without its localisation (the English table alone, no registry, no `lang`), or without
+ * both. None of these is a build we ship: each row answers "what is left if this were
+ * gone", which is what the size issue's 12 KB target for a button's page, Lit included,
+ * has to be weighed against.
+ *
+ * The rows build the button from src/ (a module can only be replaced there: dist/ groups
+ * several per file), so they carry what src/ costs more than the package (Lit's HTML and
+ * CSS minifier runs only on dist/); the last line says how much, from the same run.
+ *
+ *   node scripts/size-floor.mjs          # needs npm run build for the package row
+ */
+import { BUTTON_TARGET_GZIP, bundleEntry, SIZE_ENTRIES } from './sizes.mjs';
+
+const BUTTON = SIZE_ENTRIES.find((entry) => entry.id === 'button').contents;
+const PACKAGE = SIZE_ENTRIES.find((entry) => entry.id === 'button-package').contents;
+const LIT = SIZE_ENTRIES.find((entry) => entry.id === 'lit').contents;
+
+/** The styles of the button and of every element, replaced by empty ones. */
+const NO_STYLES = [
+  { filter: /[\\/]src[\\/]connect-button[\\/]connect-button\.styles\.ts$/, contents: "import { css } from 'lit';\nexport const styles = css``;" },
+  { filter: /[\\/]src[\\/]internal[\\/]shared\.styles\.ts$/, contents: "import { css } from 'lit';\nexport const sharedStyles = css``;" },
+];
+
+/** The localisation replaced by a lookup in the English table: what the elements read of it, and nothing else. */
+const NO_LOCALISATION = [
+  {
+    filter: /[\\/]src[\\/]localize\.ts$/,
+    contents: `import english from './locales/en-flow.ts';
+import { errorMessage } from './core/errors.ts';
+export const addEnglish = (strings) => Object.assign(english, strings);
+export const registerTranslation = () => {};
+export const setErrorMessages = () => {};
+export class ConnectLocalizeController {
+  constructor(host) { this.host = host; }
+  t(key, ...args) { const term = english[key]; return typeof term === 'function' ? term(...args) : term ?? ''; }
+  error(code, presetMessages) { return presetMessages?.[code] ?? errorMessage(code); }
+  category(id, label) { return label || id; }
+  lang() { return 'en'; }
+  dir() { return 'ltr'; }
+}`,
+  },
+];
+
+const rows = [
+  ['<connect-button> from src, as shipped', BUTTON, []],
+  ['  without its styles', BUTTON, NO_STYLES],
+  ['  without its localisation (English table only)', BUTTON, NO_LOCALISATION],
+  ['  without both', BUTTON, [...NO_STYLES, ...NO_LOCALISATION]],
+  ['Lit alone (LitElement, html, css)', LIT, []],
+];
+
+const format = (bytes) => `${bytes.toLocaleString('en-US')} B`;
+const results = [];
+for (const [name, contents, stubs] of rows) {
+  const { gzip, parsed } = await bundleEntry(contents, { stubs });
+  // A stub whose file was moved or renamed would replace nothing: then the row would measure the button as shipped.
+  for (const { filter } of stubs) if (!parsed.some((file) => filter.test(`/${file}`))) throw new Error(`${name.trim()}: no file matches ${filter}`);
+  results.push([name, gzip]);
+}
+let packaged;
+try {
+  packaged = (await bundleEntry(PACKAGE)).gzip;
+} catch {
+  packaged = undefined;
+}
+
+console.log(`what a page with only <connect-button> would load (gzip -9, initial, Lit included); the issue's target: ${format(BUTTON_TARGET_GZIP)}`);
+for (const [name, gzip] of results) console.log(`${name.padEnd(52)} ${format(gzip).padStart(10)}`);
+const shipped = results[0][1];
+if (packaged === undefined) console.log('the package row needs npm run build');
+else console.log(`through the package (dist/), as shipped: ${format(packaged)}: every row above weighs about ${format(shipped - packaged)} less through the package`);
