@@ -31,14 +31,23 @@ function popupsOf(page) {
   return trackTargets(page.browser()).filter((t) => idOf(t.opener()) === opener);
 }
 
-async function newestPopupTarget(page, timeout = 5000) {
+/**
+ * Resolves with what `probe` returns once it is truthy, checking every 50 ms (the
+ * browser's targets and frames come and go with no event a command can wait on);
+ * throws `failure()` after `timeout` ms.
+ */
+async function until(probe, timeout, failure) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const targets = popupsOf(page);
-    if (targets.length) return targets[targets.length - 1];
-    if (Date.now() > deadline) throw new Error('no popup is open');
+    const found = probe();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(failure());
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+function newestPopupTarget(page, timeout = 5000) {
+  return until(() => popupsOf(page).at(-1), timeout, () => 'no popup is open');
 }
 
 /**
@@ -61,12 +70,7 @@ export function popupCommandsPlugin() {
         return { count: urls.length, urls };
       }
       if (action === 'frame-click') {
-        const deadline = Date.now() + (payload.timeout ?? 5000);
-        let frame;
-        while (!(frame = page.frames().find((f) => f.url().startsWith(payload.urlPrefix)))) {
-          if (Date.now() > deadline) throw new Error(`no frame at ${payload.urlPrefix}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
+        const frame = await until(() => page.frames().find((f) => f.url().startsWith(payload.urlPrefix)), payload.timeout ?? 5000, () => `no frame at ${payload.urlPrefix}`);
         await steady(frame.locator(`button::-p-text(${payload.text})`), payload).click();
         return true;
       }
@@ -78,17 +82,12 @@ export function popupCommandsPlugin() {
         } finally {
           await session.detach().catch(() => undefined);
         }
-        // Answered once the browser has let go of them.
-        for (const deadline = Date.now() + 5000; popupsOf(page).length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
-        return popupsOf(page).length === 0;
+        // Answered once the browser has let go of them (false when it has not).
+        return until(() => popupsOf(page).length === 0, 5000, () => 'popups still open').catch(() => false);
       }
       const target = await newestPopupTarget(page, payload.timeout);
       if (action === 'wait-url') {
-        const deadline = Date.now() + (payload.timeout ?? 5000);
-        while (!target.url().startsWith(payload.startsWith)) {
-          if (Date.now() > deadline) throw new Error(`popup stayed at ${target.url()}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
+        await until(() => target.url().startsWith(payload.startsWith), payload.timeout ?? 5000, () => `popup stayed at ${target.url()}`);
         return target.url();
       }
       const popup = await target.page();
