@@ -123,6 +123,13 @@ describe('through the package, as a bundler user imports it', { skip: notBuilt('
     assert.deepEqual(button.inputs.filter((input) => input.startsWith('dist/source-list/')), [], "a button's page loads the list's files");
   });
 
+  it("loads the prefetch attribute's session keeper only when used, never with a button's page", async () => {
+    const button = await bundleEntry(entry('button-package').contents);
+    const prefetch = 'dist/controllers/prefetch.js';
+    assert.ok(!button.inputs.includes(prefetch), "in a button's first load");
+    assert.ok(button.lazyInputs.includes(prefetch), 'not a lazy part of the button');
+  });
+
   it('leaves the other elements out of a page with only <connect-button> (each element is its own module in dist/)', async () => {
     const { inputs } = await button;
     assert.ok(inputs.includes('dist/connect-button/connect-button.js'), `dist/connect-button/connect-button.js not among ${inputs.filter(isOurs).join(', ')}`);
