@@ -77,10 +77,13 @@ const toolbar = css`
  * change every row's width, and so their heights, in a loop: its gutter is kept.
  * A plain list lays out and paints the rows past the first screenful only when
  * they scroll into view (200 rows cost about what 24 do); the first ones always,
- * so that a short list's height is exact.
+ * so that a short list's height is exact. The scroller is the containing block
+ * of what is absolutely positioned in it (every action's visually hidden name):
+ * else those of the rows below its view stretch the page with a blank tail.
  */
 const list = css`
   .list {
+    position: relative;
     max-block-size: min(var(--source-list-max-height, 32rem), 85vh);
     overflow-y: auto;
     container-type: inline-size;
