@@ -33,7 +33,8 @@ export const statusForCode = (code: ConnectErrorCode) => STATUS_BY_CODE[code] ??
  * An error `mint` or `read` throws to answer with one of the contract's codes
  * (`origin_not_allowed`, `invalid_token`, `invalid_scope`...). `description` is sent
  * to the browser as `error_description`: write it for users, never copy a
- * provider's text into it. Any other thrown error answers `502 session_failed`.
+ * provider's text into it. Any other thrown error answers `session_failed`: 500 for a
+ * programming error (a `TypeError`, a `ReferenceError`...), 502 for anything else.
  */
 export class ConnectServerError extends Error {
   override readonly name = 'ConnectServerError';
@@ -186,7 +187,28 @@ export function report(onError: OnServerError | undefined, error: unknown, conte
   }
 }
 
-/** The answer for a thrown error: a known code passes through; anything else is `502 session_failed`, reported. */
+/**
+ * What fetch rejects with when the network fails, in each runtime: a `TypeError` like
+ * any bug's, told apart only by its message (Node and Next.js's edge runtime, Deno,
+ * Bun, workerd, the browsers).
+ */
+const FETCH_NETWORK_FAILURE = /^(fetch failed|failed to fetch|load failed|networkerror when attempting to fetch resource|network connection lost|error sending request\b|unable to connect\b)/i;
+
+/**
+ * A bug in the app's `mint`/`read` (or in what it calls), not a provider that failed:
+ * the errors the engine throws for bad code (`x is not a function`, an undefined name,
+ * a bad argument), except fetch's own network failure.
+ */
+export function isProgrammingError(error: unknown): boolean {
+  if (error instanceof ReferenceError || error instanceof SyntaxError || error instanceof RangeError || error instanceof EvalError || error instanceof URIError) return true;
+  return error instanceof TypeError && !FETCH_NETWORK_FAILURE.test(error.message);
+}
+
+/**
+ * The answer for a thrown error: a known code passes through; a programming error is
+ * `500 session_failed` and anything else (a provider that failed or could not be
+ * reached) `502 session_failed`, both reported as they were thrown.
+ */
 export function thrownResponse(error: unknown, onError: OnServerError | undefined, context: Omit<ServerErrorContext, 'code'>): Response {
   if (error instanceof Refusal) return refusalResponse(error);
   const code = knownCode(error);
@@ -196,7 +218,7 @@ export function thrownResponse(error: unknown, onError: OnServerError | undefine
     return jsonResponse(status, description ? { error: code, error_description: description } : { error: code });
   }
   report(onError, error, { ...context, code: 'session_failed' });
-  return jsonResponse(502, { error: 'session_failed' });
+  return jsonResponse(isProgrammingError(error) ? 500 : 502, { error: 'session_failed' });
 }
 
 /**

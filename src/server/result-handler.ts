@@ -62,8 +62,8 @@ function checkResult(value: unknown): FlowResult | string {
 /**
  * The result endpoint: the same request checks as the session endpoint, a body
  * `{ state }`, then `read(state)`; answers the checked result. A thrown known code
- * passes through with its status; anything else thrown is `502 session_failed`; a
- * malformed result is `500 session_invalid_response`. The elements ignore every
+ * passes through with its status; anything else thrown is `session_failed` (500 for a
+ * programming error, else 502); a malformed result is `500 session_invalid_response`. The elements ignore every
  * non-200 answer and keep waiting for another channel.
  */
 export function createResultHandler(options: ResultHandlerOptions): (request: Request) => Promise<Response> {

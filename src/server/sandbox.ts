@@ -4,7 +4,7 @@
  * `authorization` header and nowhere else, and the provider's error text never
  * reaches the browser or a log line.
  */
-import { ConnectServerError } from './http.js';
+import { ConnectServerError, isProgrammingError } from './http.js';
 import { isErrorCode } from '../core/errors.js';
 import { isRecord, parseHttpUrl } from '../core/protocol.js';
 import type { Mint } from './session-handler.js';
@@ -33,29 +33,64 @@ function endpoint(baseUrl: string, path: string): string {
 
 function requireKey(apiKey: unknown): string {
   if (typeof apiKey !== 'string' || !apiKey) throw new TypeError('connect-elements/server: an apiKey is required.');
+  // fetch would refuse such a header on every call: say so once, here, not as an unreachable provider later.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) throw new TypeError('connect-elements/server: the apiKey must be printable ASCII without spaces.');
   return apiKey;
+}
+
+/**
+ * Aborts when the browser goes away or after `timeoutMs`. Combined by hand with
+ * nothing newer than `AbortController` and `setTimeout`: Next.js's edge runtime has
+ * no `AbortSignal.any`, and a runtime may lack `AbortSignal.timeout` (issue 19).
+ */
+function providerDeadline(request: AbortSignal, timeoutMs: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The provider did not answer in time.', 'TimeoutError'));
+  }, timeoutMs);
+  const onAbort = () => controller.abort(request.reason);
+  if (request.aborted) onAbort();
+  else request.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    release() {
+      clearTimeout(timer);
+      request.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** POSTs JSON with the bearer key; resolves the status and the JSON answer (`undefined` when it is not JSON). */
 async function post(url: string, apiKey: string, body: unknown, signal: AbortSignal, timeoutMs: number): Promise<{ status: number; json: unknown }> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  let response: Response;
+  // Everything but the call itself happens outside the catch below: a bug here must surface as itself, never as "could not be reached".
+  const init: RequestInit = {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+    // Never followed (that would take the key along): a 3xx is refused like any status but 200. Not 'error', which Cloudflare's workerd rejects.
+    redirect: 'manual',
+  };
+  const deadline = providerDeadline(signal, timeoutMs);
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      // A provider API that redirects is misconfigured; following would take the key along.
-      redirect: 'error',
-      signal: AbortSignal.any([signal, timeout]),
-    });
-  } catch (error) {
-    if (timeout.aborted) throw new ConnectServerError('session_timeout', { cause: error });
-    // The cause is fetch's own error (it names the URL, never the headers).
-    throw new Error('connect-elements/server: the sandbox could not be reached', { cause: error });
+    let response: Response;
+    try {
+      response = await fetch(url, { ...init, signal: deadline.signal });
+    } catch (error) {
+      if (deadline.timedOut()) throw new ConnectServerError('session_timeout', { cause: error });
+      // The browser went away (the answer goes nowhere), or a bug (in a fetch wrapper, say): each is reported as itself.
+      if (signal.aborted || isProgrammingError(error)) throw error;
+      // The cause is fetch's own error (it names the URL, never the headers).
+      throw new Error('connect-elements/server: the sandbox could not be reached', { cause: error });
+    }
+    const json = /[/+]json\b/i.test(response.headers.get('content-type') ?? '') ? await response.json().catch(() => undefined) : undefined;
+    if (deadline.timedOut()) throw new ConnectServerError('session_timeout');
+    return { status: response.status, json };
+  } finally {
+    deadline.release();
   }
-  const json = /[/+]json\b/i.test(response.headers.get('content-type') ?? '') ? await response.json().catch(() => undefined) : undefined;
-  return { status: response.status, json };
 }
 
 /**

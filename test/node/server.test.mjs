@@ -419,6 +419,35 @@ describe('createSessionHandler: what mint throws', () => {
     }
   });
 
+  it('answers 500 session_failed for a programming error in mint, and reports the error as it was thrown', async () => {
+    const bugs = [
+      () => null.session, // TypeError
+      () => undefinedProvider.createSession(), // ReferenceError
+      () => new Array(-1), // RangeError
+      () => { throw new TypeError('AbortSignal.any is not a function'); }, // what Next.js's edge runtime gave (issue 19)
+    ];
+    for (const bug of bugs) {
+      const { handler, errors } = sessionHandler({ mint: async () => bug() });
+      const answer = await call(handler, validBody());
+      assert.deepEqual([answer.status, answer.json], [500, { error: 'session_failed' }], String(bug));
+      assert.equal(errors.length, 1);
+      assert.ok(['TypeError', 'ReferenceError', 'RangeError'].includes(errors[0].error.name), `reported ${errors[0].error.name}`);
+      assert.doesNotMatch(errors[0].error.message, /could not be reached/);
+    }
+  });
+
+  it('still answers 502 for fetch’s own network failure, a TypeError too, in every runtime’s words', async () => {
+    const dead = sessionHandler({ mint: async () => (await fetch('http://127.0.0.1:1/sessions', { method: 'POST' })).json() });
+    const answer = await call(dead.handler, validBody());
+    assert.deepEqual([answer.status, answer.json], [502, { error: 'session_failed' }]);
+    assert.equal(dead.errors[0].error.name, 'TypeError', 'Node’s fetch rejects with a TypeError');
+    // Chromium, Firefox, Safari, workerd, Deno and Bun: a mint that fetches through any of them.
+    for (const message of ['Failed to fetch', 'NetworkError when attempting to fetch resource.', 'Load failed', 'Network connection lost.', 'error sending request for url (https://api.example.net/)', 'Unable to connect. Is the computer able to access the url?']) {
+      const { handler } = sessionHandler({ mint: async () => { throw new TypeError(message); } });
+      assert.equal((await call(handler, validBody())).status, 502, message);
+    }
+  });
+
   it('logs one line without the error’s message when there is no onError', async (t) => {
     const lines = [];
     t.mock.method(console, 'error', (...args) => lines.push(args.map((arg) => inspect(arg)).join(' ')));
@@ -605,6 +634,13 @@ describe('createResultHandler', () => {
     assert.deepEqual([known.status, known.json], [401, { error: 'invalid_token' }]);
   });
 
+  it('answers 500 session_failed when read has a bug, and reports the TypeError itself', async () => {
+    const buggy = resultHandler((state) => state.results.get(state));
+    const answer = await call(buggy.handler, { state: hexState() });
+    assert.deepEqual([answer.status, answer.json], [500, { error: 'session_failed' }]);
+    assert.deepEqual([buggy.errors.length, buggy.errors[0].error.name], [1, 'TypeError']);
+  });
+
   it('checks the Origin header against allowedOrigins when it is given', async () => {
     const { handler, states } = resultHandler({ status: 'pending' }, { allowedOrigins: [APP] });
     assert.equal((await call(handler, { state: hexState() }, { headers: { origin: APP } })).status, 200);
@@ -745,8 +781,9 @@ async function fakeSandbox(answer) {
     req.on('end', async () => {
       const body = text ? JSON.parse(text) : undefined;
       calls.push({ method: req.method, path: req.url, authorization: req.headers.authorization, body });
-      const { status = 200, json, raw, hang } = (await answer(req.url, body)) ?? {};
+      const { status = 200, json, raw, hang, location } = (await answer(req.url, body)) ?? {};
       if (hang) return;
+      if (location) return void res.writeHead(status, { location }).end();
       if (raw !== undefined) res.writeHead(status, { 'content-type': 'text/html' }).end(raw);
       else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
     });
@@ -839,6 +876,74 @@ describe('mintSandboxSession and readSandboxResult against a fake provider', () 
     scenario = () => ({ hang: true });
     const answer = await record(call(handlers({ timeoutMs: 200 }).session, validBody()));
     assert.deepEqual([answer.status, answer.json], [504, { error: 'session_timeout' }]);
+  });
+
+  it('mints, reads and times out without AbortSignal.any or AbortSignal.timeout (Next.js’s edge runtime has no AbortSignal.any)', async (t) => {
+    const saved = ['any', 'timeout'].map((name) => [name, Object.getOwnPropertyDescriptor(AbortSignal, name)]);
+    t.after(() => { for (const [name, descriptor] of saved) Object.defineProperty(AbortSignal, name, descriptor); });
+    delete AbortSignal.any;
+    delete AbortSignal.timeout;
+    assert.equal(typeof AbortSignal.any, 'undefined');
+
+    const session = validSession();
+    scenario = (path) => (path === '/v1/connect/sessions' ? { json: session } : { json: { status: 'success', connectionId: 'conn_1', operation: 'create' } });
+    const minted = await record(call(handlers().session, validBody()));
+    assert.deepEqual([minted.status, minted.json], [200, session]);
+    const read = await record(call(handlers().result, { state: hexState() }));
+    assert.deepEqual([read.status, read.json], [200, { status: 'success', connectionId: 'conn_1', operation: 'create' }]);
+
+    scenario = () => ({ hang: true });
+    const started = Date.now();
+    const late = await record(call(handlers({ timeoutMs: 200 }).session, validBody()));
+    assert.deepEqual([late.status, late.json], [504, { error: 'session_timeout' }]);
+    assert.ok(Date.now() - started < 5_000, 'the timeout fired, not something later');
+  });
+
+  it('stops the provider call when the browser goes away, and says so rather than blaming the sandbox', async () => {
+    let reached;
+    const called = new Promise((resolve) => (reached = resolve));
+    scenario = () => (reached(), { hang: true });
+    const browser = new AbortController();
+    const request = elementsRequest(validBody());
+    const mint = server.mintSandboxSession({ apiKey: SECRET, baseUrl: provider.origin, timeoutMs: 60_000 });
+    const minting = mint(validBody(), { request: new Request(request, { signal: browser.signal }) });
+    await called;
+    browser.abort();
+    await assert.rejects(minting, { name: 'AbortError' });
+  });
+
+  it('reports a TypeError inside the sandbox mint as itself, answered 500, never as an unreachable sandbox', async (t) => {
+    // A bug in whatever wraps fetch (an instrumentation library, a framework's patched fetch).
+    t.mock.method(globalThis, 'fetch', () => { throw new TypeError("Cannot read properties of undefined (reading 'get')"); });
+    const reported = [];
+    const handler = server.createSessionHandler({
+      allowedOrigins: [APP],
+      mint: server.mintSandboxSession({ apiKey: SECRET, baseUrl: provider.origin }),
+      onError: (error, context) => reported.push({ error, context }),
+    });
+    const answer = await record(call(handler, validBody()));
+    assert.deepEqual([answer.status, answer.json], [500, { error: 'session_failed' }]);
+    assert.equal(reported.length, 1);
+    assert.equal(reported[0].error.name, 'TypeError');
+    assert.match(reported[0].error.message, /reading 'get'/);
+    assert.deepEqual([reported[0].context.stage, reported[0].context.code], ['mint', 'session_failed']);
+  });
+
+  it('never follows a provider’s redirect, so the key stays with the provider', async () => {
+    const elsewhere = await fakeSandbox(() => ({ json: validSession() }));
+    try {
+      scenario = () => ({ status: 307, location: `${elsewhere.origin}/v1/connect/sessions` });
+      const answer = await record(call(handlers().session, validBody()));
+      assert.deepEqual([answer.status, answer.json], [502, { error: 'session_failed' }]);
+      assert.equal(elsewhere.calls.length, 0, 'the redirect was followed');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('refuses an apiKey that no header can carry when built, not on every call', () => {
+    assert.throws(() => server.mintSandboxSession({ apiKey: 'sk_sandbox_a\nb', baseUrl: provider.origin }), TypeError);
+    assert.throws(() => server.readSandboxResult({ apiKey: 'sk sandbox', baseUrl: provider.origin }), TypeError);
   });
 
   it('answers 500 session_invalid_response when the provider’s connectUrl is unsafe', async () => {
