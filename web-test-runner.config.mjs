@@ -7,6 +7,7 @@ import { startCoopHost } from './test/servers/coop-host.mjs';
 import { startPoster } from './test/servers/poster.mjs';
 import { popupCommandsPlugin } from './test/servers/popup-commands.mjs';
 import { reactEsmPlugin } from './test/servers/react-esm.mjs';
+import { ssrPlugin } from './test/servers/ssr-render.mjs';
 import { createSessionFixtures } from './test/servers/session-fixtures.mjs';
 
 const executablePath = findChromium();
@@ -85,5 +86,5 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), twoOriginsPlugin(), popupCommandsPlugin(), reactEsmPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), twoOriginsPlugin(), popupCommandsPlugin(), reactEsmPlugin(), ssrPlugin()],
 };

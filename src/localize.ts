@@ -11,7 +11,7 @@
  * `lang`/`dir` attributes, so an ancestor's change is followed too).
  */
 import { LocalizeController, registerTranslation as register, update, type Translation } from '@shoelace-style/localize';
-import type { ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveControllerHost } from 'lit';
 import { errorMessage, setErrorMessages as setCoreErrorMessages, type ConnectErrorCode } from './core/errors.js';
 import enFlow from './locales/en-flow.js';
 
@@ -136,31 +136,48 @@ function closestAttribute(el: Element, name: 'lang' | 'dir'): string {
 let watching = false;
 /** One observer for the whole document: any `lang` or `dir` change re-renders every element. */
 function watchDocument(): void {
-  if (watching || typeof MutationObserver === 'undefined') return;
+  if (isServer || watching || typeof MutationObserver === 'undefined') return;
   watching = true;
   new MutationObserver(() => update()).observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang', 'dir'] });
 }
 
+/** A `lang` as the registry looks it up (`de-ch`), or `en` when it is not a language tag. */
+function normalizeLang(lang: string): string {
+  try {
+    return new Intl.Locale(lang.replace(/_/g, '-')).toString().toLowerCase();
+  } catch {
+    return 'en';
+  }
+}
+
+/** An element that localises: `asServer` while it must render what a server would (see ConnectFlowElement). */
+type LocalizedHost = ReactiveControllerHost & HTMLElement & { readonly asServer?: boolean };
+
 /**
  * The elements' localisation controller: `term()` for the closest `lang`,
  * falling back to English for any key the locale lacks.
+ *
+ * On a server, and in the browser until a server-rendered element has
+ * hydrated, only the element's own `lang` and `dir` count (else English, left to
+ * right): a server sees no ancestor, `<html>` or `navigator`, and hydration must
+ * render what the server rendered. The update after hydration takes the page's
+ * (the element requests it).
  */
 export class ConnectLocalizeController extends LocalizeController<ConnectTranslation> {
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  declare host: LocalizedHost;
+
+  constructor(host: LocalizedHost) {
     super(host);
     watchDocument();
   }
 
   override lang(): string {
-    const lang = (closestAttribute(this.host, 'lang') || navigator.language || 'en').toLowerCase().replace(/_/g, '-');
-    try {
-      return new Intl.Locale(lang).toString().toLowerCase();
-    } catch {
-      return 'en';
-    }
+    if (isServer || this.host.asServer) return normalizeLang(this.host.getAttribute('lang') || 'en');
+    return normalizeLang(closestAttribute(this.host, 'lang') || navigator.language || 'en');
   }
 
   override dir(): string {
+    if (isServer || this.host.asServer) return (this.host.getAttribute('dir') || 'ltr').toLowerCase();
     return (closestAttribute(this.host, 'dir') || 'ltr').toLowerCase();
   }
 

@@ -58,7 +58,8 @@ export class ConnectButtonElement extends ConnectFlowElement {
   static override properties = {
     ...ConnectFlowElement.properties,
     disabled: { type: Boolean, reflect: true },
-    status: { reflect: true },
+    // The default is no attribute: a framework hydrating server HTML finds none added by the element's first update.
+    status: { reflect: true, converter: { toAttribute: (status: ConnectStatus) => (status === 'idle' ? null : status) } },
     waiting: { type: Boolean, reflect: true },
   };
 
@@ -73,7 +74,8 @@ export class ConnectButtonElement extends ConnectFlowElement {
   declare disabled: boolean;
   /**
    * Read-only in practice: `idle`, `loading`, `open`, `success` or `error`,
-   * reflected so pages can style on it.
+   * reflected so pages can style on it (`idle`, the default, as no attribute:
+   * style it with `:not([status])`).
    */
   declare status: ConnectStatus;
   /**

@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { isServer, LitElement, type PropertyValues } from 'lit';
 import {
   ConnectFlowController,
   type FlowHostKind,
@@ -111,8 +111,18 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
 
   protected readonly flow: ConnectFlowController;
 
+  /**
+   * Renders as a server does: on a server, and in the browser until an element
+   * the server rendered (it has a declarative shadow root before its first
+   * render) has hydrated. Then only the element's own `lang` counts and nothing
+   * of the page is read, so hydration finds what the server wrote; the update
+   * after it takes the page's language and measurements. @internal
+   */
+  asServer: boolean;
+
   constructor() {
     super();
+    this.asServer = isServer || !!this.shadowRoot;
     this.sessionUrl = '';
     this.source = '';
     this.scopes = [];
@@ -129,6 +139,14 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
     this.prefetch = false;
     this.fetchSession = undefined;
     this.flow = new ConnectFlowController(this, (this.constructor as typeof ConnectFlowElement).flowKind);
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    if (!this.asServer || isServer) return;
+    this.asServer = false;
+    // After this update, not inside it: the page's language and measurements now count.
+    void this.updateComplete.then(() => this.requestUpdate());
   }
 
   /**

@@ -42,6 +42,8 @@ export class JsonTask<T> {
     // Without a URL the task still runs once (to abort), pending for a microtask: that is no load.
     if (!this.#url()) return 'idle';
     switch (this.#task.status) {
+      // Not started yet, with a URL to load (a server's render, hydration's): about to load.
+      case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
         return 'loading';
       case TaskStatus.COMPLETE:

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { LaunchOverrides } from '../controllers/flow-controller.js';
 import type { RovingFocusController } from '../controllers/roving-focus.js';
@@ -60,6 +60,9 @@ const loadParts = (): Promise<Parts> => {
     },
   ));
 };
+
+// A server renders many pages from one process: it loads the parts at once, so that a page with `sources` gets them rendered.
+if (isServer) loadParts().catch(() => undefined);
 
 /** `plain`: every source in the DOM; `preview`: the first few, until the virtualizer has loaded; `virtual`: the rows in view. */
 type Rendering = 'plain' | 'preview' | 'virtual';
@@ -175,7 +178,8 @@ export class SourceListElement extends ConnectFlowElement {
     catalogUrl: { attribute: 'catalog-url' },
     connectionsUrl: { attribute: 'connections-url' },
     disconnectUrl: { attribute: 'disconnect-url' },
-    layout: { reflect: true },
+    // The default is no attribute: a framework hydrating server HTML finds none added by the element's first update.
+    layout: { reflect: true, converter: { toAttribute: (layout: SourceListLayout) => (layout === 'list' ? null : layout) } },
     label: {},
     sources: { attribute: false },
     connections: { attribute: false },
@@ -198,7 +202,7 @@ export class SourceListElement extends ConnectFlowElement {
    * disconnected, and the app does the rest in its `connect-disconnect` listener.
    */
   declare disconnectUrl: string;
-  /** `list` (rows; the default) or `grid` (cards). Reflected. */
+  /** `list` (rows; the default) or `grid` (cards). Reflected when not the default. */
   declare layout: SourceListLayout;
   /** The accessible name of the list. Default: the locale's "Sources". */
   declare label: string;
@@ -215,6 +219,8 @@ export class SourceListElement extends ConnectFlowElement {
   #catalog: readonly ListedSource[] = [];
   /** `sources`, validated (once per assignment). */
   #ownCatalog: readonly ListedSource[] = [];
+  #catalogBase: string | undefined;
+  #parsedWithParts = false;
   /** Category ids and the catalog's label of each (`''` for none). */
   #categories: ReadonlyMap<string, string> = new Map();
   #filter: SourceFilter = NO_FILTER;
@@ -267,7 +273,34 @@ export class SourceListElement extends ConnectFlowElement {
     this.addEventListener('connect-error', (event) => this.#onFlowError(event));
     this.addEventListener('connect-exit', (event) => event.target === this && this.#announce(''));
     if (parts) this.#useParts(parts);
-    else this.#loadParts();
+    else if (!isServer) this.#loadParts();
+    // Hydration renders what the server did: its loading state, or the sources once the parts are in (see scheduleUpdate).
+    this.#serverLoading = !isServer && !!this.shadowRoot?.querySelector('[part~=list-loading]');
+  }
+
+  /** The server rendered this list's loading state: so does its hydration, whatever has loaded since. */
+  #serverLoading: boolean;
+
+  /** A server-rendered list that showed its sources hydrates once the parts that render them are in. */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.asServer && !isServer && !this.#serverLoading) await partsLoad?.catch(() => undefined);
+    super.scheduleUpdate();
+  }
+
+  /**
+   * Hydration found other markup than this page renders (the server had `sources`
+   * the page did not set before the element upgraded): said once, and rendered
+   * anew in place of the server's, never beside it.
+   */
+  protected override update(changed: PropertyValues<this>): void {
+    if (!this.asServer || isServer) return super.update(changed);
+    try {
+      super.update(changed);
+    } catch (error) {
+      console.warn('<source-list>: the server rendered other content than this page did (set `sources` and `connections` before the element upgrades); rendering it anew.', error);
+      for (const node of [...this.renderRoot.childNodes]) if (!(node instanceof HTMLStyleElement)) node.remove();
+      super.update(changed);
+    }
   }
 
   #useParts({ RovingFocusController }: Parts): void {
@@ -312,7 +345,13 @@ export class SourceListElement extends ConnectFlowElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('sources')) this.#ownCatalog = parts?.parseCatalog(this.sources, document.baseURI) ?? [];
+    // A server has no address to resolve relative icons against, and hydration must render what it did.
+    const base = this.asServer ? undefined : document.baseURI;
+    if (changed.has('sources') || base !== this.#catalogBase || (parts && !this.#parsedWithParts)) {
+      this.#catalogBase = base;
+      this.#parsedWithParts = !!parts;
+      this.#ownCatalog = parts?.parseCatalog(this.sources, base) ?? [];
+    }
     const catalog = this.catalogUrl ? (this.#catalogLoad.value ?? []) : this.#ownCatalog;
     if (catalog !== this.#catalog) {
       this.#catalog = catalog;
@@ -326,15 +365,16 @@ export class SourceListElement extends ConnectFlowElement {
       this.#announceCount = false;
       this.#announcement = this.flow.localize.t('matchCount', visible.length);
     }
-    const rendering: Rendering = this.#catalog.length <= VIRTUALIZE_ABOVE || virtualListFailed ? 'plain' : virtualList ? 'virtual' : 'preview';
-    if (rendering === 'preview') this.#loadVirtualizer();
+    // A server (and hydration) renders a long catalog's first screenful: the virtualizer measures the page.
+    const rendering: Rendering = this.#catalog.length <= VIRTUALIZE_ABOVE || virtualListFailed ? 'plain' : virtualList && !this.asServer ? 'virtual' : 'preview';
+    if (rendering === 'preview' && !isServer) this.#loadVirtualizer();
     this.#rendering = rendering;
     const grid = this.layout === 'grid';
     // A new virtualizer for a new layout: the library cannot switch the layout of a live one.
     const listKey = rendering === 'virtual' ? `${grid} ${this.matches(':dir(rtl)')} ${grid ? this.#em() : 0}` : rendering;
     if (listKey !== this.#listKey) {
       // The list element is about to be replaced (a preview's rows, to show other sources): focus on an item follows its source.
-      const index = this.#roving?.indexOf(this.shadowRoot?.activeElement) ?? -1;
+      const index = this.asServer ? -1 : (this.#roving?.indexOf(this.shadowRoot?.activeElement) ?? -1);
       if (index >= 0 && !this.#refocus) this.#refocus = { id: this.#visible[index]?.id, index };
       this.#listKey = listKey;
     }
@@ -475,6 +515,7 @@ export class SourceListElement extends ConnectFlowElement {
   }
 
   get #loading(): boolean {
+    if (this.asServer && this.#serverLoading) return true;
     return this.#catalogLoad.status === 'loading' || this.#connectionsLoad.status === 'loading' || (!parts && !partsFailed);
   }
 
