@@ -188,11 +188,13 @@ export function report(onError: OnServerError | undefined, error: unknown, conte
 }
 
 /**
- * What fetch rejects with when the network fails, in each runtime: a `TypeError` like
- * any bug's, told apart only by its message (Node and Next.js's edge runtime, Deno,
- * Bun, workerd, the browsers).
+ * What fetch rejects with when the network fails: a `TypeError` like any bug's, told
+ * apart by its message (Node, Deno and Next.js's edge runtime say "fetch failed";
+ * workerd and the browsers their own words) or, in Bun, by the system error in `code`.
  */
-const FETCH_NETWORK_FAILURE = /^(fetch failed|failed to fetch|load failed|networkerror when attempting to fetch resource|network connection lost|error sending request\b|unable to connect\b)/i;
+const FETCH_NETWORK_FAILURE = /^(fetch failed|failed to fetch|load failed|networkerror when attempting to fetch resource|network connection lost|error sending request)\b/i;
+/** ECONNREFUSED, ENOTFOUND, EAI_AGAIN...; not Node's argument errors (ERR_INVALID_ARG_TYPE), which are bugs. */
+const NETWORK_ERROR_CODE = /^(E(?!RR_)[A-Z_]+|Connection[A-Z]\w*|FailedToOpenSocket)$/;
 
 /**
  * A bug in the app's `mint`/`read` (or in what it calls), not a provider that failed:
@@ -201,7 +203,9 @@ const FETCH_NETWORK_FAILURE = /^(fetch failed|failed to fetch|load failed|networ
  */
 export function isProgrammingError(error: unknown): boolean {
   if (error instanceof ReferenceError || error instanceof SyntaxError || error instanceof RangeError || error instanceof EvalError || error instanceof URIError) return true;
-  return error instanceof TypeError && !FETCH_NETWORK_FAILURE.test(error.message);
+  if (!(error instanceof TypeError)) return false;
+  const code = (error as { code?: unknown }).code;
+  return !FETCH_NETWORK_FAILURE.test(error.message) && !(typeof code === 'string' && NETWORK_ERROR_CODE.test(code));
 }
 
 /**

@@ -441,11 +441,24 @@ describe('createSessionHandler: what mint throws', () => {
     const answer = await call(dead.handler, validBody());
     assert.deepEqual([answer.status, answer.json], [502, { error: 'session_failed' }]);
     assert.equal(dead.errors[0].error.name, 'TypeError', 'Node’s fetch rejects with a TypeError');
-    // Chromium, Firefox, Safari, workerd, Deno and Bun: a mint that fetches through any of them.
-    for (const message of ['Failed to fetch', 'NetworkError when attempting to fetch resource.', 'Load failed', 'Network connection lost.', 'error sending request for url (https://api.example.net/)', 'Unable to connect. Is the computer able to access the url?']) {
-      const { handler } = sessionHandler({ mint: async () => { throw new TypeError(message); } });
-      assert.equal((await call(handler, validBody())).status, 502, message);
+    // As Chromium, Firefox, Safari, workerd, Deno (old and new) and Bun reject (Bun names the system error in `code`).
+    const failures = [
+      new TypeError('Failed to fetch'),
+      new TypeError('NetworkError when attempting to fetch resource.'),
+      new TypeError('Load failed'),
+      new TypeError('Network connection lost.'),
+      new TypeError('error sending request for url (https://api.example.net/)'),
+      new TypeError('Fetch failed: Requests to port 9 are blocked'),
+      Object.assign(new TypeError('ECONNREFUSED: Unable to connect. Is the computer able to access the url?'), { code: 'ECONNREFUSED' }),
+      Object.assign(new TypeError('getaddrinfo ENOTFOUND api.example.net'), { code: 'ENOTFOUND' }),
+    ];
+    for (const failure of failures) {
+      const { handler } = sessionHandler({ mint: async () => { throw failure; } });
+      assert.equal((await call(handler, validBody())).status, 502, failure.message);
     }
+    // Node's own argument errors carry a code too, and are bugs.
+    const argumentBug = sessionHandler({ mint: async () => Buffer.from(undefined) });
+    assert.equal((await call(argumentBug.handler, validBody())).status, 500, 'ERR_INVALID_ARG_TYPE');
   });
 
   it('logs one line without the error’s message when there is no onError', async (t) => {
