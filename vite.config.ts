@@ -40,6 +40,11 @@ const REACT_EXTERNAL = /^react(?:\/.*)?$/;
 
 const fileName = (_format: string, name: string) => `${name}.js`;
 
+/** The built-in locales besides English, each `src/locales/<code>.ts` and package.json's `./locales/<code>`. */
+const LOCALES = [
+  'ar', 'da', 'de', 'es', 'fi', 'fr', 'he', 'hi', 'id', 'it', 'ja', 'ko', 'nb', 'nl', 'pl', 'pt', 'pt-PT', 'ru', 'sv', 'tr', 'uk', 'zh-Hans', 'zh-Hant',
+];
+
 /** What the library's files keep of comments: licences, and `/* @__PURE__ *\/` so consumers' bundlers can still tree-shake. */
 const LIBRARY_COMMENTS = { legal: true, annotation: true, jsdoc: false };
 
@@ -57,7 +62,7 @@ const LIBRARY: LibraryOptions = {
     core: 'src/core/index.ts',
     react: 'src/react/index.ts',
     // One module per locale (English is bundled): a page loads only the ones it registers.
-    ...Object.fromEntries(['de', 'fr', 'es', 'ja', 'ar'].map((code) => [`locales/${code}`, `src/locales/${code}.ts`])),
+    ...Object.fromEntries(LOCALES.map((code) => [`locales/${code}`, `src/locales/${code}.ts`])),
   },
   formats: ['es'],
   fileName,

@@ -1,0 +1,75 @@
+import type { CompleteTranslation } from '../localize.js';
+
+const plural = new Intl.PluralRules('fi');
+const number = new Intl.NumberFormat('fi');
+
+/** Suomi. Register it with `registerTranslation(fi)`. */
+const fi: CompleteTranslation = {
+  $code: 'fi',
+  $name: 'Suomi',
+  $dir: 'ltr',
+
+  connect: 'Yhdistä',
+  reconnect: 'Yhdistä uudelleen',
+  disconnect: 'Katkaise yhteys',
+  disconnecting: 'Katkaistaan yhteyttä…',
+  dialogLabel: 'Yhdistä tili',
+  dialogClose: 'Sulje',
+  dialogLoading: 'Ladataan kirjautumissivua…',
+  popupPlaceholder: 'Yhdistetään…',
+  statusConnecting: 'Yhdistetään…',
+  statusOpen: 'Yhdistämisikkuna on auki.',
+  statusWaiting: 'Odotetaan kirjautumisikkunaa. Jos suljit sen, valitse Peruuta.',
+  statusRedirecting: 'Siirrytään kirjautumissivulle…',
+  statusConnected: 'Yhdistetty.',
+  waitingNote: 'Jatka kirjautumisikkunassa.',
+  waitingCancel: 'Peruuta',
+  sourcesLabel: 'Lähteet',
+  searchSources: 'Hae lähteitä',
+  categoryFilter: 'Luokka',
+  allCategories: 'Kaikki',
+  loadingSources: 'Ladataan lähteitä…',
+  sourcesFailed: 'Lähteitä ei voitu ladata.',
+  retry: 'Yritä uudelleen',
+  noMatches: 'Ei vastaavia lähteitä',
+  noSources: 'Lähteitä ei ole saatavilla',
+  // After a number other than 1 the noun takes the partitive: "5 lähdettä".
+  matchCount: (count) => (count === 0 ? 'Ei vastaavia lähteitä.' : plural.select(count) === 'one' ? `${number.format(count)} lähde.` : `${number.format(count)} lähdettä.`),
+  badgeConnected: 'Yhdistetty',
+  badgeConnectedStatus: (status) => `Yhdistetty (${status})`,
+  badgeBeta: 'Beta',
+  badgeComingSoon: 'Tulossa',
+  // "Name: state" leaves a provider's name uninflected.
+  sourceConnected: (name) => `${name}: yhdistetty.`,
+  sourceDisconnected: (name) => `${name}: yhteys katkaistu.`,
+  disconnectFailed: (name, retryable) => `${name}: yhteyden katkaiseminen epäonnistui.` + (retryable ? ' Yritä uudelleen.' : ''),
+  'category.calendar': 'Kalenteri',
+  'category.code': 'Koodi',
+  'category.communication': 'Viestintä',
+  'category.finance': 'Talous',
+  'category.fitness': 'Kuntoilu',
+  'category.health': 'Terveys',
+  'category.music': 'Musiikki',
+  'category.productivity': 'Tuottavuus',
+  'category.social': 'Some',
+  'category.storage': 'Tallennustila',
+
+  'error.popup_blocked': 'Ponnahdusikkuna estettiin. Salli ponnahdusikkunat ja yritä uudelleen.',
+  'error.network_error': 'Palvelimeen ei saatu yhteyttä. Yritä uudelleen.',
+  'error.session_failed': 'Aloittaminen epäonnistui. Yritä uudelleen.',
+  'error.session_timeout': 'Palvelin vastasi liian hitaasti. Yritä uudelleen.',
+  'error.session_invalid_response': 'Virheellinen vastaus palvelimelta.',
+  'error.origin_not_allowed': 'Tämä sivusto ei saa muodostaa yhteyttä.',
+  'error.invalid_token': 'Linkki on vanhentunut. Yritä uudelleen.',
+  'error.user_denied': 'Käyttöoikeutta ei myönnetty.',
+  'error.source_error': 'Palvelu ei ole käytettävissä. Yritä myöhemmin uudelleen.',
+  'error.provisioning_failed': 'Tapahtui järjestelmävirhe. Ota yhteyttä tukeen.',
+  'error.timeout': 'Tämä kesti liian kauan. Yritä uudelleen.',
+  'error.invalid_scope': 'Pyydetty käyttöoikeus ei ole käytettävissä.',
+  'error.redirect_uri_mismatch': 'Paluuosoitetta ei ole rekisteröity.',
+  'error.state_mismatch': 'Tulosta ei voitu vahvistaa. Yritä uudelleen.',
+  'error.iframe_load_failed': 'Sivu ei latautunut. Yritä uudelleen.',
+  'error.unknown': 'Jotain meni vikaan. Yritä uudelleen.',
+};
+
+export default fi;

@@ -1,0 +1,76 @@
+import type { CompleteTranslation } from '../localize.js';
+
+const number = new Intl.NumberFormat('zh-Hant');
+
+/**
+ * 繁體中文 (Traditional Chinese, as written in Taiwan): also `zh-TW`, `zh-HK`,
+ * `zh-MO`. Register it with `registerTranslation(zhHant)`.
+ */
+const zhHant: CompleteTranslation = {
+  $code: 'zh-Hant',
+  $name: '繁體中文',
+  $dir: 'ltr',
+
+  connect: '連線',
+  reconnect: '重新連線',
+  disconnect: '中斷連線',
+  disconnecting: '正在中斷連線…',
+  dialogLabel: '連線帳戶',
+  dialogClose: '關閉',
+  dialogLoading: '正在載入登入頁面…',
+  popupPlaceholder: '正在連線…',
+  statusConnecting: '正在連線…',
+  statusOpen: '連線視窗已開啟。',
+  statusWaiting: '正在等待登入視窗。如果你已關閉視窗，請選擇「取消」。',
+  statusRedirecting: '正在前往登入頁面…',
+  statusConnected: '已連線。',
+  waitingNote: '請在登入視窗中繼續操作。',
+  waitingCancel: '取消',
+  sourcesLabel: '來源',
+  searchSources: '搜尋來源',
+  categoryFilter: '類別',
+  allCategories: '全部',
+  loadingSources: '正在載入來源…',
+  sourcesFailed: '無法載入來源。',
+  retry: '重試',
+  noMatches: '沒有相符的來源',
+  noSources: '沒有可用的來源',
+  // Chinese has one form for every count (a measure word, no plural).
+  matchCount: (count) => (count === 0 ? '沒有相符的來源。' : `${number.format(count)} 個來源。`),
+  badgeConnected: '已連線',
+  badgeConnectedStatus: (status) => `已連線（${status}）`,
+  badgeBeta: 'Beta 版',
+  badgeComingSoon: '即將推出',
+  sourceConnected: (name) => `已連線 ${name}。`,
+  sourceDisconnected: (name) => `已中斷與 ${name} 的連線。`,
+  disconnectFailed: (name, retryable) => `無法中斷與 ${name} 的連線。` + (retryable ? '請再試一次。' : ''),
+  'category.calendar': '日曆',
+  'category.code': '程式碼',
+  'category.communication': '通訊',
+  'category.finance': '財務',
+  'category.fitness': '健身',
+  'category.health': '健康',
+  'category.music': '音樂',
+  'category.productivity': '生產力',
+  'category.social': '社群',
+  'category.storage': '儲存空間',
+
+  'error.popup_blocked': '已封鎖彈出式視窗。請允許彈出式視窗，然後再試一次。',
+  'error.network_error': '無法連線至伺服器。請再試一次。',
+  'error.session_failed': '無法開始。請再試一次。',
+  'error.session_timeout': '伺服器回應逾時。請再試一次。',
+  'error.session_invalid_response': '伺服器傳回無效的回應。',
+  'error.origin_not_allowed': '這個網站無權連線。',
+  'error.invalid_token': '連結已過期。請再試一次。',
+  'error.user_denied': '未獲得存取權。',
+  'error.source_error': '服務目前無法使用。請稍後再試。',
+  'error.provisioning_failed': '發生系統錯誤。請與支援團隊聯絡。',
+  'error.timeout': '作業逾時。請再試一次。',
+  'error.invalid_scope': '無法取得所要求的存取權。',
+  'error.redirect_uri_mismatch': '返回網址未註冊。',
+  'error.state_mismatch': '無法驗證結果。請再試一次。',
+  'error.iframe_load_failed': '頁面未能載入。請再試一次。',
+  'error.unknown': '發生錯誤。請再試一次。',
+};
+
+export default zhHant;
