@@ -143,6 +143,48 @@ describe('ConnectFlow result channels (core, no element)', () => {
     expect(took).to.be.within(FOCUS_GRACE_MS, FOCUS_GRACE_MS + 3000);
   });
 
+  it('still claims the return of a severed popup that comes back after the server’s result ended the flow, so that popup closes', async function () {
+    // Issue 20: a user who answers within a second or so of the page loading. The popup reads closed
+    // (severed), the flow polls result-url at once and ends with the server's answer, and only then
+    // does the popup come back to the app with the same result and offer it over the relay.
+    this.timeout(20_000);
+    const k = `k${Math.random().toString(36).slice(2)}`;
+    const answers = [{ status: 200, body: { status: 'pending' } }, { status: 200, body: { status: 'success', connectionId: 'conn_srv', operation: 'create' } }];
+    const resultUrl = `/test-api/result/${k}?answers=${encodeURIComponent(JSON.stringify(answers))}`;
+    const { flow, statuses, ends, ended } = await runAgainstCoopHost({ coop: true, outcome: 'stay' }, { resultUrl });
+    expect(await ended).to.deep.equal({ type: 'success', connectionId: 'conn_srv', operation: 'create' });
+    expect(statuses, 'the server answered while the flow waited for its severed popup').to.include('waiting');
+    // The popup's return page, as connect-elements/callback runs it (here, in this page).
+    history.replaceState(null, '', `${location.pathname}${returnSearch(flow.state, 'conn_srv')}`);
+    let closed = 0;
+    try {
+      expect(await offerReturn(() => closed++, 3000)).to.equal('claimed');
+    } finally {
+      history.replaceState(null, '', location.pathname);
+    }
+    expect(closed, 'the returned popup was told to close').to.equal(1);
+    expect(ends, 'the claim reports nothing more').to.have.length(1);
+    // One return per flow: another copy of it is nobody's.
+    history.replaceState(null, '', `${location.pathname}${returnSearch(flow.state, 'conn_srv')}`);
+    try {
+      expect(await offerReturn(() => closed++, 300)).to.equal('local');
+    } finally {
+      history.replaceState(null, '', location.pathname);
+    }
+    expect(channels.opened.find((c) => c.name === RELAY_CHANNEL)?.closed, 'the flow’s relay listener is closed').to.be.true;
+    await popup({ action: 'close' });
+  });
+
+  it('keeps no relay listener after ending a flow whose popup it could close itself', async () => {
+    const { flow, ended } = await runAgainstCoopHost({ outcome: 'stay' });
+    await popup({ action: 'wait-url', startsWith: (await getServers()).coopHost });
+    flow.cancel();
+    expect(await ended).to.deep.equal({ type: 'exit', reason: 'user' });
+    const relays = channels.opened.filter((c) => c.name === RELAY_CHANNEL);
+    expect(relays, 'the flow listened for a relayed return').to.have.length(1);
+    expect(relays[0].closed, 'and stopped at its end').to.be.true;
+  });
+
   it('without another channel, ends a closed popup as before (about a second)', async () => {
     const preset = { ...defaultPreset, returnsInPopup: false };
     const { ended } = await runAgainstCoopHost({ outcome: 'stay' }, { preset });
@@ -165,16 +207,15 @@ describe('the return relay', () => {
 
   it('hands a return to the tab whose flow it is, cleans the address bar and closes the window', async () => {
     const state = 'a'.repeat(32);
-    const abort = new AbortController();
     const delivered: FlowOutcome[] = [];
-    listenForReturns({ state, read: readDefaultReturn, pending: pending(state), signal: abort.signal, deliver: (o) => delivered.push(o) });
+    const listener = listenForReturns({ state, read: readDefaultReturn, pending: pending(state), deliver: (o) => delivered.push(o) });
     history.replaceState(null, '', `${home}${returnSearch(state, 'conn_relayed')}`);
     let closed = 0;
     expect(await offerReturn(() => closed++, 3000)).to.equal('claimed');
     expect(closed).to.equal(1);
     expect(location.search).to.equal('');
     expect(delivered).to.deep.equal([{ type: 'success', connectionId: 'conn_relayed', operation: 'create' }]);
-    abort.abort();
+    listener.end();
   });
 
   it('leaves a return no tab claims to its own window as an ordinary redirect return', async () => {
@@ -198,13 +239,34 @@ describe('the return relay', () => {
 
   it('stops listening when the flow ends', async () => {
     const state = 'd'.repeat(32);
-    const abort = new AbortController();
     const delivered: FlowOutcome[] = [];
-    listenForReturns({ state, read: readDefaultReturn, pending: pending(state), signal: abort.signal, deliver: (o) => delivered.push(o) });
-    abort.abort();
+    listenForReturns({ state, read: readDefaultReturn, pending: pending(state), deliver: (o) => delivered.push(o) }).end();
     history.replaceState(null, '', `${home}${returnSearch(state, 'conn_late')}`);
     expect(await offerReturn(() => {}, 300)).to.equal('local');
     expect(delivered).to.deep.equal([]);
+  });
+
+  it('after the flow ended, until the given time, claims its one return so the window closes, and delivers nothing', async () => {
+    const state = 'e'.repeat(32);
+    const delivered: FlowOutcome[] = [];
+    listenForReturns({ state, read: readDefaultReturn, pending: pending(state), deliver: (o) => delivered.push(o) }).end(Date.now() + 60_000);
+    // Another flow's return is still not its own.
+    history.replaceState(null, '', `${home}${returnSearch('f'.repeat(32), 'conn_other')}`);
+    expect(await offerReturn(() => {}, 300)).to.equal('local');
+    history.replaceState(null, '', `${home}${returnSearch(state, 'conn_late')}`);
+    let closed = 0;
+    expect(await offerReturn(() => closed++, 3000)).to.equal('claimed');
+    expect(closed).to.equal(1);
+    expect(delivered).to.deep.equal([]);
+    history.replaceState(null, '', `${home}${returnSearch(state, 'conn_late')}`);
+    expect(await offerReturn(() => closed++, 300), 'a second copy of the return').to.equal('local');
+  });
+
+  it('after the flow ended, claims nothing once the given time has passed', async () => {
+    const state = '9'.repeat(32);
+    listenForReturns({ state, read: readDefaultReturn, pending: pending(state), deliver: () => {} }).end(Date.now() - 1);
+    history.replaceState(null, '', `${home}${returnSearch(state, 'conn_expired')}`);
+    expect(await offerReturn(() => {}, 300)).to.equal('local');
   });
 });
 

@@ -1,4 +1,4 @@
-import { listenForReturns } from './channels/relay.js';
+import { listenForReturns, type RelayListener } from './channels/relay.js';
 import { ServerResultPoller } from './channels/server-result.js';
 import { ConnectError, failure, setDefaultErrorMessages, type ConnectErrorCode } from './errors.js';
 import { FLOW_DEFAULTS, type ConnectFlow, type FlowCallbacks, type FlowOptions, type FlowOutcome } from './flow.js';
@@ -90,6 +90,9 @@ export class FlowRun {
   #ready = false;
   #waiting = false;
   #poller: ServerResultPoller | undefined;
+  #relay: RelayListener | undefined;
+  /** When the flow times out (ms since the epoch); a severed popup's return is still claimed until then. */
+  #deadline = 0;
 
   #openModal: (open: typeof openModalSurface) => LaunchSurface;
 
@@ -129,12 +132,14 @@ export class FlowRun {
     const guard = new MessageChannelGuard({ source: () => surface.window, state: this.state, protocol: preset.protocol, deliver: (message) => this.#onMessage(message) });
     guard.listen(signal);
     if (windowed && preset.returnsInPopup) {
-      listenForReturns({ state: this.state, read: preset.readReturn, pending: this.#pending(), signal, deliver: (outcome) => this.#end(outcome) });
+      this.#relay = listenForReturns({ state: this.state, read: preset.readReturn, pending: this.#pending(), deliver: (outcome) => this.#end(outcome) });
     }
     if (options.resultUrl && surface.mode !== 'redirect') {
       this.#poller = new ServerResultPoller({ url: options.resultUrl, state: this.state, signal, deliver: (outcome) => this.#end(outcome) });
     }
-    this.#after((options.timeout || FLOW_DEFAULTS.timeout) * 1000, () => this.#fail('timeout'));
+    const timeout = (options.timeout || FLOW_DEFAULTS.timeout) * 1000;
+    this.#deadline = Date.now() + timeout;
+    this.#after(timeout, () => this.#fail('timeout'));
     if (surface.mode !== 'redirect') this.#watchClosed();
 
     // A prefetched session was minted for the planned mode; a fallback surface needs its own.
@@ -257,6 +262,11 @@ export class FlowRun {
     for (const timer of this.#timers) clearTimeout(timer);
     clearTimeout(this.#focusTimer);
     this.#timers = [];
+    // A window that reads closed is gone, or severed by its opener policy: then nothing here can
+    // close it, and it may still come back with this flow's return after the flow ended from
+    // another channel (the server's result). Claiming that return is what closes it.
+    const unreachable = this.#surface?.isClosed() ?? false;
+    this.#relay?.end(unreachable ? this.#deadline : undefined);
     this.#surface?.close();
   }
 

@@ -45,6 +45,40 @@ test('a popup severed by COOP: the button waits, the result comes back through t
   assert.equal(await githubElement(page).getAttribute('status'), 'success');
 });
 
+// Issue 20: answered within a second or so of the page loading, the server's result (asked the moment
+// the severed popup reads closed) ended the flow before the popup came back, and nobody claimed its return.
+for (const [answer, ending] of [['Allow', 'connect-success'], ['Deny', 'connect-error']]) {
+  test(`a severed popup answered as soon as it shows (${answer}): one ending, and the popup closes`, async (t) => {
+    const { context, page } = await openDemo(t, { preset: 'sandbox-coop', mode: 'popup' });
+    const [popup] = await Promise.all([context.waitForEvent('page'), connectButton(page).click()]);
+    const closed = popup.waitForEvent('close', { timeout: 20_000 });
+    await popup.getByRole('button', { name: answer, exact: true }).click();
+    const end = await onlyEnding(page);
+    assert.deepEqual([end.name, end.detail.source], [ending, 'github']);
+    await closed;
+  });
+}
+
+test('a severed popup that comes back only after the server’s result ended the flow still closes, with no second ending', async (t) => {
+  const { context, page } = await openDemo(t, { preset: 'sandbox-coop', mode: 'popup' });
+  // The popup's return to the app is held until the flow has ended from the server's result: the
+  // order a fast answer gave by chance, made certain.
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  await context.route((url) => url.origin === appOrigin() && url.searchParams.has('state'), async (route) => {
+    await released;
+    await route.continue();
+  });
+  const [popup] = await Promise.all([context.waitForEvent('page'), connectButton(page).click()]);
+  const closed = popup.waitForEvent('close', { timeout: 20_000 });
+  await popup.getByRole('button', { name: 'Allow', exact: true }).click();
+  const end = await onlyEnding(page);
+  assert.deepEqual([end.name, end.detail.source], ['connect-success', 'github']);
+  release();
+  await closed;
+  assert.equal((await endings(page)).length, 1);
+});
+
 test('a sandbox app that returns only by redirect still ends a popup flow with its result', async (t) => {
   const { context, page } = await openDemo(t, { preset: 'sandbox-redirect-only', mode: 'popup' });
   const [popup] = await Promise.all([context.waitForEvent('page'), connectButton(page).click()]);

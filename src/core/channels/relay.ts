@@ -74,24 +74,56 @@ export interface RelayListenerOptions {
   read: RedirectReader;
   /** This flow, as a redirect flow would have stored it (the reader may need its source or reconnect id). */
   pending: PendingRedirect;
-  signal: AbortSignal;
   deliver(outcome: FlowOutcome): void;
+}
+
+/** The listening half of the relay, in the tab that started a flow. */
+export interface RelayListener {
+  /**
+   * The flow has ended: nothing is delivered any more. With `claimUntil` (a
+   * time, in ms since the epoch) the listener still claims one return of this
+   * flow until then, so that its window closes: a popup severed by its opener
+   * policy cannot be closed from here, and the flow may have ended from
+   * another channel (the server's result, a timeout, the user) before that
+   * popup came back. Without it, the channel closes now.
+   */
+  end(claimUntil?: number): void;
 }
 
 /**
  * In the tab that started a popup or tab flow: takes a relayed return only if
  * its state is this flow's; anything else (another tab's flow, an address
- * without a result) is ignored and the flow goes on. The channel closes with the flow.
+ * without a result) is ignored and the flow goes on. A flow has one return:
+ * the channel closes once it is claimed, or when the flow ends (see
+ * {@link RelayListener.end}).
  */
-export function listenForReturns({ state, read, pending, signal, deliver }: RelayListenerOptions): void {
-  if (typeof BroadcastChannel !== 'function' || signal.aborted) return;
+export function listenForReturns({ state, read, pending, deliver }: RelayListenerOptions): RelayListener {
+  if (typeof BroadcastChannel !== 'function') return { end() {} };
   const channel = new BroadcastChannel(RELAY_CHANNEL);
-  signal.addEventListener('abort', () => channel.close(), { once: true });
+  let running = true;
+  let lingering: ReturnType<typeof setTimeout> | undefined;
+  const close = () => {
+    running = false;
+    clearTimeout(lingering);
+    channel.close();
+  };
   channel.onmessage = ({ data }: MessageEvent<RelayMessage>) => {
     if (!isRecord(data) || data.protocol !== PROTOCOL || data.type !== 'return' || typeof data.id !== 'string' || typeof data.search !== 'string') return;
     const result = read(new URLSearchParams(data.search), pending);
     if (!result || result.state !== state) return;
     channel.postMessage({ protocol: PROTOCOL, type: 'claim', id: data.id } satisfies RelayMessage);
-    deliver(result.outcome);
+    const delivering = running;
+    close();
+    if (delivering) deliver(result.outcome);
+  };
+  return {
+    end(claimUntil) {
+      if (!running) return;
+      running = false;
+      const left = (claimUntil ?? 0) - Date.now();
+      // Past 2^31-1 ms a timer fires at once; flows are clamped to a day.
+      if (left > 0) lingering = setTimeout(close, Math.min(left, 2 ** 31 - 1));
+      else close();
+    },
   };
 }
