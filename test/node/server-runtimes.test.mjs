@@ -80,7 +80,7 @@ import { createResultHandler, createSessionHandler, mintSandboxSession, readSand
 export function createApp({ app, provider, dead }) {
   const reported = [];
   const onError = (error, { stage, code }) => reported.push({ stage, code, name: error.name, message: error.message, cause: error.cause?.name });
-  const sandbox = { apiKey: ${JSON.stringify(API_KEY)}, baseUrl: provider, timeoutMs: 400 };
+  const sandbox = { apiKey: ${JSON.stringify(API_KEY)}, baseUrl: provider, timeoutMs: 1_000 };
   const json = (value) => new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json' } });
   return {
     '/api/connect-session': createSessionHandler({ allowedOrigins: [app], mint: mintSandboxSession(sandbox), onError }),
