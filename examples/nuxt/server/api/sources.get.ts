@@ -1,0 +1,3 @@
+import { catalog } from '../utils/connect';
+
+export default defineEventHandler(() => catalog());

@@ -1,0 +1,2 @@
+/// <reference types="connect-elements/types/svelte" />
+export {};
