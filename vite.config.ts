@@ -28,6 +28,7 @@
  */
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig, type LibraryOptions, type UserConfig } from 'vite';
+import { LOCALE_CODES } from './src/locale-codes.js';
 
 /** Lit and its labs packages are dependencies of the package, never bundled into it. */
 const LIT_EXTERNAL = /^(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/task)(?:\/.*)?$|^@lit-labs\//;
@@ -39,11 +40,6 @@ const LIT_EXTERNAL = /^(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/
 const REACT_EXTERNAL = /^react(?:\/.*)?$/;
 
 const fileName = (_format: string, name: string) => `${name}.js`;
-
-/** The built-in locales besides English, each `src/locales/<code>.ts` and package.json's `./locales/<code>`. */
-const LOCALES = [
-  'ar', 'da', 'de', 'es', 'fi', 'fr', 'he', 'hi', 'id', 'it', 'ja', 'ko', 'nb', 'nl', 'pl', 'pt', 'pt-PT', 'ru', 'sv', 'tr', 'uk', 'zh-Hans', 'zh-Hant',
-];
 
 /** What the library's files keep of comments: licences, and `/* @__PURE__ *\/` so consumers' bundlers can still tree-shake. */
 const LIBRARY_COMMENTS = { legal: true, annotation: true, jsdoc: false };
@@ -62,7 +58,7 @@ const LIBRARY: LibraryOptions = {
     core: 'src/core/index.ts',
     react: 'src/react/index.ts',
     // One module per locale (English is bundled): a page loads only the ones it registers.
-    ...Object.fromEntries(LOCALES.map((code) => [`locales/${code}`, `src/locales/${code}.ts`])),
+    ...Object.fromEntries(LOCALE_CODES.map((code) => [`locales/${code}`, `src/locales/${code}.ts`])),
   },
   formats: ['es'],
   fileName,
