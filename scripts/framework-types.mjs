@@ -134,6 +134,31 @@ function mend(text, { keepModules } = {}) {
 
 const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
 
+/** A mend that finds nothing to mend means the generator's output changed shape: fail the build, not the users' types. */
+function replaceOnce(text, pattern, replacement, why) {
+  if (!pattern.test(text)) throw new Error(`framework-types: ${why}: ${pattern} matched nothing in the generated types`);
+  pattern.lastIndex = 0;
+  return text.replace(pattern, replacement);
+}
+
+/**
+ * React: the generator's base props are its own list, common to every JSX runtime, with
+ * `ref` typed as the element or a callback (so `useRef(null)`'s RefObject was refused) and
+ * no DOM events (`onClick`, `onFocus`...). Each tag takes what React's own elements take
+ * instead: `DetailedHTMLProps<HTMLAttributes<T>, T>`, with `ref`, `key`, the DOM events
+ * typed on the element, aria-*, `part`, `exportparts`.
+ */
+function reactBase(text) {
+  const out = replaceOnce(
+    text,
+    /^type BaseProps<T extends HTMLElement> = \{\n[\s\S]*?\n\};\n/m,
+    '/** What any of React\'s own elements takes (ref, key, id, aria-*, the DOM events...), typed on the element. */\n' +
+      'type BaseProps<T extends HTMLElement> = DetailedHTMLProps<HTMLAttributes<T>, T>;\n',
+    "React's element attributes",
+  );
+  return `import type { DetailedHTMLProps, HTMLAttributes } from "react";\n${out}`;
+}
+
 /**
  * Vue: vue-tsc (strictTemplates) camelizes a template's attribute names before it looks
  * them up in the props (`session-url` is `sessionUrl`), and `@connect-success` is the prop
@@ -142,7 +167,18 @@ const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase
  * attribute and listener in a template was reported as unknown.
  */
 function vueNames(text) {
-  return text
+  // Only the element's own props and class/style passed strictTemplates: `id`, `title`, `aria-*`,
+  // `tabindex`, `@click`... were "not in type". Vue's own HTMLAttributes carries them, its
+  // DOM events (`onClick`, `onFocus`) included. It has no `data-*`, and vue-tsc looks a
+  // component's `data-source` up camelized (`dataSource`; only `aria-*` is kept as written
+  // by default): both spellings are open.
+  const dataAttributes =
+    '\n/** `data-*` attributes: as written, and as vue-tsc looks them up on a component (`data-source` is `dataSource`). */\n' +
+    'type DataAttributes = { [name: `data-${string}`]: unknown; [name: `data${Capitalize<string>}`]: unknown };\n';
+  let withAttributes = replaceOnce(text, /^import type \{ DefineComponent \} from "vue";$/m, 'import type { DefineComponent, HTMLAttributes } from "vue";', "Vue's element attributes");
+  withAttributes = replaceOnce(withAttributes, /^\} from "connect-elements";\n/m, (imports) => `${imports}${dataAttributes}`, "Vue's data attributes");
+  withAttributes = replaceOnce(withAttributes, /: DefineComponent<(\w+Props)>;/g, ': DefineComponent<$1 & HTMLAttributes & DataAttributes>;', "Vue's element attributes");
+  return withAttributes
     .replace(/^(\s+)"on([a-z][a-z0-9-]*)"\?:/gm, (_, indent, event) => `${indent}on${camel(`-${event}`)}?:`)
     .replace(/^(\s+)"([a-z][a-z0-9-]*)"\?:/gm, (_, indent, attribute) => `${indent}${camel(attribute)}?:`);
 }
@@ -153,17 +189,17 @@ function vueNames(text) {
  *   namespace, never the global one svelte-check reads. Svelte 5's way is to augment
  *   `svelte/elements`' `SvelteHTMLElements`, which is also what a misspelt attribute is checked against.
  * - its base attributes name `JSX.Element` and `JSX.CSSProperties`, which Svelte projects lack
- *   ("Cannot find namespace 'JSX'"): they are Svelte's own `HTMLAttributes` instead (class,
- *   style, aria-*, data-*, the standard events).
+ *   ("Cannot find namespace 'JSX'"): they are Svelte's own `HTMLAttributes<TheElement>` instead
+ *   (class, style, aria-*, data-*, the standard events, whose `currentTarget` is the element).
  * - events are only `on:connect-success` (Svelte 4's directive); Svelte 5 listens with the
  *   attribute `onconnect-success`, added beside it.
  * - properties with no attribute are `bind:fetchSession` (two-way binding, which these
  *   elements do not offer); Svelte sets `fetchSession={...}` as the property the element has.
  */
 function svelteNames(text) {
-  return text
+  return replaceOnce(text, /Partial<(\w+)Props & BaseProps & BaseEvents>/g, 'Partial<$1Props & BaseProps<$1> & BaseEvents>', "Svelte's element attributes")
     .replace(/^(import type \{\n)/m, 'import type { HTMLAttributes } from "svelte/elements";\n$1')
-    .replace(/^type BaseProps = \{\n[\s\S]*?\n\};\n/m, 'type BaseProps = HTMLAttributes<HTMLElement>;\n')
+    .replace(/^type BaseProps = \{\n[\s\S]*?\n\};\n/m, 'type BaseProps<T extends HTMLElement> = HTMLAttributes<T>;\n')
     .replace(/^(\s+)"on:([a-z][a-z0-9-]*)"\?: (.*);$/gm, '$1"on$2"?: $3;\n$1"on:$2"?: $3;')
     .replace(/^(\s+)"bind:(\w+)"\?:/gm, '$1$2?:')
     .replace(/\ndeclare namespace svelteHTML \{\n[\s\S]*?\n\}\n?/, '\ndeclare module "svelte/elements" {\n  interface SvelteHTMLElements extends CustomElements {}\n}\n');
@@ -177,7 +213,7 @@ function generate(file, fn, { after = (text) => text, ...options }) {
 
 mkdirSync(FRAMEWORKS, { recursive: true });
 const cem = distManifest();
-generate('react.d.ts', generateJsxTypes, { stronglyTypedEvents: true, keepModules: ['react', 'react/jsx-runtime', 'react/jsx-dev-runtime'] });
+generate('react.d.ts', generateJsxTypes, { stronglyTypedEvents: true, keepModules: ['react', 'react/jsx-runtime', 'react/jsx-dev-runtime'], after: reactBase });
 generate('vue.d.ts', generateVuejsTypes, { keepModules: ['vue'], after: vueNames });
 generate('svelte.d.ts', generateSvelteTypes, { after: svelteNames });
 quiet(() => {
