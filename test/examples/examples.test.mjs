@@ -35,7 +35,16 @@ const APPS = [
     name: 'React 19',
     dir: 'react',
     served: (dir) => ({ root: join(dir, 'dist') }),
-    wrong: [/sesionUrl/, /"popover"/, /conectionId/, /onConnectSucess/],
+    // React's own attributes (the right file uses id, aria-label, data-*, a useRef ref and onFocus)
+    // are typed on the element: a ref to another element and a member its events' target lacks are refused.
+    wrong: [
+      /sesionUrl/,
+      /"popover"/,
+      /conectionId/,
+      /onConnectSucess/,
+      /'RefObject<HTMLInputElement \| null>' is not assignable to type 'Ref<ConnectButtonElement> \| undefined'/,
+      /'sources' does not exist on type 'EventTarget & ConnectButtonElement'/,
+    ],
   },
   {
     name: 'Vue 3.5 (vue-tsc, strictTemplates)',
@@ -43,14 +52,30 @@ const APPS = [
     served: (dir) => ({ root: join(dir, 'dist') }),
     // One checker run over the app and its wrong file: every error must be in the wrong file.
     checkOnce: (output) => [...output.matchAll(/^(\S+)\(\d+,\d+\): error/gm)].map((match) => match[1]),
-    wrong: [/'sesionUrl' does not exist/, /"popover"/, /'conectionId' does not exist on type 'ConnectSuccessDetail'/, /'onConnectSucess' does not exist/],
+    // Vue's own attributes and DOM events pass (the app uses id, aria-label, data-*, a template ref and
+    // @focus), typed: a focus listener that expects a key press and a misspelt tabindex are refused.
+    wrong: [
+      /'sesionUrl' does not exist/,
+      /"popover"/,
+      /'conectionId' does not exist on type 'ConnectSuccessDetail'/,
+      /'onConnectSucess' does not exist/,
+      /'\(event: KeyboardEvent\) => string' is not assignable to type '\(payload: FocusEvent\) => void'/,
+      /'tabindx' does not exist/,
+    ],
   },
   {
     name: 'Svelte 5 (svelte-check)',
     dir: 'svelte',
     served: (dir) => ({ root: join(dir, 'dist') }),
     checkOnce: (output) => [...output.matchAll(/^\d+ (?:ERROR|WARNING) "([^"]+)"/gm)].map((match) => match[1]),
-    wrong: [/'\\"sesion-url\\"' does not exist/, /'\\"popover\\"' is not assignable/, /'conectionId' does not exist on type 'ConnectSuccessDetail'/, /'\\"onconnect-sucess\\"' does not exist/],
+    // The app uses id, aria-label, data-*, bind:this and onfocus; a DOM event's target is the element.
+    wrong: [
+      /'\\"sesion-url\\"' does not exist/,
+      /'\\"popover\\"' is not assignable/,
+      /'conectionId' does not exist on type 'ConnectSuccessDetail'/,
+      /'\\"onconnect-sucess\\"' does not exist/,
+      /'sources' does not exist on type 'EventTarget & ConnectButtonElement'/,
+    ],
   },
   {
     name: 'Angular 21.2 (ngc, strictTemplates)',

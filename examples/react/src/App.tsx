@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { CatalogSource, ConnectSuccessEvent } from 'connect-elements';
+import { useEffect, useRef, useState } from 'react';
+import type { CatalogSource, ConnectButtonElement, ConnectSuccessEvent } from 'connect-elements';
 
 export function App() {
   const [sources, setSources] = useState<CatalogSource[]>([]);
   const [connected, setConnected] = useState<string>('');
+  const [launch, setLaunch] = useState<string>('');
+  const button = useRef<ConnectButtonElement>(null);
 
   useEffect(() => {
     fetch('/api/sources')
@@ -13,16 +15,34 @@ export function App() {
 
   // React 19 passes `on` + the exact event name to addEventListener.
   const onSuccess = (event: ConnectSuccessEvent) => setConnected(`${event.detail.source}: ${event.detail.connectionId}`);
+  // What a click would open, from the element itself: through its ref once mounted, and from
+  // the focus event's target (typed as the element) when the user is about to click.
+  const describeLaunch = (element: ConnectButtonElement) => setLaunch(`Opens in a ${element.resolvedMode.mode}`);
+  useEffect(() => {
+    if (button.current) describeLaunch(button.current);
+  }, []);
 
+  // Besides its own props and events, each tag takes what any element does: id, aria-*, data-*,
+  // a ref, and React's DOM events (onFocus, onClick...).
   return (
     <main>
       <h1>React 19</h1>
-      <connect-button sessionUrl="/api/connect-session" source="github" scopes="repo read:user" onconnect-success={onSuccess}>
+      <connect-button
+        ref={button}
+        id="connect-github"
+        data-source="github"
+        sessionUrl="/api/connect-session"
+        source="github"
+        scopes="repo read:user"
+        onFocus={(event) => describeLaunch(event.currentTarget)}
+        onconnect-success={onSuccess}
+      >
         Connect GitHub
       </connect-button>
+      <small id="launch">{launch}</small>
       <output id="result">{connected}</output>
       {/* An array is set as the `sources` property (React 19 sets properties the element has). */}
-      <source-list label="Sources" sessionUrl="/api/connect-session" sources={sources} onconnect-success={onSuccess}></source-list>
+      <source-list role="region" aria-label="Your accounts" label="Sources" sessionUrl="/api/connect-session" sources={sources} onconnect-success={onSuccess}></source-list>
     </main>
   );
 }
