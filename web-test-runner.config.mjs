@@ -37,12 +37,13 @@ function twoOriginsPlugin() {
     name: 'two-origins',
     async serverStart({ config }) {
       const testOrigin = `http://${config.hostname ?? 'localhost'}:${config.port}`;
-      sandbox = await startSandbox({ apps: [{ id: 'test', allowedOrigins: [testOrigin] }], slowMs: 1500 });
+      // `redirect-only`: an app whose hosted page returns only by redirect (/api/sandbox/redirect-only/...).
+      sandbox = await startSandbox({ apps: [{ id: 'test', allowedOrigins: [testOrigin] }, { id: 'redirect-only', allowedOrigins: [testOrigin], returnBy: 'redirect' }], slowMs: 1500 });
       unregistered = await startSandbox({ apps: [{ id: 'elsewhere', allowedOrigins: ['https://app.example.com'] }] });
       poster = await startPoster();
       coopHost = await startCoopHost({ allowOrigin: testOrigin });
       const apiKey = sandbox.apiKeys.test;
-      api = createSessionFixtures(createAppBackend({ sandboxOrigin: sandbox.origin, apiKey }));
+      api = createSessionFixtures(createAppBackend({ sandboxOrigin: sandbox.origin, apiKey, sandboxApps: { 'redirect-only': sandbox.apiKeys['redirect-only'] } }));
     },
     serve(context) {
       // A page under a strict CSP (issue 10): `frame=1` adds the one source a modal flow needs.

@@ -84,9 +84,11 @@ function registeredOrigin(/** @type {string} */ value) {
  * }} SandboxApp
  *   `openerPolicy`: the hosted page of this app's sessions is sent with that
  *   `Cross-Origin-Opener-Policy`, which severs a popup from its opener (the page
- *   then returns to `redirectUrl`). `returnBy: 'redirect'`: the page never posts
- *   a message; in every mode it returns to `redirectUrl` with the redirect-return
- *   parameters (so every session of the app needs `redirectUrl`).
+ *   then returns to `redirectUrl`). `returnBy: 'redirect'`: the page posts no
+ *   result; in every mode it returns to `redirectUrl` with the redirect-return
+ *   parameters (so every session of the app needs `redirectUrl`). Framed in the
+ *   app's dialog (a modal session), it says `ready` to it and forwards Esc, and
+ *   posts nothing else; anywhere else it posts nothing at all.
  * @param {{ host?: string, port?: number, apps?: SandboxApp[], log?: boolean, slowMs?: number }} [options]
  *   `apiKey` is generated when missing; `slowMs` is how long the "slow answer" outcome takes.
  */

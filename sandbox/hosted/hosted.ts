@@ -5,8 +5,9 @@
  * record, shows the consent screen, and reports the user's decision to the app:
  * as a message to the exact origin the record names (popup, tab or iframe), or by
  * returning to the record's `redirectUrl`: in redirect mode, for apps that return
- * only by redirect (`returnBy: 'redirect'`), and whenever the page has no window
- * to post to (a popup whose opener link `Cross-Origin-Opener-Policy` severed).
+ * only by redirect (`returnBy: 'redirect'`; framed in a dialog, such a page still
+ * says `ready` to it), and whenever the page has no window to post to (a popup
+ * whose opener link `Cross-Origin-Opener-Policy` severed).
  * The page's own URL is never trusted for the origin or the state.
  */
 import {
@@ -81,6 +82,22 @@ function hostFor(flow: FlowRecord): ConnectHost | null {
   const returnsOnly = flow.mode === 'redirect' || flow.returnBy === 'redirect';
   try {
     return createConnectHost({ origin: flow.origin, state: flow.state, redirectUrl: flow.redirectUrl, ...(returnsOnly && { target: null }) });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A page that returns only by redirect, framed in the app's dialog, still says
+ * `ready` to it (and forwards Esc): the dialog shows nothing until then, as it
+ * cannot tell a page that loaded from one refused framing. Its results still go
+ * only by redirect, into the frame, where the app's return page relays them.
+ * `null` in a popup, a tab or a redirect: there it posts nothing at all.
+ */
+function dialogFraming(flow: FlowRecord): ConnectHost | null {
+  if (flow.returnBy !== 'redirect' || flow.mode !== 'modal' || window.parent === window) return null;
+  try {
+    return createConnectHost({ origin: flow.origin, state: flow.state, target: window.parent });
   } catch {
     return null;
   }
@@ -202,7 +219,7 @@ function showConsent(claim: Claim): void {
   byId('status').hidden = true;
   byId('consent').hidden = false;
   byId('heading').focus();
-  host?.ready();
+  (dialogFraming(claim) ?? host)?.ready();
 }
 
 async function main(): Promise<void> {

@@ -243,6 +243,91 @@ describe('<connect-modal>', () => {
     expect(log.names()).to.deep.equal(['connect-open', 'connect-ready', 'connect-success']);
   });
 
+  describe('a hosted page that returns by redirect, into the frame (issue 20)', () => {
+    const returnPage = (name: string) => new URL(`/test/pages/${name}.html`, location.href).href;
+
+    it('with the sandbox’s redirect-only app: Allow ends the flow with its success, once, and closes the dialog', async function () {
+      this.timeout(20_000);
+      const { sandbox } = await getServers();
+      const { modal, trigger, result } = await setup(`session-url="/api/sandbox/redirect-only/connect-session" source="github" scopes="repo" redirect-url="${returnPage('return')}"`);
+      const log = recordEvents(modal);
+      await openAndWaitReady(modal, trigger);
+      const outcome = nextOutcome(modal);
+      await popup({ action: 'frame-click', urlPrefix: `${sandbox}/connect`, text: 'Allow' });
+      const event = await outcome;
+      expect(event.type).to.equal('connect-success');
+      expect(event.detail.connectionId).to.match(/^conn_/);
+      expect(await result()).to.include({ connectionId: event.detail.connectionId });
+      expect(dialogOf(modal)).to.equal(null);
+      await modal.updateComplete;
+      expect(modal.open).to.be.false;
+      expect(deepActiveElement()).to.equal(trigger);
+      // The return page's relay and the frame's load both saw the return: one ending.
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      expect(log.names()).to.deep.equal(['connect-open', 'connect-ready', 'connect-success']);
+    });
+
+    it('with the sandbox’s redirect-only app: Deny ends the flow with user_denied, never iframe_load_failed', async function () {
+      this.timeout(20_000);
+      const { sandbox } = await getServers();
+      const { modal, trigger } = await setup(`session-url="/api/sandbox/redirect-only/connect-session" source="github" redirect-url="${returnPage('return')}"`);
+      await openAndWaitReady(modal, trigger);
+      const outcome = nextOutcome(modal);
+      await popup({ action: 'frame-click', urlPrefix: `${sandbox}/connect`, text: 'Deny' });
+      const event = await outcome;
+      expect([event.type, event.detail.code]).to.deep.equal(['connect-error', 'user_denied']);
+      expect(dialogOf(modal)).to.equal(null);
+    });
+
+    it('reads the return from the frame itself when the return page relays nothing (no script), before any ready', async () => {
+      const { posterPorts } = await getServers();
+      const { modal, trigger } = await setup(`source="github" redirect-url="${returnPage('plain-return')}"`);
+      let state = '';
+      modal.fetchSession = async (request: SessionRequest) => {
+        state = request.state;
+        // A page that says nothing: no ready, no result message.
+        return { connectUrl: posterUrl('127.0.0.1', posterPorts[0], { posts: [] }) };
+      };
+      const log = recordEvents(modal);
+      const outcome = nextOutcome(modal);
+      await realClick(trigger);
+      await waitUntil(() => iframeOf(modal)?.src.startsWith('http://127.0.0.1'), 'the hosted page was never framed');
+      // The hosted page sends its frame back to the flow's return address, as a redirect return.
+      iframeOf(modal).contentWindow!.location.href = `${returnPage('plain-return')}?state=${state}&connectionId=conn_framed&operation=create`;
+      const event = await outcome;
+      expect(event.type).to.equal('connect-success');
+      expect(event.detail.connectionId).to.equal('conn_framed');
+      expect(log.names()).to.deep.equal(['connect-open', 'connect-success']);
+      expect(dialogOf(modal)).to.equal(null);
+    });
+
+    it('ignores a page of its own origin in the frame that is not its return (another state), and goes on', async () => {
+      const { posterPorts } = await getServers();
+      const { modal, trigger } = await setup(`source="github" redirect-url="${returnPage('plain-return')}"`);
+      let state = '';
+      modal.fetchSession = async (request: SessionRequest) => {
+        state = request.state;
+        return { connectUrl: posterUrl('127.0.0.1', posterPorts[0], { posts: [] }) };
+      };
+      const log = recordEvents(modal);
+      const outcome = nextOutcome(modal);
+      await realClick(trigger);
+      await waitUntil(() => iframeOf(modal)?.src.startsWith('http://127.0.0.1'), 'the hosted page was never framed');
+      const frame = iframeOf(modal);
+      const loaded = () => new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      let landed = loaded();
+      frame.contentWindow!.location.href = `${returnPage('plain-return')}?state=${'f'.repeat(32)}&connectionId=conn_other&operation=create`;
+      await landed;
+      landed = loaded();
+      frame.contentWindow!.location.href = `${returnPage('plain-return')}?state=${state}`;
+      await landed;
+      expect(log.names(), 'another flow’s return, or no result: nothing ends').to.deep.equal(['connect-open']);
+      frame.contentWindow!.location.href = `${returnPage('plain-return')}?state=${state}&error=access_denied`;
+      const event = await outcome;
+      expect(event.type).to.equal('connect-error');
+    });
+  });
+
   it('reflects open and closes the flow when open is set to false', async () => {
     const { modal, trigger } = await setup();
     await openAndWaitReady(modal, trigger);

@@ -131,8 +131,11 @@ export class FlowRun {
 
     const guard = new MessageChannelGuard({ source: () => surface.window, state: this.state, protocol: preset.protocol, deliver: (message) => this.#onMessage(message) });
     guard.listen(signal);
-    if (windowed && preset.returnsInPopup) {
+    // A hosted page that returns by redirect sends its window (or the modal's frame) back to the app, whose page relays the return.
+    if ((windowed || surface.mode === 'modal') && preset.returnsInPopup) {
       this.#relay = listenForReturns({ state: this.state, read: preset.readReturn, pending: this.#pending(), deliver: (outcome) => this.#end(outcome) });
+      // The frame's address is this page's to read once it is back on its origin, even if that page relays nothing.
+      surface.watchReturn?.((address) => this.#frameReturned(address));
     }
     if (options.resultUrl && surface.mode !== 'redirect') {
       this.#poller = new ServerResultPoller({ url: options.resultUrl, state: this.state, signal, deliver: (outcome) => this.#end(outcome) });
@@ -212,6 +215,13 @@ export class FlowRun {
     } else {
       this.#end(outcomeOf(message));
     }
+  }
+
+  /** The modal's frame loaded a page of this app: the hosted page sent it back, so it did load. */
+  #frameReturned(address: URL): void {
+    this.#ready = true;
+    const result = this.preset.readReturn(address.searchParams, this.#pending());
+    if (result?.state === this.state) this.#end(result.outcome);
   }
 
   #fail(code: ConnectErrorCode): void {

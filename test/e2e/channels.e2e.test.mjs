@@ -89,6 +89,26 @@ test('a sandbox app that returns only by redirect still ends a popup flow with i
   assert.deepEqual([end.name, end.detail.code], ['connect-error', 'source_error']);
 });
 
+// Issue 20: the hosted page returns its frame to the app (the demo page itself), whose elements relay the return.
+for (const [what, open] of [
+  ['a button in modal mode', (page) => connectButton(page).click()],
+  ['"Connect GitHub in a dialog"', (page) => page.getByRole('button', { name: 'Connect GitHub in a dialog', exact: true }).click()],
+]) {
+  test(`a sandbox app that returns only by redirect, from ${what}: the dialog shows the page, Allow ends the flow once and closes it`, async (t) => {
+    const { context, page } = await openDemo(t, { preset: 'sandbox-redirect-only', mode: 'modal' });
+    // The backend's answer would end the flow too: cut, so that the frame's return is what ends it.
+    await context.route((url) => url.pathname.endsWith('/connect-result'), (route) => route.abort());
+    await open(page);
+    const frame = page.frameLocator('iframe[part~="iframe"]');
+    await frame.getByRole('button', { name: 'Allow', exact: true }).click({ timeout: 10_000 });
+    const end = await onlyEnding(page);
+    assert.deepEqual([end.name, end.detail.source], ['connect-success', 'github']);
+    await page.locator('dialog').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('dialog').count(), 0, 'the dialog is gone');
+    assert.equal(new URL(page.url()).search, '', 'the app page itself never left');
+  });
+}
+
 test('result-url: when the severed popup’s return never reaches the app, the server result ends the flow', async (t) => {
   const { context, page } = await openDemo(t, { preset: 'sandbox-coop', mode: 'popup' });
   // The popup's way back to the app is cut: only the backend can tell.

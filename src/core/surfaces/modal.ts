@@ -164,6 +164,17 @@ export function openModalSurface(options: ModalSurfaceOptions): ModalSurface {
   dialog.showModal();
   lockScroll();
   let closed = false;
+  let returned: ((address: URL) => void) | undefined;
+  iframe.addEventListener('load', () => {
+    let href: string;
+    try {
+      href = iframe.contentWindow!.location.href;
+    } catch {
+      return; // a page of another origin: the hosted page itself
+    }
+    const address = new URL(href);
+    if (address.origin === location.origin) returned?.(address);
+  });
 
   return {
     mode: 'modal',
@@ -179,6 +190,9 @@ export function openModalSurface(options: ModalSurfaceOptions): ModalSurface {
     },
     isClosed: () => closed || !dialog.open,
     requestClose: request,
+    watchReturn(listener) {
+      returned = listener;
+    },
     ready() {
       dialog.classList.add('is-ready');
     },

@@ -19,6 +19,12 @@ export interface LaunchSurface {
   ready?(): void;
   /** The hosted page asked to close (a modal: Esc pressed inside the framed page). */
   requestClose?(trigger: CloseTrigger): void;
+  /**
+   * A modal: calls `listener` with the frame's address each time the frame
+   * loads a page of this app's own origin (a hosted page that returns by
+   * redirect sends the frame to the flow's return address).
+   */
+  watchReturn?(listener: (address: URL) => void): void;
   focus(): void;
   close(): void;
 }
