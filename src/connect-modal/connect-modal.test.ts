@@ -203,14 +203,37 @@ describe('<connect-modal>', () => {
     expect((await outcome).detail.code).to.equal('iframe_load_failed');
   });
 
-  it("refuses to frame a URL on the page's own origin", async () => {
-    const { modal, trigger } = await setup('source="github"');
-    modal.fetchSession = async () => ({ connectUrl: `${location.origin}/connect` });
-    const outcome = nextOutcome(modal);
-    await realClick(trigger);
-    const event = await outcome;
-    expect(event.detail.code).to.equal('session_invalid_response');
-    expect(dialogOf(modal)).to.equal(null);
+  describe("a connectUrl on the page's own origin", () => {
+    // Why Chromium warns that "an iframe which has both allow-scripts and allow-same-origin ... can escape
+    // its sandboxing": under the modal's sandbox, a page of the embedder's origin reaches its own <iframe>.
+    it('would be able to remove its own sandbox if framed: a same-origin page under IFRAME_SANDBOX drops the attribute itself', async () => {
+      const probe = document.createElement('iframe');
+      probe.setAttribute('sandbox', IFRAME_SANDBOX);
+      const loaded = new Promise((resolve) => probe.addEventListener('load', resolve, { once: true }));
+      probe.src = new URL('/test/pages/plain-return.html', location.href).href;
+      document.body.append(probe);
+      await loaded;
+      // Run in the framed page's own realm, as its script would.
+      new (probe.contentWindow as Window & typeof globalThis).Function('frameElement.removeAttribute("sandbox")')();
+      expect(probe.hasAttribute('sandbox'), 'the framed page lifted its sandbox (from its next load on)').to.be.false;
+      probe.remove();
+    });
+
+    it('is refused with session_invalid_response, so no page of this origin is ever framed as the hosted page', async () => {
+      const { modal, trigger } = await setup('source="github" ready-timeout="1"');
+      const framed: string[] = [];
+      modal.fetchSession = async () => {
+        const iframe = iframeOf(modal);
+        new MutationObserver(() => framed.push(iframe.src)).observe(iframe, { attributeFilter: ['src'] });
+        return { connectUrl: `${location.origin}/connect` };
+      };
+      const outcome = nextOutcome(modal);
+      await realClick(trigger);
+      const event = await outcome;
+      expect(event.detail.code).to.equal('session_invalid_response');
+      expect(framed.filter((src) => src.startsWith(location.origin)), 'the frame never loaded it').to.deep.equal([]);
+      expect(dialogOf(modal)).to.equal(null);
+    });
   });
 
   it("ignores a forged success from a second same-origin frame, accepting only the iframe's own window", async () => {
