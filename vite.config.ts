@@ -119,6 +119,20 @@ const BUNDLE: LibraryOptions = {
   fileName,
 };
 
+/**
+ * `dist/node/define.js`: what `connect-elements/connect-elements.min.js` is on a server
+ * (package.json's `node` condition). The bundle carries Lit's browser build, which extends
+ * HTMLElement as it loads; a server importing it gets the same API and the three tags
+ * registered from the library's own files, whose Lit shims the DOM in Node. Written as it is,
+ * not built: as a build entry it would import the root for its side effects.
+ */
+const nodeStandInForBundle = {
+  name: 'connect-elements:node-stand-in-for-bundle',
+  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string }) {
+    this.emitFile({ type: 'asset', fileName: 'node/define.js', source: "export * from '../index.js';\nimport '../define.js';\n" });
+  },
+};
+
 export default defineConfig(({ mode }): UserConfig => {
   const bundle = mode === 'bundle';
   const standalone = STANDALONE[mode];
@@ -128,7 +142,10 @@ export default defineConfig(({ mode }): UserConfig => {
     // Lit's own minifier for what esbuild leaves alone: the CSS and HTML inside css`` and
     // html`` templates (whitespace, comments), about 300 B gzip of a button's page. It must
     // not transpile: no CSS targets, so light-dark(), logical properties and :host() stay.
-    plugins: [minifyLiterals({ failOnError: true, options: { minifyOptions: { minifyCSS: { minify: true } } } })],
+    plugins: [
+      minifyLiterals({ failOnError: true, options: { minifyOptions: { minifyCSS: { minify: true } } } }),
+      ...(bundle || standalone ? [] : [nodeStandInForBundle]),
+    ],
     // The bundle runs straight in browsers: no `process` there. Lit's production
     // build is picked through the `production` export condition, which Vite uses
     // for `vite build`.
