@@ -206,13 +206,55 @@ describe('<connect-button>', () => {
       expect(event.detail).to.include({ connectionId: created.detail.connectionId, operation: 'reauth' });
     });
 
-    it('fires connect-error user_denied when the user denies', async () => {
+    it('fires connect-error user_denied when the user denies, and is simply ready again: idle, no error shown, the message only said', async () => {
       const { el, outcome } = await launch();
       await popup({ action: 'click', text: 'Deny' });
       const event = await outcome;
       expect(event.type).to.equal('connect-error');
-      expect(event.detail).to.include({ code: 'user_denied', retryable: true });
-      expect(el.status).to.equal('error');
+      expect(event.detail).to.include({ code: 'user_denied', retryable: true, message: 'Access was not granted.' });
+      await el.updateComplete;
+      // The user's own "no" is not a failure on screen: no red outline, no error message.
+      expect(el.status).to.equal('idle');
+      // Reflected as idle, or as no attribute at all (how idle is reflected since server rendering).
+      expect(el.getAttribute('status') ?? 'idle', 'the reflected status').to.equal('idle');
+      expect(!!el.shadowRoot!.querySelector('[part~=message]'), 'an error message part').to.be.false;
+      const live = el.shadowRoot!.querySelector('[role=status]')!;
+      expect(live.classList.contains('visually-hidden')).to.be.true;
+      expect(live.textContent).to.equal('Access was not granted.');
+      expect(innerButton(el).disabled).to.be.false;
+    });
+
+    it('with Context Gateway, whose guide shows nothing for user_denied, a denial leaves the button idle with no empty error ring', async () => {
+      const { sandbox } = await getServers();
+      // Its protocol posts no messages: the denial arrives through the result endpoint once the popup has closed.
+      const el = await fixture<ConnectButtonElement>(
+        html`<connect-button preset="context-gateway" mode="popup" session-url="/api/connect-session" result-url="/api/connect-result" source="github" scopes="repo"
+          >Connect GitHub</connect-button
+        >`,
+      );
+      const outcome = nextOutcome(el, 12000);
+      await realClick(innerButton(el));
+      await popup({ action: 'wait-url', startsWith: `${sandbox}/connect` });
+      await popup({ action: 'click', text: 'Deny' });
+      const event = await outcome;
+      expect(event.type).to.equal('connect-error');
+      expect(event.detail).to.include({ code: 'user_denied', message: '' });
+      await el.updateComplete;
+      expect(el.status).to.equal('idle');
+      // Reflected as idle, or as no attribute at all (how idle is reflected since server rendering).
+      expect(el.getAttribute('status') ?? 'idle', 'the reflected status').to.equal('idle');
+      expect(!!el.shadowRoot!.querySelector('[part~=message]'), 'an error message part').to.be.false;
+      expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('');
+    });
+
+    it('still shows a failure that is not the user’s choice as an error, with its message', async () => {
+      const { el, outcome } = await launch();
+      await popup({ action: 'select', label: 'Sandbox outcome', value: 'source_error' });
+      await popup({ action: 'click', text: 'Allow' });
+      expect((await outcome).detail.code).to.equal('source_error');
+      await el.updateComplete;
+      expect(el.getAttribute('status')).to.equal('error');
+      expect(el.shadowRoot!.querySelector('[part~=message]')!.textContent).to.be.a('string').and.not.empty;
     });
 
     for (const code of ['source_error', 'provisioning_failed', 'timeout', 'invalid_scope']) {

@@ -3,7 +3,9 @@
  * `connect-exit` or `connect-error` on the element, its status and live text,
  * and the `start()` promises settled. Loaded with the flow (the controller
  * asks for it in the click, beside core's runner), with the English error
- * messages, which a page needs only once something has failed.
+ * messages, which a page needs only once something has failed. A `user_denied`
+ * is a `connect-error` (the app may want to know) but leaves the status `idle`:
+ * the user's own "no" is no failure to show.
  */
 import { ConnectError, setDefaultErrorMessages, type ConnectErrorCode } from '../core/errors.js';
 import type { FlowOutcome } from '../core/flow.js';
@@ -57,7 +59,8 @@ export function report(reporter: Reporter, source: string, outcome: FlowOutcome)
     const message = localize.error(errorCode, reporter.presetMessages);
     // An expired or used session must never be reused: the next click mints a fresh one.
     if (errorCode === 'invalid_token') reporter.dropPrefetched();
-    reporter.setStatus('error', () => message);
+    // The user's own "no" is no failure to show: the element is simply ready again, the message only said.
+    reporter.setStatus(errorCode === 'user_denied' ? 'idle' : 'error', () => message);
     const event = new ConnectErrorEvent({ source, code: errorCode, message, retryable, ...(description && { description }), ...(vendorCode && { vendorCode }) });
     ended = { type: 'error', detail: event.detail };
     host.dispatchEvent(event);

@@ -426,6 +426,25 @@ describe('<source-list>', () => {
       expect(connection.scopes).to.include('repo');
     });
 
+    it('fires connect-error user_denied when the user denies, and shows no error on the item: it offers Connect again, the message only said', async () => {
+      const el = await sandboxList();
+      const { sandbox } = await getServers();
+      const outcome = nextOutcome(el, 12000);
+      await realClick(action(itemNamed(el, 'GitHub'), 'connect')!);
+      await popup({ action: 'wait-url', startsWith: `${sandbox}/connect` });
+      await popup({ action: 'click', text: 'Deny' });
+      const event = await outcome;
+      expect(event.type).to.equal('connect-error');
+      expect(event.detail).to.include({ source: 'github', code: 'user_denied', message: 'Access was not granted.' });
+      await el.updateComplete;
+      const github = itemNamed(el, 'GitHub')!;
+      // Booleans: a failed assertion on an element would be serialized with the whole page.
+      expect(!!github.querySelector('[part="item-error"]'), 'an error on the item').to.be.false;
+      expect(github.getAttribute('aria-describedby') ?? '').not.to.contain('error');
+      expect(action(github, 'connect')!.getAttribute('aria-disabled')).not.to.equal('true');
+      expect(announcement(el)).to.equal('Access was not granted.');
+    });
+
     it("reconnects with the connection's id and gets a reauth of the same connection", async () => {
       const el = await sandboxList();
       const created = await connectThroughPopup(el);

@@ -688,7 +688,9 @@ export class SourceListElement extends ConnectFlowElement {
 
   #onFlowError(event: ConnectErrorEvent): void {
     if (event.target !== this || this.#ownEvents.has(event)) return;
-    this.#showFailure(event.detail.source, event.detail.message);
+    // A flow the user declined left the status idle (flow-outcome.ts): said, not shown as the item's error.
+    if (this.flow.status === 'error') this.#showFailure(event.detail.source, event.detail.message);
+    else this.#announce(event.detail.message);
   }
 
   #showFailure(source: string, message: string): void {
