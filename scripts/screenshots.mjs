@@ -76,7 +76,9 @@ async function buttonStates(browser, demo, scheme) {
   await popup.getByRole('button', { name: 'Deny', exact: true }).waitFor();
   await page.locator('#buttons connect-button[status="open"]').first().waitFor();
   await shoot(button, `connect-button-open-${scheme}`);
-  await popup.getByRole('button', { name: 'Deny', exact: true }).click();
+  // A failure, not Deny: the user's own "no" leaves the button idle, with no error to show.
+  await popup.getByRole('combobox', { name: 'Sandbox outcome' }).selectOption('source_error');
+  await popup.getByRole('button', { name: 'Allow', exact: true }).click();
   await page.locator('#buttons connect-button[status="error"]').first().waitFor();
   await shoot(button, `connect-button-error-${scheme}`);
   await context.close();
