@@ -37,6 +37,8 @@ export interface ConnectStrings {
   /** The note shown while a flow waits for a sign-in window that reads closed. */
   waitingNote: string;
   waitingCancel: string;
+  /** Why a `required` `<connect-button>` keeps its form from submitting, naming its source. */
+  requiredConnection: (name: string) => string;
   /** `<source-list>`'s default accessible name. */
   sourcesLabel: string;
   searchSources: string;
@@ -57,6 +59,8 @@ export interface ConnectStrings {
   sourceConnected: (name: string) => string;
   sourceDisconnected: (name: string) => string;
   disconnectFailed: (name: string, retryable: boolean) => string;
+  /** Why a `required` `<source-list>` keeps its form from submitting: no source is connected. */
+  requiredAnySource: string;
 }
 
 /** `error.<code>`: the `connect-error` message of each code. */
@@ -71,7 +75,7 @@ export type ConnectTranslation = Translation & ConnectStrings & Partial<ConnectE
 type ListKey =
   | 'sourcesLabel' | 'searchSources' | 'categoryFilter' | 'allCategories' | 'loadingSources' | 'sourcesFailed' | 'retry' | 'noMatches'
   | 'noSources' | 'matchCount' | 'badgeConnected' | 'badgeConnectedStatus' | 'badgeBeta' | 'badgeComingSoon' | 'sourceConnected'
-  | 'sourceDisconnected' | 'disconnectFailed';
+  | 'sourceDisconnected' | 'disconnectFailed' | 'requiredAnySource';
 /** English of the flow, bundled with every element (`locales/en-flow.ts`). */
 export type EnglishFlowStrings = Translation & Omit<ConnectStrings, ListKey>;
 /** English of the list, bundled with `<source-list>` (`locales/en-list.ts`). */

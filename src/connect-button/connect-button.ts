@@ -1,6 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ConnectResult, ConnectStatus } from '../controllers/flow-controller.js';
-import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
+import type { ConnectSuccessDetail } from '../events.js';
+import { defineElement } from '../internal/connect-flow-element.js';
+import { ConnectFormElement, type ConnectionEntries } from '../internal/connect-form-element.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import { styles } from './connect-button.styles.js';
 
@@ -8,6 +10,15 @@ import { styles } from './connect-button.styles.js';
  * A button that starts a hosted Connect flow: mints a session from `session-url`
  * (or `fetchSession`), opens the hosted page in a popup inside the click, and
  * reports the outcome as events.
+ *
+ * A form control: with a `name`, its form submits `name` = the connection id
+ * (the `connection-id` given, replaced by the id of the last successful flow);
+ * `required` keeps the form from submitting until there is one, with the
+ * locale's message naming the source (`source-name`, else `source`);
+ * `submit-on-success` submits the form after a success. A disabled `<fieldset>`
+ * disables it, `form.reset()` restores the `connection-id`, and the browser's
+ * back/forward restores the last value. An id unsafe to render never reaches the
+ * form.
  *
  * @tag connect-button
  * @summary Starts a hosted "Connect" flow for one source and reports its outcome.
@@ -38,6 +49,12 @@ import { styles } from './connect-button.styles.js';
  * @csspart dialog-loading - The modal's loading state (a busy ring and text), until the hosted page is ready.
  * @csspart dialog-iframe - The modal's `<iframe>`.
  *
+ * @cssstate connected - It holds a connection id (its form value).
+ * @cssstate loading - The flow is minting its session.
+ * @cssstate open - The flow's window is open.
+ * @cssstate waiting - The flow waits for a sign-in window that reads closed.
+ * @cssstate error - The last flow failed (not when the user declined).
+ *
  * @cssprop [--connect-button-background=light-dark(#1f4fd8, #8fb0ff)] - Background of the button (its border and text while the flow is open).
  * @cssprop [--connect-button-color=light-dark(#fff, #0d1117)] - Text colour.
  * @cssprop [--connect-button-open-color=light-dark(#1f4fd8, #8fb0ff)] - Text colour of the outlined button while the flow's window is open.
@@ -52,12 +69,12 @@ import { styles } from './connect-button.styles.js';
  * @cssprop [--connect-color-scheme] - `light`, `dark` or `inherit` to fix the colour scheme. Default: the page's `color-scheme`, and dark when the OS prefers dark.
  * @cssprop [--connect-focus-ring-color=light-dark(#1f4fd8, #8fb0ff)] - Colour of every focus ring (at least 3:1 on the light and dark defaults).
  */
-export class ConnectButtonElement extends ConnectFlowElement {
+export class ConnectButtonElement extends ConnectFormElement {
   static override styles = [sharedStyles, styles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
-    ...ConnectFlowElement.properties,
-    disabled: { type: Boolean, reflect: true },
+    ...ConnectFormElement.properties,
+    sourceName: { attribute: 'source-name' },
     // The default is no attribute: a framework hydrating server HTML finds none added by the element's first update.
     status: { reflect: true, converter: { toAttribute: (status: ConnectStatus) => (status === 'idle' ? null : status) } },
     waiting: { type: Boolean, reflect: true },
@@ -70,8 +87,8 @@ export class ConnectButtonElement extends ConnectFlowElement {
     defineElement(tag, this, registry);
   }
 
-  /** Disables the button. */
-  declare disabled: boolean;
+  /** The source's name as people know it (`GitHub`), for the texts that name it (the `required` message). Default: `source`. */
+  declare sourceName: string;
   /**
    * Read-only in practice: `idle`, `loading`, `open`, `success` or `error`,
    * reflected so pages can style on it (`idle`, the default, as no attribute:
@@ -86,10 +103,12 @@ export class ConnectButtonElement extends ConnectFlowElement {
   declare waiting: boolean;
 
   #hasIcon = false;
+  /** The id of the last successful flow: the value until the form is reset. */
+  #connected: string | undefined;
 
   constructor() {
     super();
-    this.disabled = false;
+    this.sourceName = '';
     this.status = 'idle';
     this.waiting = false;
     this.addEventListener('pointerenter', () => this.flow.prefetch());
@@ -103,6 +122,40 @@ export class ConnectButtonElement extends ConnectFlowElement {
    */
   start(): Promise<ConnectResult> {
     return this.flow.start();
+  }
+
+  /**
+   * The connection id the form submits: the last successful flow's, else
+   * `connection-id`; `''` when there is none (or it is unsafe to render).
+   */
+  get value(): string {
+    return this.safeEntries[0]?.[1] ?? '';
+  }
+
+  protected connectionEntries(): ConnectionEntries {
+    const id = this.#connected ?? this.connectionId;
+    return id ? [['', id]] : [];
+  }
+
+  protected missingMessage(): string {
+    // Isolated: a name written in another direction cannot reorder the sentence.
+    return this.flow.localize.t('requiredConnection', `\u2068${this.sourceName || this.source}\u2069`);
+  }
+
+  protected validationAnchor(): HTMLElement | null {
+    return this.renderRoot.querySelector('[part=button]') ?? null;
+  }
+
+  protected keepConnection({ connectionId }: ConnectSuccessDetail): void {
+    this.#connected = connectionId;
+  }
+
+  protected resetConnections(): void {
+    this.#connected = undefined;
+  }
+
+  protected restoreConnections(entries: ConnectionEntries): void {
+    this.#connected = entries[0]?.[1];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -119,7 +172,7 @@ export class ConnectButtonElement extends ConnectFlowElement {
       <button
         part="button"
         type="button"
-        ?disabled=${this.disabled}
+        ?disabled=${this.disabledByForm}
         aria-busy=${loading ? 'true' : 'false'}
         @click=${this.#onClick}
       >

@@ -67,6 +67,8 @@ export type FlowHost = ReactiveControllerHost & HTMLElement & FlowAttributes & {
   readonly renderRoot: HTMLElement | DocumentFragment;
   /** The name of the dialog when the flow runs in a modal. */
   readonly modalLabel?: string;
+  /** Takes a success before `connect-success` is fired (a form value); returns what runs after its listeners (`submit-on-success`). */
+  connectionSucceeded?(detail: ConnectSuccessDetail): () => void;
 };
 
 /** What kind of element a controller serves: stored with a redirect flow so the same kind reports its return. */
@@ -339,6 +341,7 @@ export class ConnectFlowController implements ReactiveController {
       setStatus: (status, announcement) => this.#setStatus(status, announcement),
       dropPrefetched: () => this.#prefetcher?.drop(),
       settle: (result) => this.#settleWaiters(result),
+      succeeded: (detail) => this.host.connectionSucceeded?.(detail),
     };
     return loadOutcome().then(({ report }) => report(reporter, source, outcome));
   }

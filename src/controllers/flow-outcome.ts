@@ -27,6 +27,8 @@ export interface Reporter {
   setStatus(status: ConnectStatus, announcement?: () => string): void;
   dropPrefetched(): void;
   settle(result: ConnectResult | ConnectError): void;
+  /** A success, before its event: the host keeps it (a form value) and may say what to do after every listener ran. */
+  succeeded(detail: ConnectSuccessDetail): (() => void) | undefined;
 }
 
 /** The error `start()` rejects with, worded as its `connect-error` event was. */
@@ -44,8 +46,10 @@ export function report(reporter: Reporter, source: string, outcome: FlowOutcome)
     reporter.setStatus('success', () => localize.t('statusConnected'));
     const event = new ConnectSuccessEvent(detail);
     ended = { type: 'success', detail: event.detail };
+    const after = reporter.succeeded(event.detail);
     host.dispatchEvent(event);
     reporter.settle(ended.detail);
+    after?.();
   } else if (outcome.type === 'exit') {
     reporter.setStatus('idle');
     const event = new ConnectExitEvent({ source, reason: outcome.reason });

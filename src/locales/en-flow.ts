@@ -27,6 +27,7 @@ const enFlow: EnglishFlowStrings = {
   statusConnected: 'Connected.',
   waitingNote: 'Continue in the sign-in window.',
   waitingCancel: 'Cancel',
+  requiredConnection: (name) => `Connect ${name} to continue.`,
 
   // The error messages are core's English (src/core/messages.ts): they load with a flow's ending (controllers/flow-outcome.ts).
 };

@@ -21,6 +21,7 @@ const enList: EnglishListStrings = {
   sourceConnected: (name) => `${name} connected.`,
   sourceDisconnected: (name) => `${name} disconnected.`,
   disconnectFailed: (name, retryable) => `${name} could not be disconnected.${retryable ? ' Try again.' : ''}`,
+  requiredAnySource: 'Connect at least one source to continue.',
   'category.calendar': 'Calendar',
   'category.code': 'Code',
   'category.communication': 'Communication',

@@ -11,6 +11,8 @@ export interface SourceItemState {
   readonly connection: SourceConnection | undefined;
   /** A disconnect request is in flight. */
   readonly disconnecting: boolean;
+  /** The list is disabled (its own `disabled`, or a disabled `<fieldset>`): no button acts. */
+  readonly disabled: boolean;
   /** Its flow is minting the session. */
   readonly starting: boolean;
   /** Its flow's window reads closed and the result may still come another way. */
@@ -85,7 +87,7 @@ export function renderSourceItem(source: ListedSource, index: number, state: Sou
           part="action ${connection ? 'reconnect' : 'connect'}"
           type="button"
           tabindex=${tabindex}
-          ?disabled=${comingSoon}
+          ?disabled=${comingSoon || state.disabled}
           aria-busy=${starting ? 'true' : nothing}
           @click=${state.onSelect}
         >
@@ -97,6 +99,7 @@ export function renderSourceItem(source: ListedSource, index: number, state: Sou
               part="action disconnect"
               type="button"
               tabindex=${tabindex}
+              ?disabled=${state.disabled}
               aria-disabled=${disconnecting ? 'true' : 'false'}
               @click=${state.onDisconnect}
             >

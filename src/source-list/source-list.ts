@@ -2,8 +2,9 @@ import { html, isServer, nothing, type PropertyValues, type TemplateResult } fro
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { LaunchOverrides } from '../controllers/flow-controller.js';
 import type { RovingFocusController } from '../controllers/roving-focus.js';
-import { ConnectDisconnectEvent, ConnectErrorEvent, ConnectSourceSelectEvent, type ConnectSuccessEvent } from '../events.js';
-import { ConnectFlowElement, defineElement } from '../internal/connect-flow-element.js';
+import { ConnectDisconnectEvent, ConnectErrorEvent, ConnectSourceSelectEvent, type ConnectSuccessDetail, type ConnectSuccessEvent } from '../events.js';
+import { defineElement } from '../internal/connect-flow-element.js';
+import { ConnectFormElement, type ConnectionEntries } from '../internal/connect-form-element.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import enList from '../locales/en-list.js';
 import { addEnglish } from '../localize.js';
@@ -100,6 +101,14 @@ const isolate = (name: string) => `\u2068${name}\u2069`;
  * when the `disconnect-url` could not be reached, or `session_failed` when it
  * answered with an error status (`retryable` for 5xx, 408 and 429).
  *
+ * A form control: with a `name`, its form submits `name[<source id>]` = the
+ * connection id of each connected source (the bracket form PHP, Rails and most
+ * form handlers read as a map); `required` keeps the form from submitting until
+ * at least one source is connected; `submit-on-success` submits the form after
+ * a success. A disabled `<fieldset>` disables its buttons, `form.reset()` restores
+ * the connections the page gave, and the browser's back/forward restores the
+ * last ones. An id unsafe to render never reaches the form.
+ *
  * @tag source-list
  * @summary A searchable, keyboard-navigable catalog of sources to connect, reconnect or disconnect.
  *
@@ -145,6 +154,12 @@ const isolate = (name: string) => `\u2068${name}\u2069`;
  * @csspart dialog-loading - The modal's loading state (a busy ring and text), until the hosted page is ready.
  * @csspart dialog-iframe - The modal's `<iframe>`.
  *
+ * @cssstate connected - At least one source is connected (the form value is not empty).
+ * @cssstate loading - A flow is minting its session.
+ * @cssstate open - A flow's window is open.
+ * @cssstate waiting - A flow waits for a sign-in window that reads closed.
+ * @cssstate error - The last flow failed (not when the user declined).
+ *
  * @cssprop [--source-list-max-height=32rem] - The height of the scrolling list; a list whose sources take less shrinks to them (smaller when the viewport is).
  * @cssprop [--source-list-font=0.9375rem/1.4 system-ui, sans-serif] - Font.
  * @cssprop [--source-list-color=light-dark(#1f2328, #e6edf3)] - Text colour.
@@ -171,10 +186,10 @@ const isolate = (name: string) => `\u2068${name}\u2069`;
  * @cssprop [--connect-focus-ring-color=light-dark(#1f4fd8, #8fb0ff)] - Colour of every focus ring (at least 3:1 on the light and dark defaults).
  * @cssprop [--source-list-icon-size=2.5rem] - Width and height of the icons.
  */
-export class SourceListElement extends ConnectFlowElement {
+export class SourceListElement extends ConnectFormElement {
   static override styles = [sharedStyles, styles];
   static override properties = {
-    ...ConnectFlowElement.properties,
+    ...ConnectFormElement.properties,
     catalogUrl: { attribute: 'catalog-url' },
     connectionsUrl: { attribute: 'connections-url' },
     disconnectUrl: { attribute: 'disconnect-url' },
@@ -258,6 +273,10 @@ export class SourceListElement extends ConnectFlowElement {
   /** The filter changed: the next update announces how many sources it lets through. */
   #announceCount = false;
   #lastFlowStatus = 'idle';
+  /** The connections the page gave (the property, or `connections-url`): what `form.reset()` goes back to. */
+  #givenConnections: readonly SourceConnection[] = [];
+  /** The last `connections` the list set itself (after a flow, a disconnect, a reset): not the page's. */
+  #ownConnections: readonly SourceConnection[] | undefined;
 
   constructor() {
     super();
@@ -358,7 +377,10 @@ export class SourceListElement extends ConnectFlowElement {
       this.#categories = categoriesOf(catalog);
       this.#filter = fitFilter(this.#filter, this.#categories);
     }
-    if (changed.has('connections')) this.#connectionBySource = parts?.connectionsBySource(this.connections) ?? new Map();
+    if (changed.has('connections')) {
+      this.#connectionBySource = parts?.connectionsBySource(this.connections) ?? new Map();
+      if (this.connections !== this.#ownConnections) this.#givenConnections = this.connections;
+    }
     const visible = this.#filtered(this.#catalog, this.#filter);
     // In the same update as the list: a second one would re-render every row before the virtualizer had placed them.
     if (this.#announceCount) {
@@ -587,6 +609,7 @@ export class SourceListElement extends ConnectFlowElement {
     return parts!.renderSourceItem(source, index, {
       connection,
       disconnecting: this.#disconnecting.has(source.id),
+      disabled: this.disabledByForm,
       starting: flow.status === 'loading' && flow.running && flow.source === source.id,
       waiting: flow.waiting && flow.source === source.id,
       error: this.#itemErrors.get(source.id),
@@ -664,7 +687,7 @@ export class SourceListElement extends ConnectFlowElement {
 
   /** Connect or Reconnect. Synchronous up to `window.open`: called from the click or key handler. */
   #select(source: ListedSource | undefined): void {
-    if (!source || source.status === 'coming_soon') return;
+    if (!source || source.status === 'coming_soon' || this.disabledByForm) return;
     const select = new ConnectSourceSelectEvent({ source: source.id });
     /** @ignore documented by @fires on the class */
     this.dispatchEvent(select);
@@ -674,14 +697,55 @@ export class SourceListElement extends ConnectFlowElement {
     this.requestUpdate();
   }
 
+  /**
+   * The connections this list's form submits, one per connected source: `{ [source id]: connection id }`.
+   * Read-only; set `connections` instead.
+   */
+  get value(): Record<string, string> {
+    return Object.fromEntries(this.safeEntries);
+  }
+
+  protected connectionEntries(): ConnectionEntries {
+    // Read from the property itself, not the rendered map: a success is in the form before the list re-renders.
+    const entries = new Map<string, string>();
+    for (const connection of Array.isArray(this.connections) ? (this.connections as unknown[]) : []) {
+      const { source, connectionId } = (connection ?? {}) as Partial<SourceConnection>;
+      if (typeof source === 'string' && source && typeof connectionId === 'string' && !entries.has(source)) entries.set(source, connectionId);
+    }
+    return [...entries];
+  }
+
+  protected missingMessage(): string {
+    return this.flow.localize.t('requiredAnySource');
+  }
+
+  protected validationAnchor(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.list [tabindex="0"], [part=search]');
+  }
+
+  #setOwnConnections(connections: readonly SourceConnection[]): void {
+    this.connections = this.#ownConnections = connections;
+  }
+
+  protected keepConnection({ source, connectionId }: ConnectSuccessDetail): void {
+    // A redirect return can be reported before the parts (which validate) are in: the flow's ids are checked already.
+    this.#setOwnConnections(
+      parts ? parts.withConnection(this.connections, { source, connectionId }) : [{ source, connectionId }, ...this.connections.filter((c) => c.connectionId !== connectionId)],
+    );
+  }
+
+  protected resetConnections(): void {
+    this.#setOwnConnections(this.#givenConnections);
+  }
+
+  protected restoreConnections(entries: ConnectionEntries): void {
+    this.#setOwnConnections(entries.map(([source, connectionId]) => ({ source, connectionId })));
+  }
+
   #onFlowSuccess(event: ConnectSuccessEvent): void {
     if (event.target !== this) return;
-    const { source, connectionId } = event.detail;
+    const { source } = event.detail;
     this.#itemErrors.delete(source);
-    const record = ({ withConnection }: Parts) => (this.connections = withConnection(this.connections, { source, connectionId }));
-    // A redirect return can be reported before the parts are in.
-    if (parts) record(parts);
-    else loadParts().then(record, () => undefined);
     const name = this.#catalog.find((listed) => listed.id === source)?.name ?? source;
     this.#announce(this.flow.localize.t('sourceConnected', isolate(name)));
   }
@@ -705,7 +769,7 @@ export class SourceListElement extends ConnectFlowElement {
   }
 
   #disconnect(source: ListedSource, connection: SourceConnection): void {
-    if (this.#disconnecting.has(source.id)) return;
+    if (this.#disconnecting.has(source.id) || this.disabledByForm) return;
     const { connectionId } = connection;
     const request = new ConnectDisconnectEvent({ source: source.id, connectionId });
     /** @ignore documented by @fires on the class */
@@ -740,7 +804,7 @@ export class SourceListElement extends ConnectFlowElement {
     // The Disconnect button is about to go: keep keyboard focus on the item instead of losing it to <body>.
     const hadFocus = this.#visible[this.#roving!.indexOf(this.shadowRoot?.activeElement)]?.id === source.id;
     // A disconnect is asked on a rendered item: the parts are loaded.
-    this.connections = parts!.withoutConnection(this.connections, connectionId);
+    this.#setOwnConnections(parts!.withoutConnection(this.connections, connectionId));
     this.#announce(this.flow.localize.t('sourceDisconnected', isolate(source.name)));
     if (!hadFocus) return;
     void this.updateComplete.then(() => {
