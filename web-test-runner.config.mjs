@@ -1,7 +1,10 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import puppeteerCore from 'puppeteer-core';
 import { createAppBackend } from './demo/backend.mjs';
 import { startSandbox } from './sandbox/server.mjs';
+import { findFirefox, startWebKitDriver } from './scripts/browsers.mjs';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { startCoopHost } from './test/servers/coop-host.mjs';
 import { startPoster } from './test/servers/poster.mjs';
@@ -10,8 +13,86 @@ import { reactEsmPlugin } from './test/servers/react-esm.mjs';
 import { ssrPlugin } from './test/servers/ssr-render.mjs';
 import { createSessionFixtures } from './test/servers/session-fixtures.mjs';
 
-const executablePath = findChromium();
-if (!executablePath) throw new Error('Chromium not found: run `node scripts/chromium.mjs` or set CHROME_PATH.');
+/**
+ * Engines: ENGINES=chromium,firefox,webkit (CI runs all three; a developer's run is
+ * Chromium only unless ENGINES says otherwise). Chromium runs every test file;
+ * Firefox and WebKitGTK run ENGINE_FILES, the flows users depend on, since the whole
+ * suite in three engines would not fit CI's time on 2 cores (README, "Tests").
+ */
+const ENGINES = (process.env.ENGINES ?? 'chromium').split(',').map((e) => e.trim()).filter(Boolean);
+for (const engine of ENGINES) if (!['chromium', 'firefox', 'webkit'].includes(engine)) throw new Error(`ENGINES: unknown engine ${engine} (chromium, firefox, webkit)`);
+
+const ALL_FILES = ['src/**/*.test.ts', 'test/browser/**/*.test.ts'];
+/** What Firefox and WebKitGTK run: the flows (popup, modal, redirect, tab, the COOP relay), keyboard and forms. */
+const ENGINE_FILES = [
+  'src/connect-button/connect-button.test.ts',
+  'src/connect-button/connect-button.channels.test.ts',
+  'src/connect-modal/connect-modal.test.ts',
+  'src/core/flow.test.ts',
+  'src/core/redirect.test.ts',
+  'test/browser/modes.test.ts',
+  'src/controllers/roving-focus.test.ts',
+  'src/source-list/source-list.test.ts',
+  'src/source-list/source-list.virtual.test.ts',
+  'src/connect-button/connect-button.form.test.ts',
+  'src/source-list/source-list.form.test.ts',
+];
+
+function chromium() {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('Chromium not found: run `node scripts/chromium.mjs` or set CHROME_PATH.');
+  return chromeLauncher({
+    launchOptions: {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      // Puppeteer turns the popup blocker off by default; the tests need it on, as users have it.
+      ignoreDefaultArgs: ['--disable-popup-blocking'],
+    },
+  });
+}
+
+/** Debian's Firefox ESR over WebDriver BiDi, through puppeteer-core (the full puppeteer package would download a Chrome). */
+function firefox() {
+  const executablePath = findFirefox();
+  if (!executablePath) throw new Error('Firefox not found: run `node scripts/browsers.mjs` or set FIREFOX_PATH.');
+  return chromeLauncher({
+    puppeteer: puppeteerCore,
+    launchOptions: {
+      browser: 'firefox',
+      executablePath,
+      headless: true,
+      // Puppeteer's Firefox profile turns the popup blocker off; users have it on.
+      extraPrefsFirefox: { 'dom.disable_open_during_load': true },
+    },
+  });
+}
+
+/** WebKitGTK's MiniBrowser under Xvfb, through WebKitWebDriver (started when the run needs it). */
+class WebKitLauncher extends WebdriverLauncher {
+  constructor() {
+    super({ automationProtocol: 'webdriver', hostname: '127.0.0.1', path: '/', capabilities: { browserName: 'MiniBrowser' } });
+  }
+  async initialize(config, testFiles) {
+    this.webkit = await startWebKitDriver();
+    this.options.port = this.webkit.port;
+    this.options.capabilities = {
+      browserName: 'MiniBrowser',
+      // The popup blocker on, as users have it (also WebKit's default).
+      'webkitgtk:browserOptions': { binary: this.webkit.miniBrowser, args: ['--automation', '--javascript-can-open-windows-automatically=false'] },
+      // WebKitWebDriver speaks classic WebDriver only.
+      'wdio:enforceWebDriverClassic': true,
+    };
+    await super.initialize(config, testFiles);
+    this.name = 'WebKit';
+  }
+  async stop() {
+    await super.stop();
+    await this.webkit?.stop();
+  }
+}
+
+const launchers = { chromium, firefox, webkit: () => new WebKitLauncher() };
 
 /**
  * The tests run on http://localhost:<port>; the sandbox provider and a hostile
@@ -67,8 +148,12 @@ function twoOriginsPlugin() {
   };
 }
 
+const [firstEngine, ...otherEngines] = ENGINES;
+
 export default {
-  files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
+  // The first engine is the default group (files on the command line replace these); others are groups.
+  files: firstEngine === 'chromium' ? ALL_FILES : ENGINE_FILES,
+  groups: otherEngines.map((engine) => ({ name: engine, files: engine === 'chromium' ? ALL_FILES : ENGINE_FILES, browsers: [launchers[engine]()] })),
   nodeResolve: { exportConditions: ['production'] },
   middleware: [appApiMiddleware],
   hostname: 'localhost',
@@ -76,16 +161,6 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 15000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
   testsFinishTimeout: 10 * 60 * 1000,
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: CHROMIUM_ARGS,
-        // Puppeteer turns the popup blocker off by default; the tests need it on, as users have it.
-        ignoreDefaultArgs: ['--disable-popup-blocking'],
-      },
-    }),
-  ],
+  browsers: [launchers[firstEngine]()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), twoOriginsPlugin(), popupCommandsPlugin(), reactEsmPlugin(), ssrPlugin()],
 };
