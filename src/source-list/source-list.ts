@@ -586,6 +586,7 @@ export class SourceListElement extends ConnectFormElement {
       part="list"
       class="list"
       role="list"
+      tabindex="-1"
       aria-label=${this.#label}
       aria-busy=${preview ? 'true' : nothing}
       @keydown=${this.#onKeyDown}

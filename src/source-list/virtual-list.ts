@@ -30,6 +30,8 @@ export interface VirtualListOptions<T> {
  * The list element with only the rows of `items` in view. It scrolls itself
  * (`scroller`): a virtualizer that grows with its content resizes itself inside
  * its own ResizeObserver callbacks, which the browser reports as an error.
+ * tabindex="-1", as the plain list's: Firefox makes a box that scrolls a Tab stop
+ * of its own, and the list is one stop, its roving item.
  */
 export function renderVirtualList<T extends { readonly id: string }>(options: VirtualListOptions<T>): unknown {
   const { renderItem } = options;
@@ -39,6 +41,7 @@ export function renderVirtualList<T extends { readonly id: string }>(options: Vi
       part="list"
       class="list virtual"
       role="list"
+      tabindex="-1"
       aria-label=${options.label}
       @rangeChanged=${options.onRangeChanged}
       @keydown=${options.onKeyDown}
