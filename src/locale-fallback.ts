@@ -7,8 +7,8 @@
  * `$code` and an element's `lang` go through {@link translationTag}, so they meet.
  */
 
-/** Regions whose Portuguese follows Portugal's (CLDR's children of `pt-PT`). */
-const EUROPEAN_PORTUGUESE = /^(?:PT|AO|CH|CV|FR|GQ|GW|LU|MO|MZ|ST|TL)$/;
+/** Portuguese of the regions that follow Portugal's norm (CLDR's children of `pt-PT`). */
+const EUROPEAN_PORTUGUESE = /^pt-(?:PT|AO|CH|CV|FR|GQ|GW|LU|MO|MZ|ST|TL)$/;
 
 /** Tags already read: an element asks for every string it renders. */
 const known = new Map<string, string>();
@@ -41,13 +41,9 @@ function registryTag(tag: string): string {
   } catch {
     return tag;
   }
-  const { language, region } = locale;
-  if (language === 'zh') {
-    // maximize() gives the script a region implies: zh-HK → zh-Hant-HK, zh-SG → zh-Hans-SG.
-    if (locale.maximize().script === 'Hant') return 'zh-TW';
-    return region ? `zh-${region}` : 'zh';
-  }
-  if (language === 'pt' && region && EUROPEAN_PORTUGUESE.test(region)) return 'pt-PT';
-  const registered = language === 'no' ? 'nb' : language;
-  return region ? `${registered}-${region}` : registered;
+  const language = locale.language === 'no' ? 'nb' : locale.language;
+  const read = locale.region ? `${language}-${locale.region}` : language;
+  // maximize() gives the script a region implies: zh-HK → zh-Hant-HK, zh-SG → zh-Hans-SG.
+  if (language === 'zh' && locale.maximize().script === 'Hant') return 'zh-TW';
+  return EUROPEAN_PORTUGUESE.test(read) ? 'pt-PT' : read;
 }

@@ -13,6 +13,7 @@
 import { LocalizeController, registerTranslation as register, update, type Translation } from '@shoelace-style/localize';
 import { isServer, type ReactiveControllerHost } from 'lit';
 import { errorMessage, setErrorMessages as setCoreErrorMessages, type ConnectErrorCode } from './core/errors.js';
+import { translationTag } from './locale-fallback.js';
 import enFlow from './locales/en-flow.js';
 
 /** Every text an element shows or announces, in one locale. */
@@ -109,7 +110,8 @@ export function addEnglish(strings: EnglishListStrings): void {
  * Every connected element updates at once.
  */
 export function registerTranslation(...translations: PartialTranslation[]): void {
-  register(...translations.map((translation) => ({ $name: translation.$code, $dir: 'ltr' as const, ...translation }) as Translation));
+  // Under the tag the registry can find it by (`zh-Hant` as `zh-TW`: src/locale-fallback.ts).
+  register(...translations.map((translation) => ({ $name: translation.$code, $dir: 'ltr' as const, ...translation, $code: translationTag(translation.$code) }) as Translation));
 }
 
 /**
@@ -145,10 +147,16 @@ function watchDocument(): void {
   new MutationObserver(() => update()).observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang', 'dir'] });
 }
 
-/** A `lang` as the registry looks it up (`de-ch`), or `en` when it is not a language tag. */
+let localeNeeded: ((lang: string) => void) | undefined;
+/** @internal For the single-file bundle's loader (src/locale-loader.ts) only: bundled apps register their locales themselves. */
+export function whenLocaleNeeded(load: (lang: string) => void): void {
+  localeNeeded = load;
+}
+
+/** A `lang` as the registry looks it up (`de-ch`; `zh-HK` as `zh-tw`, see src/locale-fallback.ts), or `en` when it is not a language tag. */
 function normalizeLang(lang: string): string {
   try {
-    return new Intl.Locale(lang.replace(/_/g, '-')).toString().toLowerCase();
+    return translationTag(new Intl.Locale(lang.replace(/_/g, '-')).toString()).toLowerCase();
   } catch {
     return 'en';
   }
@@ -173,6 +181,11 @@ export class ConnectLocalizeController extends LocalizeController<ConnectTransla
   constructor(host: LocalizedHost) {
     super(host);
     watchDocument();
+  }
+
+  /** Before each render: the single-file bundle loads the locale of the element's language. */
+  hostUpdate(): void {
+    localeNeeded?.(this.lang());
   }
 
   override lang(): string {

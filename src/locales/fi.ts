@@ -53,7 +53,7 @@ const fi: CompleteTranslation = {
   'category.health': 'Terveys',
   'category.music': 'Musiikki',
   'category.productivity': 'Tuottavuus',
-  'category.social': 'Some',
+  'category.social': 'Sosiaalinen media',
   'category.storage': 'Tallennustila',
 
   'error.popup_blocked': 'Ponnahdusikkuna estettiin. Salli ponnahdusikkunat ja yritä uudelleen.',
