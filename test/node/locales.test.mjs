@@ -49,3 +49,13 @@ test('builds each to a file that imports nothing and default-exports its transla
     assert.equal(typeof translation.matchCount(5), 'string');
   }
 });
+
+test('loads locales by itself in the single-file bundle only: no file an app bundles holds the loader', () => {
+  const files = readdirSync(join(ROOT, 'dist'), { recursive: true }).map(String).filter((file) => file.endsWith('.js'));
+  assert.ok(files.includes('connect-elements.min.js'));
+  assert.match(readFileSync(join(ROOT, 'dist/connect-elements.min.js'), 'utf8'), /\.\/locales\/\$\{/, 'the bundle loads ./locales/<code>.js');
+  // The bundle's lazy chunks (dist/min/) are the bundle's too.
+  const library = files.filter((file) => file !== 'connect-elements.min.js' && !file.startsWith('min/'));
+  const loading = library.filter((file) => readFileSync(join(ROOT, 'dist', file), 'utf8').includes('locales/'));
+  assert.deepEqual(loading, [], 'library files that build a locale URL');
+});
