@@ -2,6 +2,7 @@
 // `lang` reaching its locale (scripts, parents, aliases), Hebrew right to left, and
 // every locale's labels fitting a grid card at 200 % text.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { ConnectButtonElement } from '../../src/connect-button/connect-button.js';
 import { SourceListElement } from '../../src/source-list/source-list.js';
 import { openModalSurface, type ModalSurface } from '../../src/core/surfaces/modal.js';
@@ -218,6 +219,17 @@ describe('issue 25: Hebrew right to left', () => {
     const { shadow } = await list({ lang: 'he', dir: 'rtl', layout: 'grid' });
     const [first, second] = [...shadow.querySelectorAll<HTMLElement>('[part~=item]')].map((item) => item.getBoundingClientRect());
     expect(first.right).to.be.greaterThan(second.right);
+  });
+
+  it('moves focus with the arrows as the grid runs: Left goes forward, Right back', async () => {
+    const { shadow } = await list({ lang: 'he', dir: 'rtl', layout: 'grid' });
+    const items = [...shadow.querySelectorAll<HTMLElement>('[part~=item]')];
+    const focusedIndex = () => items.indexOf(shadow.activeElement as HTMLElement);
+    items[0].focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(focusedIndex()).to.equal(1);
+    await sendKeys({ press: 'ArrowRight' });
+    expect(focusedIndex()).to.equal(0);
   });
 
   it('follows <html lang="he"> set live', async () => {
