@@ -99,6 +99,8 @@ const LIBRARY_GROUPS: { name: string; modules: RegExp }[] = [
   { name: 'controllers/flow-outcome', modules: /^controllers\/flow-outcome$/ },
   // Loaded with the first hover or focus of an element with the `prefetch` attribute.
   { name: 'controllers/prefetch', modules: /^controllers\/prefetch$/ },
+  // Loaded with the first form-associated element in a form, holding a connection or running a flow.
+  { name: 'controllers/form-value', modules: /^controllers\/form-value$/ },
   { name: 'connect-button/connect-button', modules: /^connect-button\// },
   { name: 'connect-modal/connect-modal', modules: /^connect-modal\// },
   { name: 'source-list/virtual-list', modules: /^source-list\/(?:virtual-list|layouts)$/ },

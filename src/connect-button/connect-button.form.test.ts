@@ -163,8 +163,8 @@ describe('<connect-button> in a form', () => {
   it('is named and focused by its <label for>', async () => {
     const { form, el } = await formOf(html`<form method="post"><label for="gh">Your code host</label><connect-button id="gh" name="github" source="github"></connect-button></form>`);
     const label = form.querySelector('label')!;
-    expect(el.labels.length).to.equal(1);
-    expect(el.labels[0] === label, 'the label').to.be.true;
+    expect(el.internals!.labels.length).to.equal(1);
+    expect(el.internals!.labels[0] === label, 'the label').to.be.true;
     await realClick(label);
     expect(deepActiveElement()).to.equal(innerButton(el));
     expect(spy.calls).to.have.length(0);
@@ -303,14 +303,17 @@ describe('<connect-button> in a form', () => {
       expect(submits).to.have.length(0);
     });
 
-    it('ignores a restored state that is not a safe id', async () => {
+    it('ignores a restored state that is not a safe id, and what autofill offers', async () => {
       const { form, el } = await formOf(html`<form method="post"><connect-button name="github" source="github" connection-id="conn_1"></connect-button></form>`);
       el.formStateRestoreCallback('<b>x</b>', 'restore');
-      expect(new FormData(form).get('github')).to.equal('conn_1');
-      el.formStateRestoreCallback('conn_restored', 'autocomplete');
-      expect(new FormData(form).get('github')).to.equal('conn_1');
+      el.formStateRestoreCallback('conn_autofilled', 'autocomplete');
+      // A genuine restore after them: once it is in, the two before it have been handled.
       el.formStateRestoreCallback('conn_restored', 'restore');
+      await waitUntil(() => el.value === 'conn_restored', 'the restored id');
       expect(new FormData(form).get('github')).to.equal('conn_restored');
+      el.formStateRestoreCallback('<b>x</b>', 'restore');
+      el.formStateRestoreCallback('conn_later', 'restore');
+      await waitUntil(() => el.value === 'conn_later', 'the later id');
     });
   });
 });

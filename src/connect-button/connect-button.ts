@@ -129,21 +129,19 @@ export class ConnectButtonElement extends ConnectFormElement {
    * `connection-id`; `''` when there is none (or it is unsafe to render).
    */
   get value(): string {
-    return this.safeEntries[0]?.[1] ?? '';
+    return this.formEntries[0]?.[1] ?? '';
   }
 
-  protected connectionEntries(): ConnectionEntries {
+  /** @internal */
+  connectionEntries(): ConnectionEntries {
     const id = this.#connected ?? this.connectionId;
     return id ? [['', id]] : [];
   }
 
-  protected missingMessage(): string {
+  /** @internal */
+  missingMessage(): string {
     // Isolated: a name written in another direction cannot reorder the sentence.
     return this.flow.localize.t('requiredConnection', `\u2068${this.sourceName || this.source}\u2069`);
-  }
-
-  protected validationAnchor(): HTMLElement | null {
-    return this.renderRoot.querySelector('[part=button]') ?? null;
   }
 
   protected keepConnection({ connectionId }: ConnectSuccessDetail): void {
@@ -154,7 +152,8 @@ export class ConnectButtonElement extends ConnectFormElement {
     this.#connected = undefined;
   }
 
-  protected restoreConnections(entries: ConnectionEntries): void {
+  /** @internal */
+  restoreConnections(entries: ConnectionEntries): void {
     this.#connected = entries[0]?.[1];
   }
 

@@ -1,8 +1,5 @@
 import { cleanDescription, isErrorCode, type ConnectErrorCode } from './errors.js';
-import { PROTOCOL, PROTOCOL_VERSION, isConnectionId, isRecord, type HostMessage } from './protocol.js';
-
-// In protocol.ts, with the page's first code: a form value is checked by the same rule before any flow ran.
-export { isConnectionId };
+import { PROTOCOL, PROTOCOL_VERSION, isRecord, type HostMessage } from './protocol.js';
 
 /** A hosted flow's message after it has been checked and normalised: what a host posts, with our error codes (and the sender's own). */
 export type FlowMessage = Exclude<HostMessage, { type: 'error' }> | { type: 'error'; code: ConnectErrorCode; description?: string; vendorCode?: string };
@@ -16,6 +13,15 @@ export interface MessageProtocol {
   /** `false` for vendors that send no state: origin and source then carry the check. */
   readonly usesState: boolean;
   parse(data: unknown): { message: FlowMessage; state?: string } | null;
+}
+
+/**
+ * What an id a flow reports may hold: 1 to 256 printable ASCII characters, no
+ * whitespace or control characters, and none of `<`, `>`, `"`, `'`, `&` or a
+ * backtick, so an id is safe to render anywhere and never needs escaping.
+ */
+export function isConnectionId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\x21-\x7e]{1,256}$/.test(value) && !/[<>"'&`]/.test(value);
 }
 
 /** Our own protocol, the one `connect-elements/host` speaks: `{ protocol: 'connect-elements', version: 1, type, state, ... }`. */

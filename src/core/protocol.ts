@@ -23,15 +23,6 @@ export type HostEnvelope = HostMessage & {
   state: string;
 };
 
-/**
- * What an id a flow reports may hold: 1 to 256 printable ASCII characters, no
- * whitespace or control characters, and none of `<`, `>`, `"`, `'`, `&` or a
- * backtick, so an id is safe to render anywhere and never needs escaping.
- */
-export function isConnectionId(value: unknown): value is string {
-  return typeof value === 'string' && /^[\x21-\x7e]{1,256}$/.test(value) && !/[<>"'&`]/.test(value);
-}
-
 /** An absolute `http:` or `https:` URL without credentials, or `null`. */
 export function parseHttpUrl(value: unknown): URL | null {
   try {

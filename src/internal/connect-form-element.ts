@@ -1,5 +1,4 @@
 import { isServer, type PropertyValues } from 'lit';
-import { isConnectionId } from '../core/protocol.js';
 import type { ConnectSuccessDetail } from '../events.js';
 import { ConnectFlowElement } from './connect-flow-element.js';
 
@@ -9,15 +8,19 @@ import { ConnectFlowElement } from './connect-flow-element.js';
  */
 export type ConnectionEntries = readonly (readonly [key: string, connectionId: string])[];
 
-/** The custom states a page styles on (`:state(open)`), each kept in step with the flow. */
-type FlowState = 'connected' | 'loading' | 'open' | 'waiting' | 'error';
+type FormPart = typeof import('../controllers/form-value.js');
+/** The form code (`controllers/form-value.ts`), loaded once for the page by the first element that needs it. */
+let formPart: FormPart | undefined;
+let formPartLoad: Promise<FormPart | undefined> | undefined;
 
 /**
  * A Connect element that is a form control (`<connect-button>`, `<source-list>`):
  * form-associated through `ElementInternals`, its value the connections it holds,
  * with `required`, `submit-on-success`, reset, back/forward restore, a disabled
- * `<fieldset>`, and custom states for styling. Nothing of it runs on a server
- * (there is no `ElementInternals` there). Not registered as an element.
+ * `<fieldset>`, and custom states for styling. What it does with the form loads
+ * with the first element in a form, with a connection or a flow
+ * (`controllers/form-value.ts`); nothing of it runs on a server, which has no
+ * `ElementInternals`. Not registered as an element.
  */
 export abstract class ConnectFormElement extends ConnectFlowElement {
   static formAssociated = true;
@@ -42,6 +45,7 @@ export abstract class ConnectFormElement extends ConnectFlowElement {
    * script of its own posts the new connection to its backend.
    */
   declare submitOnSuccess: boolean;
+
   /** Disables the element (reflected); a disabled `<fieldset>` does too. */
   get disabled(): boolean {
     return this.hasAttribute('disabled');
@@ -52,87 +56,75 @@ export abstract class ConnectFormElement extends ConnectFlowElement {
     this.requestUpdate('disabled', old);
   }
 
-  readonly #internals: ElementInternals | undefined;
+  /** @internal */
+  readonly internals: ElementInternals | undefined;
   /** What the platform says: the element's own `disabled`, or a disabled fieldset around it. */
   #formDisabled = false;
-  #warnedGet = false;
 
   constructor() {
     super();
     this.name = '';
     this.required = false;
     this.submitOnSuccess = false;
-    this.#internals = isServer ? undefined : this.attachInternals();
+    if (!isServer) this.internals = this.attachInternals();
   }
 
-  /** The connections the form gets, unchecked: the base drops any id unsafe to render. */
-  protected abstract connectionEntries(): ConnectionEntries;
-  /** The locale's message for a `required` element with no connection. */
-  protected abstract missingMessage(): string;
-  /** Where the validation message points, and what `reportValidity()` focuses. */
-  protected abstract validationAnchor(): HTMLElement | null;
+  /** The connections the form gets, unchecked. @internal */
+  abstract connectionEntries(): ConnectionEntries;
+  /** The locale's message for a `required` element with no connection. @internal */
+  abstract missingMessage(): string;
   /** Keeps a flow's success as the value, before `connect-success` is fired. */
   protected abstract keepConnection(detail: ConnectSuccessDetail): void;
   /** `form.reset()`: back to the connections the page gave. */
   protected abstract resetConnections(): void;
-  /** Back/forward: the entries the browser kept (already checked). */
-  protected abstract restoreConnections(entries: ConnectionEntries): void;
+  /** Back/forward: the entries the browser kept (already checked). @internal */
+  abstract restoreConnections(entries: ConnectionEntries): void;
 
-  /** Disabled by its own attribute or by a disabled `<fieldset>` or form. */
-  protected get disabledByForm(): boolean {
+  /** Disabled by its own attribute or by a disabled `<fieldset>`. @internal */
+  get disabledByForm(): boolean {
     return this.disabled || this.#formDisabled;
   }
 
-  /** The entries this element submits: only ids safe to render (the 0.2 rules, on every channel). */
-  protected get safeEntries(): ConnectionEntries {
-    return this.connectionEntries().filter(([, id]) => isConnectionId(id));
+  /** The entries the form gets: only ids safe to render (the 0.2 rules, on every channel), checked by the form code (none before it loaded). @internal */
+  protected get formEntries(): ConnectionEntries {
+    return formPart?.safeEntries(this) ?? [];
   }
 
   /** The `<form>` the element belongs to, or `null`. */
   get form(): HTMLFormElement | null {
-    return this.#internals?.form ?? null;
-  }
-  /** The `<label>`s that name the element (`<label for>`, or one around it). */
-  get labels(): NodeList {
-    return this.#internals?.labels ?? ([] as unknown as NodeList);
+    return this.internals?.form ?? null;
   }
   /** The element's validity (`valueMissing` when `required` and there is no connection). */
   get validity(): ValidityState | undefined {
-    return this.#internals?.validity;
+    return this.internals?.validity;
   }
   /** The locale's message while the element is invalid, else `''`. */
   get validationMessage(): string {
-    return this.#internals?.validationMessage ?? '';
+    return this.internals?.validationMessage ?? '';
   }
   /** Whether the form validates this element (not when disabled). */
   get willValidate(): boolean {
-    return this.#internals?.willValidate ?? false;
+    return !!this.internals?.willValidate;
   }
   /** `true` when valid; otherwise fires `invalid` and returns `false`. */
   checkValidity(): boolean {
-    this.#sync();
-    return this.#internals?.checkValidity() ?? true;
+    return formPart?.checkValidity(this) ?? true;
   }
   /** As `checkValidity()`, and shows the message and focuses the element when invalid. */
   reportValidity(): boolean {
-    this.#sync();
-    const valid = this.#internals?.reportValidity() ?? true;
-    if (!valid && !this.matches(':focus-within') && this.hasUpdated) this.validationAnchor()?.focus();
-    return valid;
+    return formPart?.checkValidity(this, true) ?? true;
   }
 
   /** The flow succeeded: the value first (listeners read it), then, after every listener, `submit-on-success`. @internal */
-  connectionSucceeded(detail: ConnectSuccessDetail): () => void {
+  connectionSucceeded(detail: ConnectSuccessDetail): () => unknown {
     this.keepConnection(detail);
-    this.#sync();
-    return () => {
-      if (this.submitOnSuccess && !this.disabledByForm) this.form?.requestSubmit();
-    };
+    formPart?.syncForm(this);
+    return () => this.submitOnSuccess && !this.disabledByForm && this.form?.requestSubmit();
   }
 
   /** @internal */
   formAssociatedCallback(): void {
-    this.#sync();
+    this.#loadFormPart();
   }
   /** @internal */
   formDisabledCallback(disabled: boolean): void {
@@ -142,63 +134,35 @@ export abstract class ConnectFormElement extends ConnectFlowElement {
   /** @internal */
   formResetCallback(): void {
     this.resetConnections();
-    this.#sync();
+    formPart?.syncForm(this);
     this.requestUpdate();
   }
   /** @internal */
-  formStateRestoreCallback(state: unknown, reason: 'restore' | 'autocomplete'): void {
-    // Only what this element saved: the browser's autofill has no connection to offer.
-    if (reason !== 'restore') return;
-    const entries = typeof state === 'string' ? [['', state] as const] : state instanceof FormData ? [...state].map(([key, id]) => [key, String(id)] as const) : [];
-    this.restoreConnections(entries.filter(([, id]) => isConnectionId(id)));
-    this.#sync();
-    this.requestUpdate();
+  formStateRestoreCallback(state: unknown, reason: string): void {
+    void this.#loadFormPart().then((part) => part?.restore(this, state, reason));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.#sync();
+    if (formPart) formPart.syncForm(this);
+    else if (this.form || this.flow.status !== 'idle' || this.connectionEntries().length) this.#loadFormPart();
   }
 
-  /** The form value, its validity and the custom states, from what the element holds now. */
-  #sync(): void {
-    const internals = this.#internals;
-    if (!internals) return;
-    const entries = this.safeEntries;
-    const single = entries.length === 1 && entries[0][0] === '';
-    let value: string | FormData | null = null;
-    let state: string | FormData | null = null;
-    if (single) value = state = entries[0][1];
-    else if (entries.length) {
-      value = new FormData();
-      state = new FormData();
-      for (const [key, id] of entries) {
-        if (this.name) value.append(`${this.name}[${key}]`, id);
-        state.append(key, id);
-      }
-    }
-    internals.setFormValue(value, state);
-    // Before the first render there is nothing to point at yet (the form can associate the element earlier).
-    const anchor = this.hasUpdated ? this.validationAnchor() : null;
-    if (this.required && !entries.length) internals.setValidity({ valueMissing: true }, this.missingMessage(), anchor ?? undefined);
-    else internals.setValidity({});
-    const flow = this.flow;
-    const states: Record<FlowState, boolean> = {
-      connected: entries.length > 0,
-      loading: flow.status === 'loading',
-      open: flow.status === 'open' && !flow.waiting,
-      waiting: flow.waiting,
-      error: flow.status === 'error',
-    };
-    for (const [name, on] of Object.entries(states)) {
-      if (on) internals.states.add(name);
-      else internals.states.delete(name);
-    }
-    // Connection ids in an address bar end up in history, logs and Referer headers.
-    const form = internals.form;
-    if (!this.#warnedGet && this.name && form && form.method === 'get') {
-      this.#warnedGet = true;
-      console.warn(`<${this.localName} name="${this.name}">: its form submits with method="get", which puts connection ids in the address bar and server logs; use method="post".`);
-    }
+  /** Also waits for the form code an element in a form loads, so `await el.updateComplete` finds its value in the form. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await formPartLoad;
+    return super.getUpdateComplete();
+  }
+
+  #loadFormPart(): Promise<FormPart | undefined> {
+    formPartLoad ??= import('../controllers/form-value.js').then(
+      (part) => (formPart = part),
+      // Its code could not load (a deploy replaced the chunks): the element still connects, without a form value.
+      () => undefined,
+    );
+    return formPartLoad.then((part) => {
+      if (part && this.isConnected) part.syncForm(this);
+      return part;
+    });
   }
 }

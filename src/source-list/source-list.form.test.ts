@@ -145,6 +145,7 @@ describe('<source-list> in a form', () => {
     kept.append('github', 'conn_gh');
     kept.append('spotify', '<img src=x onerror=alert(1)>');
     el.formStateRestoreCallback(kept, 'restore');
+    await waitUntil(() => entries(form).length > 0, 'the restored connections');
     expect(entries(form)).to.deep.equal([['sources[github]', 'conn_gh']]);
   });
 

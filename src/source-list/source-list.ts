@@ -703,25 +703,18 @@ export class SourceListElement extends ConnectFormElement {
    * Read-only; set `connections` instead.
    */
   get value(): Record<string, string> {
-    return Object.fromEntries(this.safeEntries);
+    return Object.fromEntries(this.formEntries);
   }
 
-  protected connectionEntries(): ConnectionEntries {
-    // Read from the property itself, not the rendered map: a success is in the form before the list re-renders.
-    const entries = new Map<string, string>();
-    for (const connection of Array.isArray(this.connections) ? (this.connections as unknown[]) : []) {
-      const { source, connectionId } = (connection ?? {}) as Partial<SourceConnection>;
-      if (typeof source === 'string' && source && typeof connectionId === 'string' && !entries.has(source)) entries.set(source, connectionId);
-    }
-    return [...entries];
+  /** @internal */
+  connectionEntries(): ConnectionEntries {
+    // From the property, not the rendered map: a success is in the form before the list re-renders.
+    return [...(parts?.connectionsBySource(this.connections) ?? [])].map(([source, { connectionId }]) => [source, connectionId]);
   }
 
-  protected missingMessage(): string {
+  /** @internal */
+  missingMessage(): string {
     return this.flow.localize.t('requiredAnySource');
-  }
-
-  protected validationAnchor(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.list [tabindex="0"], [part=search]');
   }
 
   #setOwnConnections(connections: readonly SourceConnection[]): void {
@@ -729,17 +722,16 @@ export class SourceListElement extends ConnectFormElement {
   }
 
   protected keepConnection({ source, connectionId }: ConnectSuccessDetail): void {
-    // A redirect return can be reported before the parts (which validate) are in: the flow's ids are checked already.
-    this.#setOwnConnections(
-      parts ? parts.withConnection(this.connections, { source, connectionId }) : [{ source, connectionId }, ...this.connections.filter((c) => c.connectionId !== connectionId)],
-    );
+    // The parts are in: a flow starts from a rendered item, and a redirect return is reported after updateComplete, which waits for them.
+    if (parts) this.#setOwnConnections(parts.withConnection(this.connections, { source, connectionId }));
   }
 
   protected resetConnections(): void {
     this.#setOwnConnections(this.#givenConnections);
   }
 
-  protected restoreConnections(entries: ConnectionEntries): void {
+  /** @internal */
+  restoreConnections(entries: ConnectionEntries): void {
     this.#setOwnConnections(entries.map(([source, connectionId]) => ({ source, connectionId })));
   }
 
