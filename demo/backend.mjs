@@ -41,10 +41,13 @@
  *   GET    /api/presets/opendatalabs/sources      the live catalog (/api/v1/sources)
  *   GET    /api/presets/thryve/sources            Thryve's data source table (/dataSources)
  *   GET    /api/presets/opendatalabs/connections/:id/result   the connection result, fetched server side after `success`
+ *
+ * And the page with no script of its own, /form.html, with the route its forms post to (demo/form-route.mjs).
  */
 
 import { randomBytes } from 'node:crypto';
 import { loadServerModule } from '../scripts/load-server.mjs';
+import { createFormRoutes } from './form-route.mjs';
 
 const { ConnectServerError, createResultHandler, createSessionHandler, mintSandboxSession, readSandboxResult, toNodeHandler } = await loadServerModule();
 
@@ -593,12 +596,14 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
     return false;
   }
 
+  const formRoute = createFormRoutes();
+
   return async function appBackend(req, res) {
     const url = new URL(req.url ?? '/', 'http://app.invalid');
     // Every request, the page's own included, so the user is known before the page asks anything.
     const user = userOf(req, res);
     try {
-      return await route(req, res, url, user);
+      return (await formRoute(req, res, url, user)) || (await route(req, res, url, user));
     } catch (error) {
       if (!(error instanceof RequestError)) throw error;
       // A body cut short at the size cap leaves bytes on the socket: do not reuse it.
