@@ -3,11 +3,13 @@
  * `npm test`: everything CI checks, in order, stopping at the first failure with its
  * exit code.
  *
- *   chromium   find (or, as root on Debian, install) Chromium; CHROME_PATH for the rest
+ *   chromium   find (or, as root on Debian, install) Chromium, Firefox ESR, WebKitGTK; CHROME_PATH for the rest
  *   typecheck  tsc --noEmit -p tsconfig.json
  *   build      npm run build
  *   manifest   node scripts/check-manifest.mjs
- *   wtr        web-test-runner --config web-test-runner.config.mjs
+ *   wtr        web-test-runner --config web-test-runner.config.mjs (Chromium, every file)
+ *   firefox    the same with ENGINES=firefox (the flows, keyboard, forms)
+ *   webkit     the same with ENGINES=webkit
  *   node       node --test test/node/ sandbox/ test/e2e/ test/differential/
  *   examples   node scripts/examples.mjs: pack, install into each example app, type-check, build, click through
  *
@@ -18,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium } from './chromium.mjs';
+import { ensureBrowsers } from './browsers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(ROOT, 'node_modules/.bin', name);
@@ -28,7 +30,7 @@ const node = process.execPath;
 const npm = process.env.npm_execpath?.endsWith('.js') ? [node, process.env.npm_execpath] : ['npm'];
 
 const STEPS = [
-  { id: 'chromium', title: 'Chromium', fn: () => { const path = ensureChromium(); process.env.CHROME_PATH = path; console.log(`CHROME_PATH=${path}`); } },
+  { id: 'chromium', title: 'Browsers (Chromium, Firefox ESR, WebKitGTK)', fn: () => { const { chromium: path } = ensureBrowsers(); process.env.CHROME_PATH = path; console.log(`CHROME_PATH=${path}`); } },
   { id: 'typecheck', title: 'Type check', cmd: [bin('tsc'), '--noEmit', '-p', 'tsconfig.json'] },
   { id: 'build', title: 'Build', cmd: [...npm, 'run', 'build'] },
   { id: 'manifest', title: 'Custom elements manifest', cmd: [node, 'scripts/check-manifest.mjs'] },
@@ -38,6 +40,9 @@ const STEPS = [
     requires: 'web-test-runner.config.mjs',
     cmd: [bin('web-test-runner'), '--config', 'web-test-runner.config.mjs'],
   },
+  // The flows in the other engines (the files the config lists), after Chromium's run: side by side they would share 2 cores.
+  { id: 'firefox', title: 'Browser tests in Firefox ESR (flows, keyboard, forms)', env: { ENGINES: 'firefox' }, cmd: [bin('web-test-runner'), '--config', 'web-test-runner.config.mjs'] },
+  { id: 'webkit', title: 'Browser tests in WebKitGTK (flows, keyboard, forms)', env: { ENGINES: 'webkit' }, cmd: [bin('web-test-runner'), '--config', 'web-test-runner.config.mjs'] },
   {
     id: 'node',
     title: 'Node tests (node --test)',
@@ -46,9 +51,9 @@ const STEPS = [
   { id: 'examples', title: 'Example apps from the packed package', cmd: [node, 'scripts/examples.mjs'] },
 ];
 
-function run([command, ...args]) {
+function run([command, ...args], env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: process.env });
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('error', (error) => {
       console.error(`could not start ${command}: ${error.message}`);
       resolve(127);
@@ -95,7 +100,7 @@ async function main() {
         code = 1;
       }
     } else {
-      code = await run(cmd);
+      code = await run(cmd, step.env);
     }
     const seconds = ((Date.now() - t0) / 1000).toFixed(1);
     if (code !== 0) {

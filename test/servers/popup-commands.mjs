@@ -1,6 +1,7 @@
 /**
  * A test-runner command that drives the windows a test page opened, as a user
- * would: `executeServerCommand('popup', { action, ... })`.
+ * would: `executeServerCommand('popup', { action, ... })`. In Chromium over CDP, in
+ * Firefox over WebDriver BiDi, in WebKitGTK over WebDriver (webkit-launcher.mjs).
  *   { action: 'info' }                         -> { count, urls, origins } of the test page's open popups
  *   { action: 'wait-url', startsWith }         -> waits until the newest popup's URL starts with it
  *   { action: 'click', text }                  -> a real mouse click on the button with that visible text in the newest popup
@@ -26,9 +27,27 @@ function trackTargets(browser) {
   return list;
 }
 
+/**
+ * The test page's popups, oldest first, each as { url(), page(), forceClose() }.
+ * Over CDP (Chromium) a target knows its opener; over WebDriver BiDi (Firefox) a
+ * target has no opener(), but a top-level browsing context has its originalOpener.
+ */
 function popupsOf(page) {
+  if (page.browser().protocol === 'webDriverBiDi') {
+    const opener = page.mainFrame().browsingContext.id;
+    return [...page.browserContext().userContext.browsingContexts]
+      .filter((context) => context.originalOpener === opener && !context.closed)
+      .map((context) => ({
+        url: () => context.url,
+        page: async () => (await page.browserContext().pages()).find((p) => p.mainFrame().browsingContext === context),
+        // browsingContext.close is the browser's: a page that hangs still closes.
+        forceClose: () => context.close(false),
+      }));
+  }
   const opener = idOf(page.target());
-  return trackTargets(page.browser()).filter((t) => idOf(t.opener()) === opener);
+  return trackTargets(page.browser())
+    .filter((t) => idOf(t.opener()) === opener)
+    .map((target) => ({ url: () => target.url(), page: () => target.page(), forceClose: (cdp) => cdp.send('Target.closeTarget', { targetId: idOf(target) }) }));
 }
 
 /**
@@ -63,8 +82,15 @@ export function popupCommandsPlugin() {
     name: 'popup-commands',
     async executeCommand({ command, payload, session }) {
       if (command !== 'popup') return undefined;
-      const page = session.browser.getPage(session.id);
       const { action } = payload;
+      // WebKitGTK: window handles and frames over WebDriver (test/servers/webkit-launcher.mjs).
+      const webdriver = session.browser.popups;
+      if (webdriver) {
+        const run = { info: 'info', 'wait-url': 'waitUrl', click: 'click', select: 'select', close: 'close', 'close-all': 'closeAll', 'frame-click': 'frameClick' }[action];
+        if (!run) throw new Error(`unknown popup action ${action}`);
+        return webdriver[run](payload);
+      }
+      const page = session.browser.getPage(session.id);
       if (action === 'info') {
         const urls = popupsOf(page).map((t) => t.url());
         return { count: urls.length, urls };
@@ -76,11 +102,11 @@ export function popupCommandsPlugin() {
       }
       if (action === 'close-all') {
         // Through the browser, not the popup's page: a page that hangs still closes.
-        const session = await page.browser().target().createCDPSession();
+        const cdp = page.browser().protocol === 'cdp' ? await page.browser().target().createCDPSession() : undefined;
         try {
-          await Promise.all(popupsOf(page).map((t) => session.send('Target.closeTarget', { targetId: idOf(t) }).catch(() => undefined)));
+          await Promise.all(popupsOf(page).map((popup) => Promise.resolve(popup.forceClose(cdp)).catch(() => undefined)));
         } finally {
-          await session.detach().catch(() => undefined);
+          await cdp?.detach().catch(() => undefined);
         }
         // Answered once the browser has let go of them (false when it has not).
         return until(() => popupsOf(page).length === 0, 5000, () => 'popups still open').catch(() => false);
