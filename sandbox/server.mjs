@@ -10,7 +10,8 @@
  *   GET    /connect                    the hosted consent page (token in the URL fragment)
  *   GET    /connect/coop               the same page sent with `Cross-Origin-Opener-Policy: same-origin`
  *                                      (the connectUrl of apps with `openerPolicy: 'same-origin'`)
- *   GET    /connect/hosted.js          its script, bundled from sandbox/hosted/hosted.ts
+ *   GET    /connect/hosted.js          its script, bundled from sandbox/hosted/hosted.ts (in the repository)
+ *                                      or read from dist/sandbox/hosted.js (in the package, where the build put it)
  *   POST   /connect/claim              the page trades its token for the session record
  *   POST   /connect/complete           the page reports the user's decision
  *   GET    /v1/sources                 the public catalog
@@ -21,11 +22,20 @@
  * Tokens, flow secrets, states and API keys are never logged (the log line names
  * the route, never the path), and the server only keeps SHA-256 digests of
  * tokens and flow secrets.
+ *
+ * A session may ask to finish by itself (`outcome`, `after`): only the app's
+ * backend can ask, with its key, when it mints the session; the hosted page reads
+ * it from the session record it claims, never from its own URL.
+ *
+ * This file ships in the package (`npx connect-elements sandbox`, bin/): it needs
+ * Node's built-ins only; esbuild is loaded only in the repository, to build the
+ * hosted page's script from source.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { SOURCES, findSource } from './catalog.mjs';
 import { CLOSE_OUTCOME, codeOutcomes, outcomeOptions, sandboxPanel } from './simulators/pages.mjs';
 import {
@@ -65,10 +75,90 @@ const ERRORS = {
   timeout: 'The source did not answer in time. Try again.',
   invalid_scope: 'The source refused one of the requested scopes.',
 };
-/** Every outcome `/connect/complete` takes: `exit` is Cancel, `slow` a success after `slowMs`. */
-const OUTCOMES = ['success', 'slow', 'exit', ...Object.keys(ERRORS)];
+/** The contract's error codes (API.md; test/node/sandbox-finish.test.mjs checks them against connect-elements/server's `ERROR_CODES`). */
+export const CONTRACT_ERROR_CODES = Object.freeze([
+  'popup_blocked', 'network_error', 'session_failed', 'session_timeout', 'session_invalid_response', 'origin_not_allowed',
+  'invalid_token', 'user_denied', 'source_error', 'provisioning_failed', 'timeout', 'invalid_scope', 'redirect_uri_mismatch',
+  'state_mismatch', 'iframe_load_failed', 'unknown',
+]);
+/** Every outcome `/connect/complete` takes: `exit` is Cancel, `slow` a success after `slowMs`; an error code outside `ERRORS` only when the session asked for it. */
+const OUTCOMES = ['success', 'slow', 'exit', ...new Set([...Object.keys(ERRORS), ...CONTRACT_ERROR_CODES])];
+/** What a session may ask to end with by itself: `closed` is the popup closing with no result. */
+export const FINISH_OUTCOMES = Object.freeze(['success', 'exit', 'closed', ...CONTRACT_ERROR_CODES]);
+/** The longest `after` a session may ask for: its own lifetime. */
+export const MAX_FINISH_AFTER_MS = 10 * 60 * 1000;
 
 const hostedDir = fileURLToPath(new URL('./hosted/', import.meta.url));
+/** Where `npm run build` puts the hosted page's script for the package (sandbox/hosted/build.mjs). */
+const prebuiltHosted = fileURLToPath(new URL('../dist/sandbox/hosted.js', import.meta.url));
+
+/**
+ * The hosted page's script: in the repository (hosted.ts is there), built from the
+ * source at start, so the sandbox always runs the current connect-elements/host; in the
+ * package, the file the build wrote into dist/.
+ */
+async function hostedScript() {
+  if (existsSync(`${hostedDir}hosted.ts`)) {
+    const { buildHostedScript } = await import('./hosted/build.mjs');
+    return buildHostedScript();
+  }
+  try {
+    return await readFile(prebuiltHosted, 'utf8');
+  } catch {
+    throw new Error(`sandbox: the hosted page's script is missing (${prebuiltHosted}): run npm run build`);
+  }
+}
+
+/** A session's `outcome` and `after`, checked: `undefined` when it asks for none. */
+function finishOf(/** @type {Record<string, unknown>} */ body) {
+  if (body.outcome === undefined) {
+    if (body.after !== undefined) throw new HttpError(400, 'invalid_request', '"after" needs an "outcome".');
+    return undefined;
+  }
+  if (typeof body.outcome !== 'string' || !FINISH_OUTCOMES.includes(body.outcome)) {
+    throw new HttpError(400, 'invalid_request', '"outcome" must be success, exit, closed or an error code.');
+  }
+  const after = body.after ?? 0;
+  if (!Number.isInteger(after) || after < 0 || after > MAX_FINISH_AFTER_MS) {
+    throw new HttpError(400, 'invalid_request', `"after" must be a whole number of milliseconds from 0 to ${MAX_FINISH_AFTER_MS}.`);
+  }
+  return { outcome: body.outcome, after };
+}
+
+/** What the app hears for an error outcome the sandbox has no wording of its own for. */
+const errorDescription = (/** @type {string} */ code) => ERRORS[code] ?? `The sandbox ended this flow with ${code}, as the app's backend asked.`;
+
+/**
+ * Connections kept in `dataDir` across restarts (`connections.json`), or in memory only.
+ * Writes are queued and atomic (a temporary file, then a rename).
+ */
+async function connectionStore(/** @type {string | undefined} */ dataDir) {
+  /** @type {Map<string, any>} */
+  const connections = new Map();
+  if (!dataDir) return { connections, save: () => Promise.resolve() };
+  await mkdir(dataDir, { recursive: true });
+  const file = join(dataDir, 'connections.json');
+  try {
+    const saved = JSON.parse(await readFile(file, 'utf8'));
+    for (const connection of Array.isArray(saved?.connections) ? saved.connections : []) {
+      if (typeof connection?.id === 'string' && typeof connection.appId === 'string') connections.set(connection.id, connection);
+    }
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw new Error(`sandbox: ${file} is not a connections file the sandbox wrote (${error.message})`);
+  }
+  let queue = Promise.resolve();
+  return {
+    connections,
+    save() {
+      const text = `${JSON.stringify({ connections: [...connections.values()] }, null, 2)}\n`;
+      queue = queue.then(async () => {
+        await writeFile(`${file}.tmp`, text);
+        await rename(`${file}.tmp`, file);
+      });
+      return queue;
+    },
+  };
+}
 
 /** Normalises an origin given by the operator; throws on anything but an http(s) origin. */
 function registeredOrigin(/** @type {string} */ value) {
@@ -89,8 +179,9 @@ function registeredOrigin(/** @type {string} */ value) {
  *   parameters (so every session of the app needs `redirectUrl`). Framed in the
  *   app's dialog (a modal session), it says `ready` to it and forwards Esc, and
  *   posts nothing else; anywhere else it posts nothing at all.
- * @param {{ host?: string, port?: number, apps?: SandboxApp[], log?: boolean, slowMs?: number }} [options]
- *   `apiKey` is generated when missing; `slowMs` is how long the "slow answer" outcome takes.
+ * @param {{ host?: string, port?: number, apps?: SandboxApp[], log?: boolean, slowMs?: number, dataDir?: string }} [options]
+ *   `apiKey` is generated when missing; `slowMs` is how long the "slow answer" outcome takes;
+ *   `dataDir`: keep the connections there across restarts (default: in memory only).
  */
 export async function startSandbox({
   host = '127.0.0.1',
@@ -98,6 +189,7 @@ export async function startSandbox({
   apps = [{ id: 'demo', allowedOrigins: [] }],
   log = false,
   slowMs = 3000,
+  dataDir,
 } = {}) {
   const registeredApps = apps.map((app) => {
     if (app.openerPolicy !== undefined && !OPENER_POLICIES.has(app.openerPolicy)) throw new TypeError(`sandbox: unknown openerPolicy "${app.openerPolicy}"`);
@@ -116,14 +208,7 @@ export async function startSandbox({
     readFile(`${hostedDir}connect.html`, 'utf8').then((page) =>
       page.replace(/<!-- sandbox-panel:[^>]*-->/, () => sandboxPanel(outcomeOptions('Success', { ...codeOutcomes(ERRORS), ...CLOSE_OUTCOME }))),
     ),
-    build({
-      entryPoints: [`${hostedDir}hosted.ts`],
-      bundle: true,
-      format: 'esm',
-      target: 'es2020',
-      write: false,
-      logLevel: 'silent',
-    }).then((result) => result.outputFiles[0].text),
+    hostedScript(),
   ]);
 
   /** Session records by token digest. */
@@ -133,7 +218,7 @@ export async function startSandbox({
   const stateKey = (app, state) => `${app.id}\n${digestKey(state)}`;
   const flows = createFlows(Date.now);
   /** Connections by id. */
-  const connections = new Map();
+  const { connections, save: saveConnections } = await connectionStore(dataDir);
 
   // Forget expired flows and old session records; unref'd so it never keeps the process alive.
   const staleRecord = (record, time) => time - record.createdAt > RECORD_RETENTION_MS;
@@ -230,6 +315,7 @@ export async function startSandbox({
       redirectUrl,
       existingConnectionId,
       connectionName: read.string('connectionName'),
+      finish: finishOf(body),
       createdAt,
       expiresAt,
       used: false,
@@ -291,20 +377,30 @@ export async function startSandbox({
       source: { id: source.id, name: source.name, icon: `${origin}/icons/${source.id}.svg` },
       scopes: record.scopes,
       ...(record.connectionName ? { connectionName: record.connectionName } : {}),
+      // Asked for by the app's backend when it minted the session: the page finishes by itself.
+      ...(record.finish ? { finish: record.finish } : {}),
     });
   }
 
   async function completeFlow(req, res) {
-    const { flow, outcome } = await flows.end(req, { outcomes: OUTCOMES });
+    const { flow, outcome } = await flows.end(req, {
+      outcomes: OUTCOMES,
+      // The panel offers ERRORS; another contract code only when the session asked to end with it.
+      check: (flow, body) => {
+        if (CONTRACT_ERROR_CODES.includes(body.outcome) && !Object.hasOwn(ERRORS, body.outcome) && flow.session.finish?.outcome !== body.outcome) {
+          throw new HttpError(400, 'invalid_request', 'Unknown outcome.');
+        }
+      },
+    });
     const { session } = flow;
     if (outcome === 'exit') {
       session.outcome = { status: 'exit' };
       sendJson(res, 200, {});
       return;
     }
-    if (Object.hasOwn(ERRORS, outcome)) {
-      session.outcome = { status: 'error', code: outcome, error_description: ERRORS[outcome] };
-      sendJson(res, 200, { error: outcome, error_description: ERRORS[outcome] });
+    if (CONTRACT_ERROR_CODES.includes(outcome)) {
+      session.outcome = { status: 'error', code: outcome, error_description: errorDescription(outcome) };
+      sendJson(res, 200, { error: outcome, error_description: errorDescription(outcome) });
       return;
     }
     if (outcome === 'slow') await delay(slowMs);
@@ -331,6 +427,7 @@ export async function startSandbox({
         status: 'active',
       });
     }
+    await saveConnections();
     const result = { connectionId, operation: existing ? 'reauth' : 'create' };
     session.outcome = { status: 'success', ...result };
     sendJson(res, 200, result);
@@ -370,9 +467,10 @@ export async function startSandbox({
         'connection',
         {
           GET: (req, res, [, id]) => sendJson(res, 200, publicConnection(ownedConnection(authenticate(req), id))),
-          DELETE: (req, res, [, id]) => {
+          DELETE: async (req, res, [, id]) => {
             ownedConnection(authenticate(req), id);
             connections.delete(id);
+            await saveConnections();
             sendJson(res, 200, { id, deleted: true });
           },
         },
@@ -398,7 +496,8 @@ export async function startSandbox({
   };
 }
 
-// `node sandbox/server.mjs`: a demo app allowed from the Vite dev server's origin.
+// `node sandbox/server.mjs`: a demo app allowed from the Vite dev server's origin
+// (`npx connect-elements sandbox` is the same with options, bin/connect-elements.mjs).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const apiKey = process.env.CONNECT_SANDBOX_API_KEY || undefined;
   const sandbox = await startSandbox({

@@ -8,7 +8,10 @@
  * only by redirect (`returnBy: 'redirect'`; framed in a dialog, such a page still
  * says `ready` to it), and whenever the page has no window to post to (a popup
  * whose opener link `Cross-Origin-Opener-Policy` severed).
- * The page's own URL is never trusted for the origin or the state.
+ * The page's own URL is never trusted for the origin, the state, or how the flow
+ * ends: a session that should finish by itself (`finish`: an outcome and a delay,
+ * asked for by the app's backend when it minted the session) says so in the claim
+ * answer only.
  */
 import {
   createConnectHost,
@@ -26,8 +29,15 @@ interface FlowRecord {
   returnBy?: 'redirect';
 }
 
+/** How the app's backend asked this flow to end by itself: `after` milliseconds, then as if the user had clicked. */
+interface Finish {
+  outcome: string;
+  after: number;
+}
+
 interface Claim extends FlowRecord {
   flowId: string;
+  finish?: Finish;
   operation: ConnectOperation;
   app: { name: string };
   source: { id: string; name: string; icon: string };
@@ -60,6 +70,31 @@ function isFlowRecord(value: unknown): value is FlowRecord {
   return typeof record?.origin === 'string' && typeof record.state === 'string' && typeof record.mode === 'string';
 }
 
+function isFinish(value: unknown): value is Finish {
+  const finish = value as Partial<Finish> | null;
+  return typeof finish?.outcome === 'string' && typeof finish.after === 'number' && finish.after >= 0;
+}
+
+/**
+ * Ends the flow by itself after `finish.after` ms, exactly as the user would: a click on
+ * Deny (`user_denied`), Cancel (`exit`), or Allow with the outcome chosen (`success`,
+ * `closed`, any other error code). The panel says so meanwhile, for whoever watches.
+ */
+function finishBySelf(finish: Finish, outcome: HTMLSelectElement): void {
+  const note = byId('finish-note');
+  note.textContent = `This flow ends by itself in ${finish.after} ms with “${finish.outcome}”, as the app's backend asked.`;
+  note.hidden = false;
+  setTimeout(() => {
+    if (finish.outcome === 'user_denied') return byId('deny').click();
+    if (finish.outcome === 'exit') return byId('cancel').click();
+    const value = finish.outcome === 'closed' ? 'close' : finish.outcome;
+    // An error code the panel does not list: the server takes it for this session only.
+    if (![...outcome.options].some((option) => option.value === value)) outcome.add(new Option(value, value));
+    outcome.value = value;
+    byId('allow').click();
+  }, finish.after);
+}
+
 function isClaim(value: unknown): value is Claim {
   const claim = value as Partial<Claim> | null;
   return (
@@ -67,7 +102,8 @@ function isClaim(value: unknown): value is Claim {
     typeof claim?.flowId === 'string' &&
     typeof claim.app?.name === 'string' &&
     typeof claim.source?.name === 'string' &&
-    Array.isArray(claim.scopes)
+    Array.isArray(claim.scopes) &&
+    (claim.finish === undefined || isFinish(claim.finish))
   );
 }
 
@@ -220,6 +256,7 @@ function showConsent(claim: Claim): void {
   byId('consent').hidden = false;
   byId('heading').focus();
   (dialogFraming(claim) ?? host)?.ready();
+  if (claim.finish) finishBySelf(claim.finish, outcome);
 }
 
 async function main(): Promise<void> {

@@ -15,5 +15,5 @@ export type { AllowedOrigins } from './validate.js';
 export { toNodeHandler } from './node.js';
 export type { NodeHandlerOptions, NodeRequestLike, NodeResponseLike } from './node.js';
 export { mintSandboxSession, readSandboxResult } from './sandbox.js';
-export type { SandboxOptions } from './sandbox.js';
+export type { SandboxOptions, MintSandboxOptions, SandboxFinish, SandboxOutcome } from './sandbox.js';
 export { ERROR_CODES, type ConnectErrorCode } from '../core/errors.js';

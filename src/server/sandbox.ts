@@ -7,7 +7,8 @@
 import { ConnectServerError, isProgrammingError } from './http.js';
 import { isErrorCode } from '../core/errors.js';
 import { isRecord, parseHttpUrl } from '../core/protocol.js';
-import type { Mint } from './session-handler.js';
+import type { Mint, MintContext, SessionRequest } from './session-handler.js';
+import type { ConnectErrorCode } from '../core/errors.js';
 import type { FlowResult, ReadResult } from './result-handler.js';
 
 export interface SandboxOptions {
@@ -17,6 +18,42 @@ export interface SandboxOptions {
   baseUrl: string;
   /** Milliseconds before a provider call is abandoned; default 15 000. */
   timeoutMs?: number;
+}
+
+/** How a sandbox flow may end by itself: `closed` is the popup closing with no result. */
+export type SandboxOutcome = 'success' | 'exit' | 'closed' | ConnectErrorCode;
+
+/** Asks the sandbox's hosted page to end the flow by itself, `after` milliseconds (default 0) after it shows. */
+export interface SandboxFinish {
+  outcome: SandboxOutcome;
+  after?: number;
+}
+
+export interface MintSandboxOptions extends SandboxOptions {
+  /**
+   * Sessions that finish by themselves, for end-to-end tests that never touch the popup:
+   * one for every session, or chosen per request (a test's cookie, say); `undefined` for
+   * a flow the user finishes. Decided here, on the app's server: the browser cannot ask
+   * for it (the session request's other fields are dropped) and the hosted page never
+   * reads it from its URL.
+   */
+  finish?: SandboxFinish | ((body: SessionRequest, context: MintContext) => SandboxFinish | undefined | Promise<SandboxFinish | undefined>);
+}
+
+const FINISH_OUTCOMES = new Set<string>(['success', 'exit', 'closed']);
+const MAX_FINISH_AFTER_MS = 10 * 60 * 1000;
+
+/** The `outcome` and `after` fields of the sandbox's session request; throws a TypeError (a programming error) on a bad one. */
+function finishFields(finish: SandboxFinish | undefined): { outcome?: string; after?: number } {
+  if (finish === undefined) return {};
+  const { outcome, after = 0 } = finish;
+  if (typeof outcome !== 'string' || !(FINISH_OUTCOMES.has(outcome) || isErrorCode(outcome))) {
+    throw new TypeError('connect-elements/server: finish.outcome must be success, exit, closed or an error code.');
+  }
+  if (!Number.isInteger(after) || after < 0 || after > MAX_FINISH_AFTER_MS) {
+    throw new TypeError(`connect-elements/server: finish.after must be a whole number of milliseconds from 0 to ${MAX_FINISH_AFTER_MS}.`);
+  }
+  return { outcome, after };
 }
 
 /** Sandbox error codes that are contract codes the browser may see; everything else is the server's problem. */
@@ -98,13 +135,19 @@ async function post(url: string, apiKey: string, body: unknown, signal: AbortSig
  * Its `origin_not_allowed`, `invalid_scope`, `redirect_uri_mismatch` and `source_error`
  * pass through as codes (without its text); a refused key or any other failure is
  * `502 session_failed` for the browser and an error naming only the status and code for `onError`.
+ * `finish` makes the sandbox's flows end by themselves (see {@link MintSandboxOptions}).
  */
-export function mintSandboxSession(options: SandboxOptions): Mint {
+export function mintSandboxSession(options: MintSandboxOptions): Mint {
   const apiKey = requireKey(options.apiKey);
   const url = endpoint(options.baseUrl, '/v1/connect/sessions');
   const timeoutMs = options.timeoutMs ?? 15_000;
-  return async (body, { request }) => {
-    const { status, json } = await post(url, apiKey, body, request.signal, timeoutMs);
+  const { finish } = options;
+  // A constant one is checked now, where the mistake is made, not at the first click.
+  if (typeof finish !== 'function') finishFields(finish);
+  return async (body, context) => {
+    const { request } = context;
+    const asked = finishFields(typeof finish === 'function' ? await finish(body, context) : finish);
+    const { status, json } = await post(url, apiKey, { ...body, ...asked }, request.signal, timeoutMs);
     if (status === 200 && isRecord(json)) return json;
     const code = isRecord(json) ? json.error : undefined;
     if (status !== 200 && typeof code === 'string' && PASSED_THROUGH.has(code) && isErrorCode(code)) throw new ConnectServerError(code);
