@@ -242,6 +242,22 @@ describe('<connect-button> in a form', () => {
     expect(warnings.filter((w) => w.includes('method="get"'))).to.have.length(1);
   });
 
+  it('does not warn for a form whose action is script, as React 19 writes for its form actions', async () => {
+    const warnings = await warningsDuring(async () => {
+      await formOf(html`<form action="javascript:throw new Error('not sent')"><connect-button name="github" source="github" connection-id="conn_1"></connect-button></form>`);
+    });
+    expect(warnings.filter((w) => w.includes('method="get"'))).to.have.length(0);
+  });
+
+  it('submits under a name set as a property, as frameworks set it', async () => {
+    const { form, el } = await formOf(html`<form method="post"><connect-button source="github" connection-id="conn_1"></connect-button></form>`);
+    expect([...new FormData(form)]).to.deep.equal([]);
+    el.name = 'github';
+    await el.updateComplete;
+    expect(el.getAttribute('name')).to.equal('github');
+    expect(new FormData(form).get('github')).to.equal('conn_1');
+  });
+
   it('does not warn for a POST form', async () => {
     const warnings = await warningsDuring(async () => {
       await formOf(html`<form method="post"><connect-button name="github" source="github" connection-id="conn_1"></connect-button></form>`);
@@ -263,6 +279,29 @@ describe('<connect-button> in a form', () => {
     await outcome;
     await el.updateComplete;
     expect(el.matches(':state(open)')).to.be.false;
+  });
+
+  it('shows :state(waiting) while a severed popup’s result may still come, then :state(connected)', async () => {
+    const { coopHost } = await getServers();
+    const returnPage = new URL('/test/pages/return.html', location.href).href;
+    const el = await fixture<ConnectButtonElement>(html`<connect-button source="github" mode="popup" redirect-url=${returnPage}>Connect</connect-button>`);
+    // A hosted page that severs its popup (COOP), then returns the result through the popup's return page.
+    el.fetchSession = async (request: SessionRequest) =>
+      (
+        await fetch(`${coopHost}/mint`, {
+          method: 'POST',
+          body: JSON.stringify({ coop: true, delayMs: 2000, connectionId: 'conn_waited', origin: request.origin, state: request.state, redirectUrl: request.redirectUrl }),
+        })
+      ).json();
+    const outcome = nextOutcome(el, 10000);
+    await realClick(innerButton(el));
+    await waitUntil(() => el.matches(':state(waiting)'), ':state(waiting)', { timeout: 5000 });
+    expect(el.matches(':state(open)'), 'open and waiting are apart').to.be.false;
+    expect((await outcome).type).to.equal('connect-success');
+    await el.updateComplete;
+    expect(el.matches(':state(waiting)')).to.be.false;
+    expect(el.matches(':state(connected)')).to.be.true;
+    expect(el.value).to.equal('conn_waited');
   });
 
   describe('against hostile input', () => {

@@ -46,8 +46,10 @@ export function syncForm(host: ConnectFormElement): void {
     if (on) internals.states.add(name);
     else internals.states.delete(name);
   }
-  // Connection ids in an address bar end up in history, server logs and Referer headers.
-  if (host.name && internals.form?.method === 'get' && !warned.has(host)) {
+  // Connection ids in an address bar end up in history, server logs and Referer headers. A form whose
+  // action is script (React 19's form actions write a javascript: action) is never sent by the browser.
+  const form = internals.form;
+  if (host.name && form?.method === 'get' && !/^javascript:/i.test(form.getAttribute('action') ?? '') && !warned.has(host)) {
     warned.add(host);
     console.warn(`<${host.localName} name="${host.name}">: its form submits with method="get", which puts connection ids in the address bar and server logs; use method="post".`);
   }

@@ -27,7 +27,8 @@ export abstract class ConnectFormElement extends ConnectFlowElement {
 
   static override properties = {
     ...ConnectFlowElement.properties,
-    name: {},
+    // Reflected: the platform names a form entry by the attribute, and frameworks (React 19) set the property.
+    name: { reflect: true },
     required: { type: Boolean },
     submitOnSuccess: { type: Boolean, attribute: 'submit-on-success' },
     // The accessor below writes the attribute at once, as native controls do: the platform then
