@@ -81,14 +81,16 @@ const LIBRARY_GROUPS: { name: string; modules: RegExp }[] = [
   // file that the entry reaches and a lazy part uses).
   {
     name: 'core/flow',
-    modules: /^(?:core\/(?:flow|modes|state|errors|protocol|pending|preset|lazy|hosts|surfaces\/popup|surfaces\/surface)|events|presets\/index|source-list\/grid-size)$/,
+    modules: /^(?:core\/(?:flow|modes|state|errors|protocol|pending|preset|lazy|surfaces\/popup|surfaces\/surface)|events|presets\/index|source-list\/grid-size)$/,
   },
   // core's export, which only a flow's run uses: never on a page that does not use it.
   { name: 'core/message-guard', modules: /^core\/message-guard$/ },
   // The modal surface: with a flow's run, or when a <connect-modal> connects.
   { name: 'core/surfaces/modal', modules: /^core\/surfaces\/modal$/ },
   // The rest of a flow, loaded when one starts (`import('./run.js')`).
-  { name: 'core/run', modules: /^core\/(?:run|session|redirect|messages|default-preset|channels\/.+|surfaces\/redirect)$/ },
+  // With the flow's run too, the loopback and retry checks (core/hosts) that only the run and a list's lazy parts use:
+  // in the click's file, a page that imports core would load them (esbuild puts a whole shared file up front).
+  { name: 'core/run', modules: /^core\/(?:run|session|hosts|redirect|messages|default-preset|channels\/.+|surfaces\/redirect)$/ },
   { name: 'presets/protocols', modules: /^presets\/(?!index$).+$/ },
   // What every element shares: the base class, the flow controller, the localisation
   // with its English. No lazy part imports it, so a bundler keeps it with the page's entry.
@@ -211,6 +213,9 @@ export default defineConfig(({ mode }): UserConfig => {
               },
               comments: LIBRARY_COMMENTS,
             },
+            // Constants inlined where they are used: a list's first file needs core/hosts' request timeout,
+            // a number, and must not import the flow's run for it.
+            optimization: { inlineConst: { mode: 'all' } },
           },
     },
   };

@@ -34,15 +34,14 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
  * source and state, which it does not.
  */
 export const CORE_BUDGET_GZIP = 3500;
-/** A page with only `<connect-button>`, imported through the package, Lit and the English locale included: the size issue's target. */
-export const BUTTON_TARGET_GZIP = 12000;
 /** All three elements (`connect-elements/define`) through the package, Lit included, without the virtualizer: the size issue's target. */
 export const ALL_TARGET_GZIP = 22000;
 /**
- * What the tests enforce for a button's page until its target is met (the size
- * issue stays open until then): what it measures, plus about 2%, so any growth
- * fails. Lower it as the bytes come down; never raise it without saying why in
- * the commit. All three elements meet their target, which is their budget.
+ * A page with only `<connect-button>`, imported through the package, Lit and the English
+ * locale included. Its first target (12 KB) was dropped in issue 24: the button stays on
+ * Lit, with its themes, locales and right-to-left support, and this, what 0.2 enforced
+ * (measured 14,505 B), is its budget. Lower it as the bytes come down; never raise it
+ * without saying why in the commit. All three elements meet their target, which is their budget.
  */
 export const BUTTON_BUDGET_GZIP = 14800;
 export const ALL_BUDGET_GZIP = ALL_TARGET_GZIP;
@@ -108,6 +107,16 @@ export const SIZE_ENTRIES = [
     budget: CORE_BUDGET_GZIP,
   },
   {
+    id: 'core-package',
+    group: 'ours',
+    name: "connect-elements/core via the package (dist/), every export",
+    contents: `export * from 'connect-elements/core';`,
+    requires: 'dist/core.js',
+    missing: NOT_BUILT,
+    viaPackage: true,
+    budget: CORE_BUDGET_GZIP,
+  },
+  {
     id: 'button',
     group: 'ours',
     name: '<connect-button> from src, with Lit',
@@ -123,7 +132,6 @@ export const SIZE_ENTRIES = [
     missing: NOT_BUILT,
     viaPackage: true,
     budget: BUTTON_BUDGET_GZIP,
-    target: BUTTON_TARGET_GZIP,
   },
   {
     id: 'modal',

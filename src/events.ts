@@ -38,7 +38,9 @@ abstract class ConnectEvent<D> extends Event {
 
 /** Cancelable; fired synchronously in the user's gesture, before anything launches. */
 export class ConnectOpenEvent extends ConnectEvent<ConnectOpenDetail> {
-  static readonly eventName = 'connect-open';
+  static get eventName(): 'connect-open' {
+    return 'connect-open';
+  }
   constructor(detail: ConnectOpenDetail) {
     super(ConnectOpenEvent.eventName, detail, true);
   }
@@ -46,7 +48,9 @@ export class ConnectOpenEvent extends ConnectEvent<ConnectOpenDetail> {
 
 /** The hosted flow says it has loaded. */
 export class ConnectReadyEvent extends ConnectEvent<ConnectReadyDetail> {
-  static readonly eventName = 'connect-ready';
+  static get eventName(): 'connect-ready' {
+    return 'connect-ready';
+  }
   constructor(detail: ConnectReadyDetail) {
     super(ConnectReadyEvent.eventName, detail);
   }
@@ -54,7 +58,9 @@ export class ConnectReadyEvent extends ConnectEvent<ConnectReadyDetail> {
 
 /** The flow completed; ends the flow. */
 export class ConnectSuccessEvent extends ConnectEvent<ConnectSuccessDetail> {
-  static readonly eventName = 'connect-success';
+  static get eventName(): 'connect-success' {
+    return 'connect-success';
+  }
   constructor(detail: ConnectSuccessDetail) {
     super(ConnectSuccessEvent.eventName, detail);
   }
@@ -62,7 +68,9 @@ export class ConnectSuccessEvent extends ConnectEvent<ConnectSuccessDetail> {
 
 /** The user left without completing; ends the flow. */
 export class ConnectExitEvent extends ConnectEvent<ConnectExitDetail> {
-  static readonly eventName = 'connect-exit';
+  static get eventName(): 'connect-exit' {
+    return 'connect-exit';
+  }
   constructor(detail: ConnectExitDetail) {
     super(ConnectExitEvent.eventName, detail);
   }
@@ -70,7 +78,9 @@ export class ConnectExitEvent extends ConnectEvent<ConnectExitDetail> {
 
 /** Anything failed; ends the flow. */
 export class ConnectErrorEvent extends ConnectEvent<ConnectErrorDetail> {
-  static readonly eventName = 'connect-error';
+  static get eventName(): 'connect-error' {
+    return 'connect-error';
+  }
   constructor(detail: ConnectErrorDetail) {
     super(ConnectErrorEvent.eventName, detail);
   }
@@ -78,7 +88,9 @@ export class ConnectErrorEvent extends ConnectEvent<ConnectErrorDetail> {
 
 /** Any other event the hosted flow reports (analytics). */
 export class ConnectAnalyticsEvent extends ConnectEvent<ConnectEventDetail> {
-  static readonly eventName = 'connect-event';
+  static get eventName(): 'connect-event' {
+    return 'connect-event';
+  }
   constructor(detail: ConnectEventDetail) {
     super(ConnectAnalyticsEvent.eventName, detail);
   }
@@ -86,7 +98,9 @@ export class ConnectAnalyticsEvent extends ConnectEvent<ConnectEventDetail> {
 
 /** Cancelable, on `<connect-modal>`: Esc, the close button or a backdrop click asks to close. */
 export class ConnectCloseRequestEvent extends ConnectEvent<ConnectCloseRequestDetail> {
-  static readonly eventName = 'connect-close-request';
+  static get eventName(): 'connect-close-request' {
+    return 'connect-close-request';
+  }
   constructor(detail: ConnectCloseRequestDetail) {
     super(ConnectCloseRequestEvent.eventName, detail, true);
   }
@@ -94,7 +108,9 @@ export class ConnectCloseRequestEvent extends ConnectEvent<ConnectCloseRequestDe
 
 /** Cancelable, on `<source-list>`: a source was chosen. */
 export class ConnectSourceSelectEvent extends ConnectEvent<ConnectSourceSelectDetail> {
-  static readonly eventName = 'connect-source-select';
+  static get eventName(): 'connect-source-select' {
+    return 'connect-source-select';
+  }
   constructor(detail: ConnectSourceSelectDetail) {
     super(ConnectSourceSelectEvent.eventName, detail, true);
   }
@@ -102,7 +118,9 @@ export class ConnectSourceSelectEvent extends ConnectEvent<ConnectSourceSelectDe
 
 /** Cancelable, on `<source-list>`, before a disconnect. */
 export class ConnectDisconnectEvent extends ConnectEvent<ConnectDisconnectDetail> {
-  static readonly eventName = 'connect-disconnect';
+  static get eventName(): 'connect-disconnect' {
+    return 'connect-disconnect';
+  }
   constructor(detail: ConnectDisconnectDetail) {
     super(ConnectDisconnectEvent.eventName, detail, true);
   }

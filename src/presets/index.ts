@@ -16,13 +16,13 @@ export type { Preset, PresetContext, PresetLaunch, PresetProtocol, LazyPreset } 
 export const PRESETS: Readonly<Record<string, LazyPreset>> = {
   default: DEFAULT_PRESET,
   // The guide embeds the flow in a modal; its page also reports to an opener. No web return is documented.
-  opendatalabs: lazyPreset({ name: 'opendatalabs', modes: ['modal', 'popup', 'tab'], autoMode: 'modal', echoesState: false, returnsInPopup: false }),
+  opendatalabs: /* @__PURE__ */ lazyPreset({ name: 'opendatalabs', modes: ['modal', 'popup', 'tab'], autoMode: 'modal', echoesState: false, returnsInPopup: false }),
   // A redirect system: in a popup or tab its return comes back through the relay.
-  'context-gateway': lazyPreset({ name: 'context-gateway', modes: ['redirect', 'popup', 'tab'], autoMode: 'redirect', echoesState: true, returnsInPopup: true }),
+  'context-gateway': /* @__PURE__ */ lazyPreset({ name: 'context-gateway', modes: ['redirect', 'popup', 'tab'], autoMode: 'redirect', echoesState: true, returnsInPopup: true }),
   // The widget opens a popup on desktops and redirects on phones; the page refuses to be framed.
-  alter: lazyPreset({ name: 'alter', modes: ['popup', 'tab', 'redirect'], autoMode: 'device', echoesState: false, returnsInPopup: true }),
+  alter: /* @__PURE__ */ lazyPreset({ name: 'alter', modes: ['popup', 'tab', 'redirect'], autoMode: 'device', echoesState: false, returnsInPopup: true }),
   // Direct connections return by redirect; in a popup or tab that return comes back through the relay.
-  thryve: lazyPreset({ name: 'thryve', modes: ['redirect', 'popup', 'tab'], autoMode: 'redirect', echoesState: false, returnsInPopup: true, disconnects: true }),
+  thryve: /* @__PURE__ */ lazyPreset({ name: 'thryve', modes: ['redirect', 'popup', 'tab'], autoMode: 'redirect', echoesState: false, returnsInPopup: true, disconnects: true }),
 };
 
 /** The preset named `name`; an unknown name is the default protocol (the element warns). */
