@@ -1,6 +1,5 @@
-// The README's "Testing your integration" example: the app's own end-to-end test. The
-// sandbox ends each flow by itself, as the cookie asks the app's backend, so the test
-// never touches the popup. Needs the sandbox and the app running (APP_URL).
+// The README's "Testing your integration" example: the app's own end-to-end test, with
+// the sandbox ending each flow by itself as the cookie asks the app's backend.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -10,9 +9,8 @@ let browser;
 before(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-    // Playwright turns Chromium's popup blocker off; users have it on.
-    ignoreDefaultArgs: ['--disable-popup-blocking'],
+    args: ['--no-sandbox'], // Chromium run as root, as in CI
+    ignoreDefaultArgs: ['--disable-popup-blocking'], // the popup blocker on, as users have it
   });
 });
 after(() => browser?.close());
@@ -30,14 +28,6 @@ async function connect(outcome) {
   return text;
 }
 
-test('connects an account', async () => {
-  assert.match(await connect('success'), /^Connected: conn_/);
-});
-
-test('reports a user who denies access', async () => {
-  assert.equal(await connect('user_denied'), 'Error: user_denied');
-});
-
-test('reports a user who closes the popup', async () => {
-  assert.equal(await connect('closed'), 'Left: closed');
-});
+test('connects an account', async () => assert.match(await connect('success'), /^Connected: conn_/));
+test('reports a user who denies access', async () => assert.equal(await connect('user_denied'), 'Error: user_denied'));
+test('reports a user who closes the popup', async () => assert.equal(await connect('closed'), 'Left: closed'));
