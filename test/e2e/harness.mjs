@@ -4,6 +4,28 @@ import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startDemo } from '../../scripts/start.mjs';
 
+/**
+ * The features playwright-core 1.65 starts Chromium without (its chromiumSwitches),
+ * less ThirdPartyStoragePartitioning: Chrome partitions storage, BroadcastChannel
+ * included, by top-level site, and so must the tests. Chromium reads the last
+ * --disable-features on its command line, so this one replaces Playwright's.
+ * assertPartitioned() fails the run if an upgrade of Playwright changes that.
+ */
+const DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+];
+
 /** Starts the demo and a browser before the file's tests, closes both after; read them in the tests. */
 export function useDemoAndBrowser() {
   const running = { demo: undefined, browser: undefined };
@@ -12,16 +34,49 @@ export function useDemoAndBrowser() {
     running.browser = await chromium.launch({
       executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--disable-features=${DISABLED_FEATURES.join(',')}`],
       // Keep the popup blocker: the elements must open their popups inside the click.
       ignoreDefaultArgs: ['--disable-popup-blocking'],
     });
+    await assertPartitioned(running);
   });
   after(async () => {
     await running.browser?.close();
     await running.demo?.close();
   });
   return running;
+}
+
+/**
+ * Checks that the browser partitions third-party storage as users' Chrome does: what
+ * the sandbox's origin stores in its own tab is not what it finds framed by the demo.
+ */
+export async function assertPartitioned(running) {
+  const context = await running.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const sandbox = running.demo.sandboxOrigin;
+    await page.goto(`${sandbox}/`);
+    await page.evaluate(() => localStorage.setItem('partition-probe', 'first-party'));
+    await page.goto(running.demo.appUrl);
+    await page.evaluate((src) => new Promise((resolve) => {
+      const frame = Object.assign(document.createElement('iframe'), { src });
+      frame.onload = resolve;
+      document.body.append(frame);
+    }), `${sandbox}/`);
+    const framed = page.frames().find((f) => f.url().startsWith(sandbox));
+    // Unpartitioned, Chromium either shares the first-party storage or (blocking third-party cookies) denies it.
+    const seen = await framed.evaluate(() => {
+      try {
+        return localStorage.getItem('partition-probe');
+      } catch (error) {
+        return String(error);
+      }
+    });
+    if (seen !== null) throw new Error('Chromium runs without third-party storage partitioning: check the --disable-features list in test/e2e/harness.mjs against playwright-core');
+  } finally {
+    await context.close();
+  }
 }
 
 /** An iPhone, as Playwright emulates it: a phone-sized viewport, touch, and Safari's user agent. */
