@@ -110,6 +110,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const demo = await startDemo();
   console.log('');
   console.log(`  Demo app:         ${demo.appUrl}/`);
+  console.log(`  Form, no script:  ${demo.appUrl}/form.html  (loads dist/connect-elements.min.js: npm run build first)`);
   console.log(`  Connect sandbox:  ${demo.sandboxOrigin}  (hosted page at /connect, catalog at /v1/sources)`);
   console.log('    apps: demo, demo-coop (COOP severs the popup), demo-redirect-only (returns only by redirect)');
   console.log('  Simulators (preset sessions at /api/presets/<preset>/connect-session):');

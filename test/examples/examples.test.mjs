@@ -45,6 +45,15 @@ const APPS = [
       /'RefObject<HTMLInputElement \| null>' is not assignable to type 'Ref<ConnectButtonElement> \| undefined'/,
       /'sources' does not exist on type 'EventTarget & ConnectButtonElement'/,
     ],
+    afterFlow: async (page) => {
+      // A React 19 form action reads the button's value from FormData (name="github").
+      const id = await page.locator('connect-button').evaluate((el) => el.value);
+      assert.match(id, /^conn_/);
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.locator('#form-result', { hasText: `github: ${id}` }).waitFor({ timeout: 15_000 });
+      // React resets the form after its action: the button keeps the id the app passed back as connectionId.
+      assert.equal(await page.locator('connect-button').evaluate((el) => el.value), id);
+    },
   },
   {
     name: 'Vue 3.5 (vue-tsc, strictTemplates)',

@@ -59,9 +59,11 @@ const SERVER_APPS = [
     buttonEndpoint: '/api/connect-session',
     listEndpoint: '/api/connect-session',
     afterFlow: async (page) => {
-      // The page's form posts the last connection to its action, with no script of its own.
+      // The button is the form's field: its form action receives the connection id, posted with no script of the page's own.
+      const id = await page.locator('connect-button').evaluate((el) => el.value);
+      assert.match(id, /^conn_/);
       await page.getByRole('button', { name: 'Save the connection' }).click();
-      await page.locator('#saved', { hasText: /Saved conn_/ }).waitFor({ timeout: 15_000 });
+      await page.locator('#saved', { hasText: `Saved ${id}` }).waitFor({ timeout: 15_000 });
     },
   },
   {

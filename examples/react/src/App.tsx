@@ -5,6 +5,7 @@ export function App() {
   const [sources, setSources] = useState<CatalogSource[]>([]);
   const [connected, setConnected] = useState<string>('');
   const [launch, setLaunch] = useState<string>('');
+  const [saved, setSaved] = useState<string>('');
   const button = useRef<ConnectButtonElement>(null);
 
   useEffect(() => {
@@ -22,23 +23,35 @@ export function App() {
     if (button.current) describeLaunch(button.current);
   }, []);
 
+  // A React 19 form action gets the form's FormData: the button is a field of it (name="github").
+  // React resets the form after the action; the button then goes back to its connectionId, so the
+  // saved connection is passed back as that (a later click reconnects it).
+  const save = (formData: FormData) => setSaved(String(formData.get('github') ?? ''));
+
   // Besides its own props and events, each tag takes what any element does: id, aria-*, data-*,
   // a ref, and React's DOM events (onFocus, onClick...).
   return (
     <main>
       <h1>React 19</h1>
-      <connect-button
-        ref={button}
-        id="connect-github"
-        data-source="github"
-        sessionUrl="/api/connect-session"
-        source="github"
-        scopes="repo read:user"
-        onFocus={(event) => describeLaunch(event.currentTarget)}
-        onconnect-success={onSuccess}
-      >
-        Connect GitHub
-      </connect-button>
+      <form action={save}>
+        <connect-button
+          name="github"
+          required
+          connectionId={saved}
+          ref={button}
+          id="connect-github"
+          data-source="github"
+          sessionUrl="/api/connect-session"
+          source="github"
+          scopes="repo read:user"
+          onFocus={(event) => describeLaunch(event.currentTarget)}
+          onconnect-success={onSuccess}
+        >
+          Connect GitHub
+        </connect-button>
+        <button type="submit">Save</button>
+      </form>
+      <output id="form-result">{saved && `github: ${saved}`}</output>
       <small id="launch">{launch}</small>
       <output id="result">{connected}</output>
       {/* An array is set as the `sources` property (React 19 sets properties the element has). */}
