@@ -283,6 +283,21 @@ describe('npx connect-elements sandbox, from the packed package', { skip: only?.
       assert.deepEqual(endings.map(({ type, code }) => ({ type, code })), [{ type: 'connect-error', code: 'user_denied' }]);
     });
 
+    it('refuses an origin it was not given, with the right key, and lets only the given one frame its page', async () => {
+      const mint = (origin) =>
+        fetch(`${cli.info.origin}/v1/connect/sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${cli.info.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ source: 'github', scopes: [], mode: 'popup', origin, state: 'c'.repeat(32) }),
+        });
+      const refusedOrigin = await mint('http://localhost:1');
+      assert.equal(refusedOrigin.status, 403);
+      assert.equal((await refusedOrigin.json()).error, 'origin_not_allowed');
+      assert.equal((await mint(appUrl)).status, 200);
+      const page = await fetch(`${cli.info.origin}/connect`);
+      assert.match(page.headers.get('content-security-policy'), new RegExp(`frame-ancestors ${appUrl}(;|$)`));
+    });
+
     it("runs the README's Playwright example against it", () => {
       // Without this runner's NODE_TEST_CONTEXT, the example reports as a run of its own.
       const { NODE_TEST_CONTEXT: _, ...env } = process.env;
