@@ -238,15 +238,11 @@ function applySettings(): void {
   byId('mode-note').textContent = decided ? `Flows launch as ${decided.mode} (${decided.reason}).` : '';
 }
 
-/** The elements' locales besides English, loaded when chosen. */
-const LOCALES: Record<string, () => Promise<{ default: unknown }>> = {
-  de: () => import('../src/locales/de.js'),
-  fr: () => import('../src/locales/fr.js'),
-  es: () => import('../src/locales/es.js'),
-  ja: () => import('../src/locales/ja.js'),
-  ar: () => import('../src/locales/ar.js'),
-};
-const RTL = new Set(['ar']);
+/** The elements' locales besides English (every built-in one), loaded when chosen. */
+const LOCALES = Object.fromEntries(
+  Object.entries(import.meta.glob<{ default: unknown }>('../src/locales/*.ts')).map(([path, load]) => [/([\w-]+)\.ts$/.exec(path)![1], load]),
+) as Record<string, () => Promise<{ default: unknown }>>;
+const RTL = new Set(['ar', 'he']);
 
 async function applyLanguage(): Promise<void> {
   const lang = langSelect.value;

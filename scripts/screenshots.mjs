@@ -4,8 +4,10 @@
  * Starts the demo (sandbox, simulators, app backend) on a free port, opens it in
  * headless Chromium with playwright-core, drives real flows, and writes each
  * element, cropped to its box plus a few pixels, to docs/screenshots/<name>-<light|dark>.png, plus
- * an Arabic right-to-left list and a 390 px phone view. Chromium: CHROME_PATH,
- * else the usual install paths (scripts/chromium.mjs).
+ * Arabic and Hebrew right-to-left lists, a Japanese grid and a 390 px phone view. Chromium: CHROME_PATH,
+ * else the usual install paths (scripts/chromium.mjs). The Japanese grid needs a CJK font
+ * (Debian: `apt-get install fonts-noto-cjk`); without one the script stops rather than
+ * write a picture of empty boxes.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -128,6 +130,27 @@ async function lists(browser, demo, scheme) {
     // Wait for the Arabic strings (the search field's placeholder is one).
     await page.waitForFunction(() => document.querySelector('source-list')?.shadowRoot?.querySelector('input')?.placeholder !== 'Search sources');
     await shoot(list, 'source-list-rtl-ar-light');
+    // Hebrew, the other right-to-left locale, and Japanese in the grid, where CJK text must wrap inside the cards.
+    const shootIn = async (lang, layout, name) => {
+      const before = await list.evaluate((element) => element.shadowRoot.querySelector('input').placeholder);
+      await list.evaluate((element, value) => element.setAttribute('layout', value), layout);
+      await page.locator('#lang').selectOption(lang);
+      await page.locator(`main[lang="${lang}"]`).waitFor({ state: 'attached' });
+      // Its strings are in once the search field's placeholder changed.
+      await list.evaluate((element, old) => new Promise((resolve) => {
+        const check = () => (element.shadowRoot.querySelector('input').placeholder !== old ? resolve() : requestAnimationFrame(check));
+        check();
+      }), before);
+      await list.locator('[part~=item]').first().waitFor();
+      await shoot(list, name);
+    };
+    await shootIn('he', 'list', 'source-list-rtl-he-light');
+    // Without a CJK font every glyph is the same empty box: "接続" would be as wide as "接".
+    const [one, two] = await page.evaluate(() => ['接', '接続'].map((text) => { const c = document.createElement('canvas').getContext('2d'); c.font = '16px sans-serif'; return c.measureText(text).width; }));
+    if (!(two > one && (await page.evaluate(() => document.fonts.check('16px "Noto Sans CJK JP"'))))) {
+      throw new Error('screenshots: no CJK font for the Japanese grid (apt-get install fonts-noto-cjk)');
+    }
+    await shootIn('ja', 'grid', 'source-list-cjk-ja-light');
   }
   await context.close();
 }
