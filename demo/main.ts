@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The demo page: logs every Connect event and shows the user's connections.
  * Flow events bubble and are composed, so one set of listeners on `document`
