@@ -251,6 +251,8 @@ describe('<connect-button> in a form', () => {
 
   it('submits under a name set as a property, as frameworks set it', async () => {
     const { form, el } = await formOf(html`<form method="post"><connect-button source="github" connection-id="conn_1"></connect-button></form>`);
+    // No name, no attribute: server HTML and hydration agree (the default reflects as nothing).
+    expect(el.hasAttribute('name')).to.be.false;
     expect([...new FormData(form)]).to.deep.equal([]);
     el.name = 'github';
     await el.updateComplete;

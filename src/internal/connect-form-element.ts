@@ -28,7 +28,8 @@ export abstract class ConnectFormElement extends ConnectFlowElement {
   static override properties = {
     ...ConnectFlowElement.properties,
     // Reflected: the platform names a form entry by the attribute, and frameworks (React 19) set the property.
-    name: { reflect: true },
+    // No name, no attribute: a framework hydrating server HTML finds none added by the first update.
+    name: { reflect: true, converter: { toAttribute: (name: string) => name || null } },
     required: { type: Boolean },
     submitOnSuccess: { type: Boolean, attribute: 'submit-on-success' },
     // The accessor below writes the attribute at once, as native controls do: the platform then
