@@ -34,17 +34,25 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
  * source and state, which it does not.
  */
 export const CORE_BUDGET_GZIP = 3500;
-/** All three elements (`connect-elements/define`) through the package, Lit included, without the virtualizer: the size issue's target. */
+/**
+ * All three elements (`connect-elements/define`) through the package, Lit included, without
+ * the virtualizer. 0.2 met the size issue's 22,000 B target (21,572 B); 0.3 made both elements
+ * form controls (their ElementInternals, validity, reset and restore hooks: +633 B on a button's
+ * page, the rest of the form code lazy) and taught the locale lookup Chinese scripts and
+ * Portugal's Portuguese (+225 B): measured 22,750 B, budget that plus 2 %.
+ */
+export const ALL_BUDGET_GZIP = 23200;
+/** The size issue's target for all three, still reported by `npm run bench` (over it since 0.3's forms), not enforced. */
 export const ALL_TARGET_GZIP = 22000;
 /**
  * A page with only `<connect-button>`, imported through the package, Lit and the English
  * locale included. Its first target (12 KB) was dropped in issue 24: the button stays on
- * Lit, with its themes, locales and right-to-left support, and this, what 0.2 enforced
- * (measured 14,505 B), is its budget. Lower it as the bytes come down; never raise it
- * without saying why in the commit. All three elements meet their target, which is their budget.
+ * Lit, with its themes, locales and right-to-left support. 0.2 enforced 14,800 B (measured
+ * 14,505 B); 0.3's form association and locale mapping (above) bring it to 15,287 B, and
+ * its budget is that plus 2 %. Lower it as the bytes come down; never raise it without
+ * saying why in the commit.
  */
-export const BUTTON_BUDGET_GZIP = 14800;
-export const ALL_BUDGET_GZIP = ALL_TARGET_GZIP;
+export const BUTTON_BUDGET_GZIP = 15600;
 /** `connect-elements/callback`: a return page's relay, a few hundred bytes. */
 export const CALLBACK_BUDGET_GZIP = 700;
 
