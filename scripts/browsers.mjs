@@ -58,15 +58,18 @@ function run(command, args) {
 export function ensureBrowsers() {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const debianLike = existsSync('/etc/debian_version');
+  // A FIREFOX_PATH that points nowhere is a mistake to report, not to paper over.
+  if (process.env.FIREFOX_PATH && !findFirefox()) throw new Error(`FIREFOX_PATH=${process.env.FIREFOX_PATH} is not an executable file: point it at Firefox, or unset it.`);
   const missing = [];
   if (!findFirefox()) missing.push('firefox-esr');
   if (!findWebKit()) missing.push('webkit2gtk-driver', 'xvfb', 'xauth');
   if (missing.length) {
     if (!(debianLike && root)) throw new Error(`Missing ${missing.join(', ')}: run \`sudo apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}\`.`);
     console.error(`Installing Debian's ${missing.join(', ')}.`);
-    // One apt-get update for all three engines: chromium.mjs skips its own when Chromium is found.
     run('apt-get', ['update']);
-    run('apt-get', ['install', '-y', '--no-install-recommends', ...new Set(missing), ...(findChromium() ? [] : ['chromium'])]);
+    run('apt-get', ['install', '-y', '--no-install-recommends', ...new Set(missing)]);
+    // Chromium as chromium.mjs installs it (with its recommended fonts), without a second apt-get update.
+    if (!findChromium() && !process.env.CHROME_PATH) run('apt-get', ['install', '-y', 'chromium']);
   }
   const chromium = ensureChromium();
   const firefox = findFirefox();
