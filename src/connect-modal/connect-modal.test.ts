@@ -302,6 +302,19 @@ describe('<connect-modal>', () => {
       expect(dialogOf(modal)).to.equal(null);
     });
 
+    /**
+     * Whether the frame shows the hosted page (of another origin) rather than its initial about:blank:
+     * navigated from here before that, WebKit lets the frame's pending load of its src win.
+     */
+    const hostedPageLoaded = (frame: HTMLIFrameElement) => {
+      try {
+        void frame.contentWindow!.location.href;
+        return false;
+      } catch {
+        return true;
+      }
+    };
+
     it('reads the return from the frame itself when the return page relays nothing (no script), before any ready', async () => {
       const { posterPorts } = await getServers();
       const { modal, trigger } = await setup(`source="github" redirect-url="${returnPage('plain-return')}"`);
@@ -315,6 +328,7 @@ describe('<connect-modal>', () => {
       const outcome = nextOutcome(modal);
       await realClick(trigger);
       await waitUntil(() => iframeOf(modal)?.src.startsWith('http://127.0.0.1'), 'the hosted page was never framed');
+      await waitUntil(() => hostedPageLoaded(iframeOf(modal)), 'the hosted page loaded');
       // The hosted page sends its frame back to the flow's return address, as a redirect return.
       iframeOf(modal).contentWindow!.location.href = `${returnPage('plain-return')}?state=${state}&connectionId=conn_framed&operation=create`;
       const event = await outcome;
@@ -336,6 +350,7 @@ describe('<connect-modal>', () => {
       const outcome = nextOutcome(modal);
       await realClick(trigger);
       await waitUntil(() => iframeOf(modal)?.src.startsWith('http://127.0.0.1'), 'the hosted page was never framed');
+      await waitUntil(() => hostedPageLoaded(iframeOf(modal)), 'the hosted page loaded');
       const frame = iframeOf(modal);
       const loaded = () => new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
       let landed = loaded();
