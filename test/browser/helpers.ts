@@ -18,6 +18,20 @@ export function getServers(): Promise<Servers> {
   return servers;
 }
 
+export type Engine = 'chromium' | 'firefox' | 'webkit';
+
+/** The engine the tests run in, from its user agent (WebKitGTK's MiniBrowser names neither Chrome nor Firefox). */
+export const engine: Engine = /Firefox\//.test(navigator.userAgent) ? 'firefox' : /Chrome\//.test(navigator.userAgent) ? 'chromium' : 'webkit';
+
+/**
+ * `it` or `describe`, or its `.skip` in `engines`: for what an engine's automation
+ * cannot do, never for a failure of ours. `reason` says why; it shows in the title.
+ */
+export function skipIn<T extends Mocha.TestFunction | Mocha.SuiteFunction>(engines: readonly Engine[], reason: string, fn: T): T {
+  if (!engines.includes(engine)) return fn;
+  return ((title: string, body: never) => fn.skip(`${title} [skipped in ${engine}: ${reason}]`, body)) as unknown as T;
+}
+
 /** The deepest focused element, through shadow roots. */
 export function deepActiveElement(): Element | null {
   let active = document.activeElement;

@@ -9,7 +9,7 @@ import { contextGatewayPreset } from '../../src/presets/context-gateway.js';
 import { registerTranslation, setErrorMessages, type ConnectLocalizeController } from '../../src/localize.js';
 import de from '../../src/locales/de.js';
 import ar from '../../src/locales/ar.js';
-import { consumeUserActivation, realClick } from './helpers.js';
+import { consumeUserActivation, realClick, skipIn } from './helpers.js';
 
 ConnectButtonElement.define();
 ConnectModalElement.define();
@@ -190,7 +190,7 @@ describe('issue 10: layout', () => {
     expect(Math.abs(actions[0] - actions[1]), 'Reconnect and Disconnect equally wide').to.be.below(1);
   });
 
-  it('wraps list buttons instead of clipping them at 320 px and 200 % text', async () => {
+  skipIn(['webkit'], 'MiniBrowser’s window is never narrower than about 447 px', it)('wraps list buttons instead of clipping them at 320 px and 200 % text', async () => {
     // KNOWN ISSUE (left open in issue 10): here the virtualizer's flow layout raises Chromium's
     // benign "ResizeObserver loop completed with undelivered notifications"; tolerated in this
     // test only, so the layout is still asserted.
@@ -240,7 +240,7 @@ async function resetScheme() {
 }
 
 for (const scheme of ['light', 'dark', 'rtl'] as const) {
-  describe(`issue 10: axe, ${scheme}`, () => {
+  skipIn(['firefox', 'webkit'], 'no colour-scheme emulation: puppeteer-core emulates media only over CDP, WebDriver has none', describe)(`issue 10: axe, ${scheme}`, () => {
     beforeEach(() => applyScheme(scheme));
     afterEach(resetScheme);
 

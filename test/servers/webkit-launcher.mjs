@@ -78,12 +78,15 @@ function webdriverPage(launcher) {
     /** The window's outer size that gives this inner size (no window manager under Xvfb: no decorations to guess). */
     async setViewport({ width, height }) {
       await launcher.exclusive(async () => {
+        let inner = [];
         for (let i = 0; i < 3; i++) {
-          const [innerWidth, innerHeight] = await driver().execute(() => [window.innerWidth, window.innerHeight]);
-          if (innerWidth === width && innerHeight === height) return;
+          inner = await driver().execute(() => [window.innerWidth, window.innerHeight]);
+          if (inner[0] === width && inner[1] === height) return;
           const rect = await driver().getWindowRect();
-          await driver().setWindowRect(null, null, rect.width + width - innerWidth, rect.height + height - innerHeight);
+          await driver().setWindowRect(null, null, rect.width + width - inner[0], rect.height + height - inner[1]);
         }
+        // MiniBrowser's window keeps its toolbar's width: about 447 px at least.
+        throw new Error(`MiniBrowser's window does not give a ${width}×${height} viewport (it stays ${inner.join('×')})`);
       });
     },
     emulateMediaType: () => fail('WebKitWebDriver cannot emulate a media type'),
