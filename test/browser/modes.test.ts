@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { ConnectButtonElement } from '../../src/connect-button/connect-button.js';
 import { PRESETS } from '../../src/presets/index.js';
+import { skipIn } from './helpers.js';
 import { chooseAutoMode, resolveMode, type DeviceInfo } from '../../src/core/modes.js';
 
 ConnectButtonElement.define();
@@ -29,7 +30,7 @@ describe('mode="auto"', () => {
     });
   }
 
-  describe('on the real viewport', () => {
+  skipIn(['webkit'], 'MiniBrowser’s window is never narrower than about 447 px: no phone-sized viewport', describe)('on the real viewport', () => {
     afterEach(() => setViewport({ width: 800, height: 600 }));
 
     it('says which mode it chose and why: a popup on this desktop viewport, a redirect once it is phone-sized', async () => {
