@@ -254,7 +254,7 @@ describe('<connect-button> lifecycle', () => {
     const before = (await requests()).counts['/test-api/session/delay/400'] ?? 0;
     el.focus();
     // The prefetch loads the flow's runner first (one module in a build, several in this dev server).
-    await waitUntil(async () => (await requests()).counts['/test-api/session/delay/400'] === before + 1, 'the prefetch request arrived', { timeout: 5000 });
+    await waitUntil(async () => (await requests()).counts['/test-api/session/delay/400'] === before + 1, 'the prefetch request arrived', { timeout: 10000 });
     await realClick(innerButton(el));
     await waitUntil(() => el.status === 'open', 'the flow opened');
     // The click took the prefetched session: no request of its own, though it would have arrived before its answer.
@@ -269,7 +269,7 @@ describe('<connect-button> lifecycle', () => {
     const path = '/test-api/session/json';
     const before = (await requests()).counts[path] ?? 0;
     el.focus();
-    await waitUntil(async () => (await requests()).counts[path] === before + 1, 'the prefetch request arrived', { timeout: 5000 });
+    await waitUntil(async () => (await requests()).counts[path] === before + 1, 'the prefetch request arrived', { timeout: 10000 });
     expect((await requests()).lastBody).to.include({ source: 'github' });
     el.source = 'gitlab';
     await el.updateComplete;
