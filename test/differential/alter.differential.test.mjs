@@ -174,7 +174,14 @@ for (const row of ROWS) {
       console.warn(`the widget reported nothing for "${row.variant}"; running its side once more`);
       sdk = await run('sdk', row);
     }
-    const ours = await run('ours', row);
+    let ours = await run('ours', row);
+    // Once in a fresh-clone CI run (0.3), ours reported nothing for a blocked popup within 15 s, and
+    // passed alone and on every other run: a side that reports nothing where its row expects
+    // something runs once more, as the widget's does; a wrong or a second outcome never does.
+    if (row.ours !== 'none' && oursSummary(ours.results) === 'none') {
+      console.warn(`ours reported nothing for "${row.variant}"; running its side once more`);
+      ours = await run('ours', row);
+    }
     const sdkSays = sdkSummary(sdk.results);
     const oursSays = oursSummary(ours.results);
     const same = comparable(sdkSays) === comparable(oursSays);
