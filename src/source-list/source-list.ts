@@ -235,7 +235,6 @@ export class SourceListElement extends ConnectFormElement {
   /** `sources`, validated (once per assignment). */
   #ownCatalog: readonly ListedSource[] = [];
   #catalogBase: string | undefined;
-  #parsedWithParts = false;
   /** Category ids and the catalog's label of each (`''` for none). */
   #categories: ReadonlyMap<string, string> = new Map();
   #filter: SourceFilter = NO_FILTER;
@@ -366,9 +365,8 @@ export class SourceListElement extends ConnectFormElement {
     super.willUpdate(changed);
     // A server has no address to resolve relative icons against, and hydration must render what it did.
     const base = this.asServer ? undefined : document.baseURI;
-    if (changed.has('sources') || base !== this.#catalogBase || (parts && !this.#parsedWithParts)) {
+    if (changed.has('sources') || base !== this.#catalogBase) {
       this.#catalogBase = base;
-      this.#parsedWithParts = !!parts;
       this.#ownCatalog = parts?.parseCatalog(this.sources, base) ?? [];
     }
     const catalog = this.catalogUrl ? (this.#catalogLoad.value ?? []) : this.#ownCatalog;
