@@ -250,8 +250,9 @@ describe('<connect-button> lifecycle', () => {
   });
 
   it('uses a prefetched session so the click needs no round trip', async () => {
-    const el = await fixture<ConnectButtonElement>(html`<connect-button prefetch session-url="/test-api/session/delay/400" source="github">Connect</connect-button>`);
+    // Counted before the element exists: the pointer may rest where it renders, and its hover prefetches too.
     const before = (await requests()).counts['/test-api/session/delay/400'] ?? 0;
+    const el = await fixture<ConnectButtonElement>(html`<connect-button prefetch session-url="/test-api/session/delay/400" source="github">Connect</connect-button>`);
     el.focus();
     // The prefetch loads the flow's runner first (one module in a build, several in this dev server).
     await waitUntil(async () => (await requests()).counts['/test-api/session/delay/400'] === before + 1, 'the prefetch request arrived', { timeout: 10000 });
@@ -265,9 +266,10 @@ describe('<connect-button> lifecycle', () => {
   it('asks again when the request changed since the prefetch: a prefetched session serves only what it was minted for', async () => {
     const body = encodeURIComponent(JSON.stringify({ connectUrl: 'https://connect.example.com/' }));
     const url = `/test-api/session/json?body=${body}`;
-    const el = await fixture<ConnectButtonElement>(html`<connect-button prefetch session-url=${url} source="github">Connect</connect-button>`);
     const path = '/test-api/session/json';
+    // Counted before the element exists: the pointer rests where the last test clicked, and a hover there prefetches too.
     const before = (await requests()).counts[path] ?? 0;
+    const el = await fixture<ConnectButtonElement>(html`<connect-button prefetch session-url=${url} source="github">Connect</connect-button>`);
     el.focus();
     await waitUntil(async () => (await requests()).counts[path] === before + 1, 'the prefetch request arrived', { timeout: 10000 });
     expect((await requests()).lastBody).to.include({ source: 'github' });
