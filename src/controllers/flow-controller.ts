@@ -88,6 +88,14 @@ export interface LaunchOverrides {
   source?: string;
   connectionId?: string;
   scopes?: string[];
+  /**
+   * A registered preset name the flow uses instead of the host's (a `<source-list>`
+   * item of another system). Checked by the caller: an unknown name would be the
+   * default protocol.
+   */
+  preset?: string;
+  /** That system's vendor base URL. Without it, another preset than the host's uses its own default, never the host's `base-url`. */
+  baseUrl?: string;
 }
 
 function clampSeconds(value: number, fallback: number, max: number): number {
@@ -168,11 +176,13 @@ export class ConnectFlowController implements ReactiveController {
 
   #options(overrides: LaunchOverrides, state = createState()): FlowOptions {
     const host = this.host;
+    // Another system's item: its protocol and its own base URL (the host's `base-url` is for the host's preset).
+    const own = overrides.preset === undefined || overrides.preset === host.preset;
     return {
       source: overrides.source ?? host.source,
       scopes: overrides.scopes ?? host.scopes,
       mode: this.kind.mode ?? host.mode,
-      preset: this.preset,
+      preset: own ? this.preset : presetFor(overrides.preset),
       fallback: host.fallback,
       state,
       sessionUrl: host.sessionUrl || undefined,
@@ -182,7 +192,7 @@ export class ConnectFlowController implements ReactiveController {
       redirectUrl: host.redirectUrl || undefined,
       messageOrigin: host.messageOrigin || undefined,
       resultUrl: host.resultUrl || undefined,
-      baseUrl: host.baseUrl || undefined,
+      baseUrl: (overrides.baseUrl ?? (own ? host.baseUrl : '')) || undefined,
       timeout: clampSeconds(host.timeout, FLOW_DEFAULTS.timeout, 86_400),
       sessionTimeout: clampSeconds(host.sessionTimeout, FLOW_DEFAULTS.sessionTimeout, 300),
       readyTimeout: clampSeconds(host.readyTimeout, FLOW_DEFAULTS.readyTimeout, 300),
@@ -337,7 +347,8 @@ export class ConnectFlowController implements ReactiveController {
     const reporter: Reporter = {
       host: this.host,
       localize: this.localize,
-      presetMessages: this.preset.loaded?.messages,
+      // The flow's own system (a list item's may not be the host's); a redirect return is read with the host's.
+      presetMessages: (flow ? ('load' in flow.preset ? flow.preset.loaded : flow.preset) : this.preset.loaded)?.messages,
       setStatus: (status, announcement) => this.#setStatus(status, announcement),
       dropPrefetched: () => this.#prefetcher?.drop(),
       settle: (result) => this.#settleWaiters(result),
