@@ -10,8 +10,11 @@ import enList from '../locales/en-list.js';
 import { addEnglish } from '../localize.js';
 import type { CatalogSource, ListedSource, SourceConnection } from './catalog.js';
 import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
-import { cardSize, gridColumns, GRID_GAP } from './grid-size.js';
+import { GridFitController } from './grid-fit.js';
+import { GRID_GAP } from './grid-size.js';
 import { JsonTask } from './json-task.js';
+import { loadedParts, loadParts, partsFailed, partsSettled, type Parts } from './lazy-parts.js';
+import { LazyVirtualizer } from './lazy-virtualizer.js';
 import type { DisconnectFailure } from './disconnect.js';
 import { renderEmpty, renderError, renderLoading, renderToolbar, termsOf, type Terms } from './templates.js';
 import { styles } from './source-list.styles.js';
@@ -30,40 +33,6 @@ export type SourceListLayout = 'list' | 'grid';
 export const VIRTUALIZE_ABOVE = 200;
 /** How many sources a long catalog shows, plainly, while the virtualizer loads: a screenful. */
 const PREVIEW = 24;
-
-type VirtualList = typeof import('./virtual-list.js');
-/** The virtualizer's module, once loaded: one load for every list on the page. */
-let virtualList: VirtualList | undefined;
-let virtualListLoad: Promise<unknown> | undefined;
-/** The module could not load (a chunk the server lost): long catalogs render plainly, slower but whole. */
-let virtualListFailed = false;
-
-type Parts = typeof import('./parts.js');
-/** The catalog's validation and an item's markup (`parts.ts`), once loaded: one load for every list on the page. */
-let parts: Parts | undefined;
-let partsLoad: Promise<Parts> | undefined;
-/**
- * The last load of the parts failed (offline, a deploy replaced the chunks): the list
- * shows its error state, and Retry loads them again (a browser asks for a module whose
- * load failed again).
- */
-let partsFailed = false;
-const loadParts = (): Promise<Parts> => {
-  if (partsLoad) return partsLoad;
-  // A new attempt: a list that renders meanwhile shows its loading state, not the last failure.
-  partsFailed = false;
-  return (partsLoad = import('./parts.js').then(
-    (module) => (parts = module),
-    (error: unknown) => {
-      partsLoad = undefined;
-      partsFailed = true;
-      throw error;
-    },
-  ));
-};
-
-// A server renders many pages from one process: it loads the parts at once, so that a page with `sources` gets them rendered.
-if (isServer) loadParts().catch(() => undefined);
 
 /** `plain`: every source in the DOM; `preview`: the first few, until the virtualizer has loaded; `virtual`: the rows in view. */
 type Rendering = 'plain' | 'preview' | 'virtual';
@@ -259,6 +228,18 @@ export class SourceListElement extends ConnectFormElement {
   );
   /** Arrow keys, Home and End between the items: made when the parts load (there is no item before). */
   #roving: RovingFocusController<ListedSource> | undefined;
+  readonly #virtualizer = new LazyVirtualizer(this, {
+    list: () => this.renderRoot.querySelector<HTMLElement>('.virtual'),
+    count: () => this.#visible.length,
+    gap: () => (this.layout === 'grid' ? GRID_GAP : 0),
+  });
+  readonly #gridFit = new GridFitController(this, {
+    grid: () => (this.layout === 'grid' && this.#rendering !== 'virtual' ? this.renderRoot.querySelector<HTMLElement>('.list') : null),
+    toolbar: () => this.renderRoot.querySelector('[part=toolbar]'),
+    probe: () => this.renderRoot.querySelector('.em-probe'),
+    // Next frame: re-rendering inside the observer's callback would resize the virtualizer within its own observer's delivery.
+    onTextSize: () => this.#rendering === 'virtual' && requestAnimationFrame(() => this.requestUpdate()),
+  });
 
   #focusAfterLoad = false;
   /** Sources with a disconnect request in flight. */
@@ -290,6 +271,7 @@ export class SourceListElement extends ConnectFormElement {
     this.addEventListener('connect-success', (event) => this.#onFlowSuccess(event));
     this.addEventListener('connect-error', (event) => this.#onFlowError(event));
     this.addEventListener('connect-exit', (event) => event.target === this && this.#announce(''));
+    const parts = loadedParts();
     if (parts) this.#useParts(parts);
     else if (!isServer) this.#loadParts();
     // Hydration renders what the server did: its loading state, or the sources once the parts are in (see scheduleUpdate).
@@ -301,7 +283,7 @@ export class SourceListElement extends ConnectFormElement {
 
   /** A server-rendered list that showed its sources hydrates once the parts that render them are in. */
   protected override async scheduleUpdate(): Promise<void> {
-    if (this.asServer && !isServer && !this.#serverLoading) await partsLoad?.catch(() => undefined);
+    if (this.asServer && !isServer && !this.#serverLoading) await partsSettled();
     super.scheduleUpdate();
   }
 
@@ -327,7 +309,7 @@ export class SourceListElement extends ConnectFormElement {
       key: (source) => source.id,
       root: () => this.renderRoot.querySelector<HTMLElement>('.list'),
       layout: () => (this.layout === 'grid' ? 'grid' : 'vertical'),
-      reveal: (index) => this.#rendering === 'virtual' && virtualList?.reveal(this.renderRoot.querySelector('.list'), index),
+      reveal: (index) => this.#rendering === 'virtual' && this.#virtualizer.module?.reveal(this.renderRoot.querySelector('.list'), index),
     });
   }
 
@@ -351,7 +333,7 @@ export class SourceListElement extends ConnectFormElement {
 
   /** Also waits for the parts a list renders its sources with, so that `await list.updateComplete` sees them. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    await partsLoad?.catch(() => undefined);
+    await partsSettled();
     return super.getUpdateComplete();
   }
 
@@ -367,7 +349,7 @@ export class SourceListElement extends ConnectFormElement {
     const base = this.asServer ? undefined : document.baseURI;
     if (changed.has('sources') || base !== this.#catalogBase) {
       this.#catalogBase = base;
-      this.#ownCatalog = parts?.parseCatalog(this.sources, base) ?? [];
+      this.#ownCatalog = loadedParts()?.parseCatalog(this.sources, base) ?? [];
     }
     const catalog = this.catalogUrl ? (this.#catalogLoad.value ?? []) : this.#ownCatalog;
     if (catalog !== this.#catalog) {
@@ -376,7 +358,7 @@ export class SourceListElement extends ConnectFormElement {
       this.#filter = fitFilter(this.#filter, this.#categories);
     }
     if (changed.has('connections')) {
-      this.#connectionBySource = parts?.connectionsBySource(this.connections) ?? new Map();
+      this.#connectionBySource = loadedParts()?.connectionsBySource(this.connections) ?? new Map();
       if (this.connections !== this.#ownConnections) this.#givenConnections = this.connections;
     }
     const visible = this.#filtered(this.#catalog, this.#filter);
@@ -386,12 +368,12 @@ export class SourceListElement extends ConnectFormElement {
       this.#announcement = this.flow.localize.t('matchCount', visible.length);
     }
     // A server (and hydration) renders a long catalog's first screenful: the virtualizer measures the page.
-    const rendering: Rendering = this.#catalog.length <= VIRTUALIZE_ABOVE || virtualListFailed ? 'plain' : virtualList && !this.asServer ? 'virtual' : 'preview';
-    if (rendering === 'preview' && !isServer) this.#loadVirtualizer();
+    const rendering: Rendering = this.#catalog.length <= VIRTUALIZE_ABOVE || this.#virtualizer.failed ? 'plain' : this.#virtualizer.module && !this.asServer ? 'virtual' : 'preview';
+    if (rendering === 'preview' && !isServer) this.#virtualizer.load();
     this.#rendering = rendering;
     const grid = this.layout === 'grid';
     // A new virtualizer for a new layout: the library cannot switch the layout of a live one.
-    const listKey = rendering === 'virtual' ? `${grid} ${this.matches(':dir(rtl)')} ${grid ? this.#em() : 0}` : rendering;
+    const listKey = rendering === 'virtual' ? `${grid} ${this.matches(':dir(rtl)')} ${grid ? this.#gridFit.em() : 0}` : rendering;
     if (listKey !== this.#listKey) {
       // The list element is about to be replaced (a preview's rows, to show other sources): focus on an item follows its source.
       const index = this.asServer ? -1 : (this.#roving?.indexOf(this.shadowRoot?.activeElement) ?? -1);
@@ -409,89 +391,7 @@ export class SourceListElement extends ConnectFormElement {
     }
   }
 
-  /** The font size of the list, rounded: the grid's cards are sized in it. */
-  #em(): number {
-    return Math.round(parseFloat(getComputedStyle(this).fontSize) || 15);
-  }
-
-  #awaitingVirtualizer = false;
-  #loadVirtualizer(): void {
-    if (this.#awaitingVirtualizer) return;
-    this.#awaitingVirtualizer = true;
-    virtualListLoad ??= import('./virtual-list.js').then(
-      (module) => (virtualList = module),
-      (error: unknown) => {
-        virtualListFailed = true;
-        console.warn('<source-list> could not load its virtualizer; rendering every source.', error);
-      },
-    );
-    void virtualListLoad.then(() => {
-      this.#awaitingVirtualizer = false;
-      this.requestUpdate();
-    });
-  }
-
-  #fitFrame = 0;
-  /** A virtualized list that shows few sources (a search) shrinks to them, measured after the frame renders them. */
-  #fitHeight(): void {
-    cancelAnimationFrame(this.#fitFrame);
-    this.#fitFrame = requestAnimationFrame(() => {
-      const list = this.renderRoot.querySelector<HTMLElement>('.virtual');
-      if (list) virtualList?.fitHeight(list, this.#visible.length, this.layout === 'grid' ? GRID_GAP : 0);
-    });
-  }
-
-  #probe: ResizeObserver | undefined;
-  #lastEm = 0;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A text-size change (zoom, root font size) resizes the 1em probe: the grid's cards follow.
-    this.#probe ??= new ResizeObserver(() => {
-      const em = this.#em();
-      if (em !== this.#lastEm) {
-        this.#lastEm = em;
-        // Next frame: re-rendering inside this callback would resize the virtualizer within its own observer's delivery.
-        if (this.#rendering === 'virtual') requestAnimationFrame(() => this.requestUpdate());
-        else this.#fitColumns();
-      }
-    });
-    void this.updateComplete.then(() => {
-      const probe = this.renderRoot.querySelector('.em-probe');
-      if (probe && this.isConnected) this.#probe?.observe(probe);
-    });
-    const toolbar = this.#grid && this.renderRoot.querySelector('[part=toolbar]');
-    if (toolbar) this.#gridResize?.observe(toolbar);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#probe?.disconnect();
-    this.#gridResize?.disconnect();
-  }
-
   #lastFit: unknown[] = [];
-  /** The plain grid whose width the columns follow. */
-  #grid: HTMLElement | null = null;
-  /**
-   * Watches the toolbar, which is as wide as the list: the list itself would
-   * report the height its new rows give it within the same frame, which the
-   * browser calls a ResizeObserver loop.
-   */
-  #gridResize: ResizeObserver | undefined;
-
-  /**
-   * A plain grid's columns and card height, as the virtualizer's grid has them
-   * (CSS alone would count the columns down, not to the nearest). Set through
-   * the CSSOM, in the resize observer's callback: before the frame paints.
-   */
-  #fitColumns(): void {
-    const list = this.#grid;
-    if (!list) return;
-    const { width, height } = cardSize(this.#em());
-    list.style.setProperty('grid-template-columns', `repeat(${gridColumns(list.clientWidth - 2 * GRID_GAP, width)}, minmax(0, 1fr))`);
-    list.style.setProperty('grid-auto-rows', `${height}px`);
-  }
 
   /**
    * Focus back on the source whose item had it before the list was re-created
@@ -510,16 +410,8 @@ export class SourceListElement extends ConnectFormElement {
     super.updated(changed);
     // What the height follows: the sources shown and their layout (every update would measure on every keystroke and hover).
     const fit = [this.#rendering, this.#visible, this.layout];
-    if (this.#rendering === 'virtual' && fit.some((value, i) => value !== this.#lastFit[i])) this.#fitHeight();
+    if (this.#rendering === 'virtual' && fit.some((value, i) => value !== this.#lastFit[i])) this.#virtualizer.fitHeight();
     this.#lastFit = fit;
-    const grid = this.layout === 'grid' && this.#rendering !== 'virtual' ? this.renderRoot.querySelector<HTMLElement>('.list') : null;
-    if (grid !== this.#grid) {
-      this.#gridResize?.disconnect();
-      this.#grid = grid;
-      const toolbar = this.renderRoot.querySelector('[part=toolbar]');
-      // A new observation reports at once: the new grid gets its columns before it paints.
-      if (grid && toolbar) (this.#gridResize ??= new ResizeObserver(() => this.#fitColumns())).observe(toolbar);
-    }
     if (this.#rendering === 'plain') this.#restoreFocus();
     if (this.#focusAfterLoad && !this.#loading) {
       this.#focusAfterLoad = false;
@@ -536,11 +428,11 @@ export class SourceListElement extends ConnectFormElement {
 
   get #loading(): boolean {
     if (this.asServer && this.#serverLoading) return true;
-    return this.#catalogLoad.status === 'loading' || this.#connectionsLoad.status === 'loading' || (!parts && !partsFailed);
+    return this.#catalogLoad.status === 'loading' || this.#connectionsLoad.status === 'loading' || (!loadedParts() && !partsFailed());
   }
 
   get #failed(): boolean {
-    return this.#catalogLoad.status === 'error' || this.#connectionsLoad.status === 'error' || (!parts && partsFailed);
+    return this.#catalogLoad.status === 'error' || this.#connectionsLoad.status === 'error' || partsFailed();
   }
 
   // --- render ------------------------------------------------------------------------
@@ -565,14 +457,14 @@ export class SourceListElement extends ConnectFormElement {
     const visible = this.#visible;
     if (this.#rendering === 'virtual') {
       const grid = this.layout === 'grid';
-      return virtualList!.renderVirtualList({
+      return this.#virtualizer.module!.renderVirtualList({
         key: this.#listKey,
         label: this.#label,
         items: visible,
         renderItem: this.#renderItem,
         layout: grid ? 'grid' : 'list',
         rtl: this.matches(':dir(rtl)'),
-        em: grid ? this.#em() : 0,
+        em: grid ? this.#gridFit.em() : 0,
         onKeyDown: this.#onKeyDown,
         onFocusIn: this.#onFocusIn,
         onRangeChanged: this.#onRangeChanged,
@@ -596,16 +488,16 @@ export class SourceListElement extends ConnectFormElement {
 
   #onRangeChanged(event: RangeChangedEvent): void {
     this.#roving?.setRendered(event.first, event.last);
-    this.#fitHeight();
+    this.#virtualizer.fitHeight();
     // Once the first rows are measured: scrolling an unmeasured virtualizer makes it resize in its own observer.
-    if (this.#refocus) void virtualList?.settled(event.target as Element).then(() => this.#restoreFocus());
+    if (this.#refocus) void this.#virtualizer.module?.settled(event.target as Element).then(() => this.#restoreFocus());
   }
 
   #renderItem = (source: ListedSource, index: number): TemplateResult => {
     const connection = this.#connectionBySource.get(source.id);
     const flow = this.flow;
     // Only a validated source is rendered: the parts that validated it are loaded.
-    return parts!.renderSourceItem(source, index, {
+    return loadedParts()!.renderSourceItem(source, index, {
       connection,
       disconnecting: this.#disconnecting.has(source.id),
       disabled: this.disabledByForm,
@@ -634,7 +526,7 @@ export class SourceListElement extends ConnectFormElement {
   #onRetry(): void {
     // The Retry button goes away while loading: put focus back somewhere useful afterwards.
     this.#focusAfterLoad = true;
-    if (!parts && partsFailed) this.#loadParts();
+    if (partsFailed()) this.#loadParts();
     if (this.#catalogLoad.status === 'error') this.#catalogLoad.reload();
     if (this.#connectionsLoad.status === 'error') this.#connectionsLoad.reload();
   }
@@ -707,7 +599,7 @@ export class SourceListElement extends ConnectFormElement {
   /** @internal */
   connectionEntries(): ConnectionEntries {
     // From the property, not the rendered map: a success is in the form before the list re-renders.
-    return [...(parts?.connectionsBySource(this.connections) ?? [])].map(([source, { connectionId }]) => [source, connectionId]);
+    return [...(loadedParts()?.connectionsBySource(this.connections) ?? [])].map(([source, { connectionId }]) => [source, connectionId]);
   }
 
   /** @internal */
@@ -721,6 +613,7 @@ export class SourceListElement extends ConnectFormElement {
 
   protected keepConnection({ source, connectionId }: ConnectSuccessDetail): void {
     // The parts are in: a flow starts from a rendered item, and a redirect return is reported after updateComplete, which waits for them.
+    const parts = loadedParts();
     if (parts) this.#setOwnConnections(parts.withConnection(this.connections, { source, connectionId }));
   }
 
@@ -795,7 +688,7 @@ export class SourceListElement extends ConnectFormElement {
     // The Disconnect button is about to go: keep keyboard focus on the item instead of losing it to <body>.
     const hadFocus = this.#visible[this.#roving!.indexOf(this.shadowRoot?.activeElement)]?.id === source.id;
     // A disconnect is asked on a rendered item: the parts are loaded.
-    this.#setOwnConnections(parts!.withoutConnection(this.connections, connectionId));
+    this.#setOwnConnections(loadedParts()!.withoutConnection(this.connections, connectionId));
     this.#announce(this.flow.localize.t('sourceDisconnected', isolate(source.name)));
     if (!hadFocus) return;
     void this.updateComplete.then(() => {
