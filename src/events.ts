@@ -22,6 +22,8 @@ export interface ConnectErrorDetail {
   readonly description?: string;
   /** The system's own error string when it is not already `code` (`access_denied`, `rate_limited`...); plain text. */
   readonly vendorCode?: string;
+  /** `<source-list>`: the connection the failed action was about (a Reconnect, a Disconnect). */
+  readonly connectionId?: string;
 }
 export interface ConnectEventDetail { readonly source: string; readonly name: string; readonly metadata: Readonly<Record<string, unknown>> }
 export interface ConnectCloseRequestDetail { readonly source: string; readonly trigger: 'escape' | 'close-button' | 'backdrop' }

@@ -62,6 +62,12 @@ export interface ConnectStrings {
   disconnectFailed: (name: string, retryable: boolean) => string;
   /** Why a `required` `<source-list>` keeps its form from submitting: no source is connected. */
   requiredAnySource: string;
+  /** An item holding several connections of its source: its state, and with its name its accessible name ("GitHub, 2 accounts connected"). */
+  accountsConnected: (count: number) => string;
+  /** A `multiple` source's button that connects one more account. */
+  addAccount: string;
+  /** An item whose catalog names a preset that is not registered: nothing of it launches. */
+  badgeUnavailable: string;
 }
 
 /** `error.<code>`: the `connect-error` message of each code. */
@@ -76,7 +82,7 @@ export type ConnectTranslation = Translation & ConnectStrings & Partial<ConnectE
 type ListKey =
   | 'sourcesLabel' | 'searchSources' | 'categoryFilter' | 'allCategories' | 'loadingSources' | 'sourcesFailed' | 'retry' | 'noMatches'
   | 'noSources' | 'matchCount' | 'badgeConnected' | 'badgeConnectedStatus' | 'badgeBeta' | 'badgeComingSoon' | 'sourceConnected'
-  | 'sourceDisconnected' | 'disconnectFailed' | 'requiredAnySource';
+  | 'sourceDisconnected' | 'disconnectFailed' | 'requiredAnySource' | 'accountsConnected' | 'addAccount' | 'badgeUnavailable';
 /** English of the flow, bundled with every element (`locales/en-flow.ts`). */
 export type EnglishFlowStrings = Translation & Omit<ConnectStrings, ListKey>;
 /** English of the list, bundled with `<source-list>` (`locales/en-list.ts`). */

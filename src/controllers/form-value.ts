@@ -29,8 +29,11 @@ export function syncForm(host: ConnectFormElement): void {
     // The list's entries, `name[<source id>]`, in the bracket form PHP, Rails and most form handlers read as a map.
     value = new FormData();
     state = new FormData();
+    const named = new Set<string>();
     for (const [key, id] of entries) {
-      if (host.name) value.append(`${host.name}[${key}]`, id);
+      // A source's further accounts go to `name-more[<source id>][]`: a second `name[<source id>]` would replace the first in most handlers.
+      if (host.name) value.append(named.has(key) ? `${host.name}-more[${key}][]` : `${host.name}[${key}]`, id);
+      named.add(key);
       state.append(key, id);
     }
   }

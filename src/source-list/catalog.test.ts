@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { connectionsBySource, parseCatalog, parseConnections, parseSource, safeIconUrl, withConnection, withoutConnection } from './catalog.js';
+import { connectionsBySource, MAX_CONNECTIONS_PER_SOURCE, parseCatalog, parseConnections, parseSource, safeBaseUrl, safeIconUrl, withConnection, withoutConnection } from './catalog.js';
 
 describe('<source-list> catalog helpers', () => {
   describe('safeIconUrl', () => {
@@ -119,21 +119,109 @@ describe('<source-list> catalog helpers', () => {
       expect(parseConnections({ items: [] })).to.be.null;
       expect(parseConnections('github')).to.be.null;
     });
+
+    it('keeps the first of two entries with one connection id, and drops ids unsafe to render', () => {
+      const connections = parseConnections([
+        { source: 'github', connectionId: 'conn_1', label: 'first' },
+        { source: 'gitlab', connectionId: 'conn_1', label: 'second' },
+        { source: 'github', connectionId: 'conn_<img>' },
+        { source: 'github', connectionId: 'conn 2' },
+        { source: 'github', connectionId: 'x'.repeat(300) },
+      ]);
+      expect(connections).to.deep.equal([{ source: 'github', connectionId: 'conn_1', label: 'first' }]);
+    });
+
+    it('keeps a label as plain text without control or bidi characters, clamped to 200 characters', () => {
+      const [connection] = parseConnections([{ source: 'github', connectionId: 'c1', label: '\u202Eevil\u0000<img src=x onerror=alert(1)>\u2066' }])!;
+      expect(connection.label).to.equal('evil <img src=x onerror=alert(1)>');
+      const [long] = parseConnections([{ source: 'github', connectionId: 'c1', label: 'a'.repeat(5000) }])!;
+      expect(long.label).to.have.length(200);
+      expect(parseConnections([{ source: 'github', connectionId: 'c1', label: 42 }])![0]).to.not.have.property('label');
+    });
+
+    it('keeps at most 100 connections of one source, the first ones, quickly', () => {
+      const many = Array.from({ length: 10_000 }, (_, i) => ({ source: 'github', connectionId: `conn_${i}` }));
+      const started = performance.now();
+      const connections = parseConnections([...many, { source: 'spotify', connectionId: 'conn_s' }])!;
+      expect(performance.now() - started).to.be.below(200);
+      expect(connections).to.have.length(MAX_CONNECTIONS_PER_SOURCE + 1);
+      expect(connections[MAX_CONNECTIONS_PER_SOURCE - 1].connectionId).to.equal(`conn_${MAX_CONNECTIONS_PER_SOURCE - 1}`);
+      expect(connections.at(-1)!.source).to.equal('spotify');
+    });
+
+    it('never reads a preset from a connection', () => {
+      const [connection] = parseConnections([{ source: 'github', connectionId: 'c1', preset: '__proto__', baseUrl: 'https://evil.example' }])!;
+      expect(connection).to.deep.equal({ source: 'github', connectionId: 'c1' });
+    });
+  });
+
+  describe("an item's own system", () => {
+    it('keeps a registered preset and a safe base URL, and whether the item takes several accounts', () => {
+      const source = parseSource({ id: 'oura', name: 'Oura', preset: 'thryve', baseUrl: 'https://api.thryve.example/', multiple: true })!;
+      expect([source.preset, source.baseUrl, source.multiple, source.unknownPreset]).to.deep.equal(['thryve', 'https://api.thryve.example/', true, false]);
+      const plain = parseSource({ id: 'github', name: 'GitHub' })!;
+      expect([plain.preset, plain.baseUrl, plain.multiple, plain.unknownPreset]).to.deep.equal([undefined, undefined, false, false]);
+      expect(parseSource({ id: 'a', name: 'A', multiple: 'yes' })!.multiple).to.equal(false);
+    });
+
+    it('marks an unknown preset, inherited names included, and says so once per item', () => {
+      const warnings: unknown[][] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args);
+      try {
+        for (const preset of ['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 42]) {
+          const source = parseSource({ id: `item-${String(preset)}`, name: 'A', preset })!;
+          expect(source.unknownPreset, String(preset)).to.equal(true);
+          expect(source.preset, String(preset)).to.be.undefined;
+        }
+        parseSource({ id: 'item-nope', name: 'A', preset: 'nope' });
+      } finally {
+        console.warn = warn;
+      }
+      expect(warnings).to.have.length(6);
+      expect(String(warnings[1][0])).to.contain('"item-__proto__"').and.contain('"__proto__"');
+    });
+
+    it('keeps a base URL only on https: or loopback http:, absolute', () => {
+      expect(safeBaseUrl('https://api.example.com')).to.equal('https://api.example.com/');
+      expect(safeBaseUrl('http://127.0.0.1:9000/v1')).to.equal('http://127.0.0.1:9000/v1');
+      for (const url of ['http://example.com', 'javascript:alert(1)', 'data:text/html,x', '/relative', '', 42, null]) expect(safeBaseUrl(url), String(url)).to.be.undefined;
+      expect(parseSource({ id: 'a', name: 'A', baseUrl: 'javascript:alert(1)' })!.baseUrl).to.be.undefined;
+    });
   });
 
   describe('keeping connections', () => {
     const github = { source: 'github', connectionId: 'conn_g' };
     const spotify = { source: 'spotify', connectionId: 'conn_s', status: 'expired' };
 
-    it('maps each source to its first connection, and an invalid list to none', () => {
-      const bySource = connectionsBySource([github, { source: 'github', connectionId: 'conn_g2' }, spotify]);
-      expect([...bySource.values()]).to.deep.equal([github, spotify]);
+    const github2 = { source: 'github', connectionId: 'conn_g2', label: 'work' };
+
+    it('maps each source to its connections, in order, and an invalid list to none', () => {
+      const bySource = connectionsBySource([github, github2, spotify]);
+      expect([...bySource.values()]).to.deep.equal([[github, github2], [spotify]]);
       expect(connectionsBySource('nonsense').size).to.equal(0);
     });
 
-    it('puts a new connection first and replaces the entry a reauth renews; removes a disconnected one', () => {
+    it("puts a new connection of a single-account source first, as its only one", () => {
       expect(withConnection([spotify], github)).to.deep.equal([github, spotify]);
-      expect(withConnection([spotify, github], { source: 'github', connectionId: 'conn_g' })).to.deep.equal([github, spotify]);
+      expect(withConnection([spotify, github, github2], { source: 'github', connectionId: 'conn_new' })).to.deep.equal([{ source: 'github', connectionId: 'conn_new' }, spotify]);
+    });
+
+    it('replaces a reauthorised connection in place, by its own id or by the id the flow reconnected', () => {
+      expect(withConnection([spotify, github], { source: 'github', connectionId: 'conn_g' })).to.deep.equal([spotify, github]);
+      const renewed = { source: 'github', connectionId: 'conn_g2b' };
+      expect(withConnection([github, github2, spotify], renewed, { replacing: 'conn_g2' })).to.deep.equal([github, renewed, spotify]);
+      expect(withConnection([github, github2, spotify], { source: 'github', connectionId: 'conn_g2' }, { multiple: true })).to.deep.equal([github, { source: 'github', connectionId: 'conn_g2' }, spotify]);
+    });
+
+    it('adds a new account of a multiple source after its others, keeping the first first', () => {
+      const third = { source: 'github', connectionId: 'conn_g3' };
+      expect(withConnection([github, github2, spotify], third, { multiple: true })).to.deep.equal([github, github2, third, spotify]);
+      expect(withConnection([spotify], third, { multiple: true })).to.deep.equal([third, spotify]);
+    });
+
+    it('removes only the disconnected connection', () => {
+      expect(withoutConnection([github, github2, spotify], 'conn_g2')).to.deep.equal([github, spotify]);
       expect(withoutConnection([github, spotify], 'conn_g')).to.deep.equal([spotify]);
       expect(withoutConnection(null, 'conn_g')).to.deep.equal([]);
     });

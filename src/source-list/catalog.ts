@@ -9,6 +9,8 @@
  */
 import { cleanDescription } from '../core/errors.js';
 import { isLoopbackHost } from '../core/hosts.js';
+import { isConnectionId } from '../core/message-guard.js';
+import { PRESETS } from '../presets/index.js';
 
 export type SourceStatus = 'available' | 'beta' | 'coming_soon';
 
@@ -23,6 +25,12 @@ export interface CatalogSource {
   categoryLabel?: string;
   scopes?: string[];
   status?: SourceStatus;
+  /** The system this source is connected through: a registered preset name. Default: the list's `preset`. */
+  preset?: string;
+  /** That system's vendor base URL (`https:`, or `http:` on a loopback host). Default: the preset's own (the list's `base-url` for the list's preset). */
+  baseUrl?: string;
+  /** The user may connect several accounts of this source: the item offers "Add another account". */
+  multiple?: boolean;
 }
 
 /** One existing connection, as `connections-url` or the `connections` property gives it. */
@@ -30,6 +38,8 @@ export interface SourceConnection {
   source: string;
   connectionId: string;
   status?: string;
+  /** The account, e.g. an e-mail address or a connection name: plain text, shown isolated for direction. */
+  label?: string;
 }
 
 /** A validated catalog item, ready to render and to filter. */
@@ -45,6 +55,13 @@ export interface ListedSource {
   /** `undefined` when the catalog names none: the list's own `scopes` (or none) apply. */
   readonly scopes: readonly string[] | undefined;
   readonly status: SourceStatus;
+  /** A registered preset name, or `undefined` for the list's own. */
+  readonly preset: string | undefined;
+  /** A safe vendor base URL, or `undefined`. */
+  readonly baseUrl: string | undefined;
+  readonly multiple: boolean;
+  /** The catalog names a preset that is not registered: the item is shown, but nothing of it launches. */
+  readonly unknownPreset: boolean;
   /** Shown in place of a missing or refused icon. */
   readonly initial: string;
   /** Name, id, description and category in lower case, computed once so filtering thousands is cheap. */
@@ -56,6 +73,15 @@ export const MAX_NAME_LENGTH = 120;
 /** The description is clamped visually by CSS too; this bounds what reaches the DOM. */
 export const MAX_DESCRIPTION_LENGTH = 300;
 export const MAX_CATEGORY_LENGTH = 60;
+/** The longest account label kept; a longer one is cut with an ellipsis. */
+export const MAX_LABEL_LENGTH = 200;
+/**
+ * The most connections kept for one source: the first ones of the answer. The
+ * rest are dropped (not shown, not in the form): a user has a few accounts of a
+ * source, and 10,000 for one would only hang the page.
+ */
+export const MAX_CONNECTIONS_PER_SOURCE = 100;
+const MAX_PRESET_LENGTH = 60;
 const MAX_SCOPES = 100;
 const MAX_SCOPE_LENGTH = 300;
 /** An inline icon larger than this is not an icon. */
@@ -97,6 +123,38 @@ export function safeIconUrl(value: unknown, base?: string): string | undefined {
   return undefined;
 }
 
+/** A vendor base URL a flow may use: `https:` or loopback `http:`, absolute; `undefined` for anything else. */
+export function safeBaseUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value || value.length > MAX_ICON_LENGTH) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)) ? url.href : undefined;
+}
+
+/** Items and presets already warned about: a catalog parsed again (a new `sources`, a reload) says it once. */
+const warnedPresets = new Set<string>();
+
+/**
+ * The item's preset: `undefined` when it names none, the name when it is
+ * registered, `null` when it names one that is not (an own property of the
+ * registry only: `__proto__`, `constructor` and `toString` are unknown).
+ */
+function presetOf(id: string, value: unknown): string | null | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && Object.hasOwn(PRESETS, value)) return value;
+  const named = cleanDescription(String(value), MAX_PRESET_LENGTH) ?? '';
+  const key = `${id}\n${named}`;
+  if (!warnedPresets.has(key)) {
+    warnedPresets.add(key);
+    console.warn(`<source-list>: the catalog item "${id}" names the preset "${named}", which is not registered; the item is shown disabled.`);
+  }
+  return null;
+}
+
 /** The first `MAX_SCOPES` distinct valid scopes, in order. One pass, no intermediate arrays: thousands of sources each have some. */
 function cleanScopes(value: unknown): string[] | undefined {
   const list = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : undefined;
@@ -133,6 +191,7 @@ export function parseSource(value: unknown, base?: string): ListedSource | null 
   const category = clean(value.category, MAX_CATEGORY_LENGTH) ?? '';
   const categoryLabel = (category && clean(value.categoryLabel, MAX_CATEGORY_LENGTH)) || '';
   const status = typeof value.status === 'string' && STATUSES.has(value.status) ? (value.status as SourceStatus) : 'available';
+  const preset = value.preset === undefined ? undefined : presetOf(id, value.preset);
   return {
     id,
     name,
@@ -142,6 +201,10 @@ export function parseSource(value: unknown, base?: string): ListedSource | null 
     categoryLabel,
     scopes: cleanScopes(value.scopes),
     status,
+    preset: preset ?? undefined,
+    baseUrl: value.baseUrl === undefined ? undefined : safeBaseUrl(value.baseUrl),
+    multiple: value.multiple === true,
+    unknownPreset: preset === null,
     initial: initialOf(name),
     search: `${name}\n${id}\n${description}\n${category}\n${categoryLabel}`.toLowerCase(),
   };
@@ -166,34 +229,78 @@ export function parseCatalog(body: unknown, base?: string): ListedSource[] | nul
   return sources;
 }
 
-/** A connections answer (an array, or `{ connections: [...] }`); `null` when it is neither. */
+/**
+ * A connections answer (an array, or `{ connections: [...] }`); `null` when it is
+ * neither. Untrusted: an entry without a string `source` and a connection id
+ * safe to render is dropped, so is a second entry with the same id (the first
+ * wins) and every entry past `MAX_CONNECTIONS_PER_SOURCE` of one source; a
+ * label is plain text, cleaned of control and bidi characters and clamped. Only
+ * `source`, `connectionId`, `status` and `label` are read (never a `preset`).
+ */
 export function parseConnections(body: unknown): SourceConnection[] | null {
   const list = listOf(body, 'connections');
   if (!list) return null;
   const connections: SourceConnection[] = [];
+  const ids = new Set<string>();
+  const perSource = new Map<string, number>();
   for (const value of list) {
     if (!isObject(value)) continue;
-    const { source, connectionId, status } = value;
-    if (typeof source !== 'string' || !source || typeof connectionId !== 'string' || !connectionId || connectionId.length > MAX_ID_LENGTH) continue;
-    const cleanStatus = cleanDescription(status, MAX_CATEGORY_LENGTH);
-    connections.push(cleanStatus ? { source, connectionId, status: cleanStatus } : { source, connectionId });
+    const { source, connectionId } = value;
+    if (typeof source !== 'string' || !source || source.length > MAX_ID_LENGTH || !isConnectionId(connectionId) || connectionId.length > MAX_ID_LENGTH || ids.has(connectionId)) continue;
+    const count = perSource.get(source) ?? 0;
+    if (count === MAX_CONNECTIONS_PER_SOURCE) continue;
+    perSource.set(source, count + 1);
+    ids.add(connectionId);
+    const connection: SourceConnection = { source, connectionId };
+    const status = cleanDescription(value.status, MAX_CATEGORY_LENGTH);
+    if (status) connection.status = status;
+    const label = cleanDescription(value.label, MAX_LABEL_LENGTH);
+    if (label) connection.label = label;
+    connections.push(connection);
   }
   return connections;
 }
 
-/** One connection a source, the first listed, for rendering; an invalid `connections` property counts as none. */
-export function connectionsBySource(connections: unknown): Map<string, SourceConnection> {
-  const bySource = new Map<string, SourceConnection>();
-  for (const connection of parseConnections(connections) ?? []) if (!bySource.has(connection.source)) bySource.set(connection.source, connection);
+/** Each source's connections, in order (the first is the one the form submits as `name[<source>]`); an invalid `connections` property counts as none. */
+export function connectionsBySource(connections: unknown): Map<string, SourceConnection[]> {
+  const bySource = new Map<string, SourceConnection[]>();
+  for (const connection of parseConnections(connections) ?? []) {
+    const list = bySource.get(connection.source);
+    if (list) list.push(connection);
+    else bySource.set(connection.source, [connection]);
+  }
   return bySource;
 }
 
-/** The connections after a flow succeeded: `added` first, and no other entry with its `connectionId` (a reauth). */
-export function withConnection(connections: unknown, added: SourceConnection): SourceConnection[] {
-  return [added, ...withoutConnection(connections, added.connectionId)];
+/** How a flow's new connection joins the others of its source. */
+export interface Joining {
+  /** The connection the flow reconnected: the new one takes its place. */
+  readonly replacing?: string;
+  /** The source takes several accounts (`multiple`): a new one goes beside the others; otherwise it replaces them. */
+  readonly multiple?: boolean;
 }
 
-/** The connections after `connectionId` was disconnected. */
+/**
+ * The connections after a flow succeeded. A connection with the same id is
+ * replaced in place (a reauth), so is the one the flow reconnected; else a
+ * `multiple` source gets it after its others, and any other source has it as
+ * its one connection.
+ */
+export function withConnection(connections: unknown, added: SourceConnection, { replacing, multiple = false }: Joining = {}): SourceConnection[] {
+  const current = parseConnections(connections) ?? [];
+  const at = current.findIndex(({ connectionId }) => connectionId === added.connectionId || connectionId === replacing);
+  if (at >= 0) {
+    const kept = current.filter(({ connectionId }, i) => i === at || (connectionId !== added.connectionId && connectionId !== replacing));
+    return kept.map((connection) => (connection === current[at] ? added : connection));
+  }
+  if (multiple) {
+    const last = current.findLastIndex(({ source }) => source === added.source);
+    return last < 0 ? [added, ...current] : [...current.slice(0, last + 1), added, ...current.slice(last + 1)];
+  }
+  return [added, ...current.filter(({ source }) => source !== added.source)];
+}
+
+/** The connections after `connectionId` was disconnected: only that one goes. */
 export function withoutConnection(connections: unknown, connectionId: string): SourceConnection[] {
   return (parseConnections(connections) ?? []).filter((connection) => connection.connectionId !== connectionId);
 }

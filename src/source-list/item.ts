@@ -3,18 +3,20 @@
  * (`parts.ts`): an item is only ever rendered for a validated source.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { connectedLabel, renderAccounts } from './accounts.js';
 import type { ListedSource, SourceConnection } from './catalog.js';
 import type { Terms } from './templates.js';
 
 /** What an item shows besides its source, and what its controls do. */
 export interface SourceItemState {
-  readonly connection: SourceConnection | undefined;
-  /** A disconnect request is in flight. */
-  readonly disconnecting: boolean;
+  /** Its connections, in order: none, one (shown as before accounts existed), or several (a row each). */
+  readonly connections: readonly SourceConnection[];
+  /** A disconnect request of this connection is in flight. */
+  busy(connectionId: string): boolean;
   /** The list is disabled (its own `disabled`, or a disabled `<fieldset>`): no button acts. */
   readonly disabled: boolean;
-  /** Its flow is minting the session. */
-  readonly starting: boolean;
+  /** The connection id whose flow is minting the session (`''`: a new connection), `undefined` for none. */
+  readonly starting: string | undefined;
   /** Its flow's window reads closed and the result may still come another way. */
   readonly waiting: boolean;
   /** The last failure of its flow or disconnect. */
@@ -24,24 +26,26 @@ export interface SourceItemState {
   /** How many items the list shows (`aria-setsize`). */
   readonly setSize: number;
   readonly terms: Terms;
-  onSelect(): void;
-  onDisconnect(): void;
+  /** Connect (`''`) or reconnect that connection. */
+  onSelect(connectionId: string): void;
+  onDisconnect(connection: SourceConnection): void;
   /** The user says the sign-in window is gone (the waiting flow's Cancel). */
   onAbandon(): void;
   onHover(): void;
   onIconError(): void;
 }
 
-/** "Connected", or "Connected (expired)" when the app reports a state other than active. */
-function connectedLabel(connection: SourceConnection, terms: Terms): string {
-  const status = connection.status?.toLowerCase();
-  return !status || status === 'active' || status === 'connected' ? terms.t('badgeConnected') : terms.t('badgeConnectedStatus', connection.status!);
-}
-
 /** The markup of one source: icon, name, badges, category, description, its error, and its buttons. */
 export function renderSourceItem(source: ListedSource, index: number, state: SourceItemState): TemplateResult {
-  const { connection, disconnecting, starting, error, tabindex, terms } = state;
-  const comingSoon = source.status === 'coming_soon';
+  const { connections, error, tabindex, terms } = state;
+  const [connection] = connections;
+  const several = connections.length > 1;
+  // An unknown preset: never launched (with the wrong protocol) nor disconnected.
+  const locked = source.status === 'coming_soon' || state.disabled || source.unknownPreset;
+  const stopped = state.disabled || source.unknownPreset;
+  const starting = state.starting === (connection?.connectionId ?? '');
+  const adding = !!connection && state.starting === '';
+  const disconnecting = !!connection && state.busy(connection.connectionId);
   const id = `item-${index}`;
   const statusPart = source.status === 'available' ? '' : source.status.replace('_', '-');
   const parts = ['item', connection ? 'item-connected' : '', statusPart && `item-${statusPart}`].filter(Boolean).join(' ');
@@ -68,12 +72,14 @@ export function renderSourceItem(source: ListedSource, index: number, state: Sou
         <div class="heading">
           <span part="name" id="${id}-name" dir="auto">${source.name}</span>
           <span class="badges" id="${id}-state">
-            ${connection ? html`<span part="badge badge-connected">${connectedLabel(connection, terms)}</span>` : nothing}
+            ${connection ? html`<span part="badge badge-connected">${several ? terms.t('accountsConnected', connections.length) : connectedLabel(connection, terms)}</span>` : nothing}
+            ${source.unknownPreset ? html`<span part="badge badge-unavailable">${terms.t('badgeUnavailable')}</span>` : nothing}
             ${statusPart ? html`<span part="badge badge-${statusPart}">${terms.t(source.status === 'beta' ? 'badgeBeta' : 'badgeComingSoon')}</span>` : nothing}
           </span>
         </div>
         ${source.category ? html`<span part="category">${terms.category(source.category, source.categoryLabel)}</span>` : nothing}
         ${source.description ? html`<p part="description" id="${id}-description"><bdi>${source.description}</bdi></p>` : nothing}
+        ${several ? renderAccounts(source, connections, { terms, tabindex, locked, disabled: stopped, starting: state.starting, busy: state.busy, onSelect: state.onSelect, onDisconnect: state.onDisconnect }) : nothing}
         ${error ? html`<p part="item-error" id="${id}-error">${error}</p>` : nothing}
         ${state.waiting
           ? html`<p part="item-waiting" class="waiting">
@@ -83,27 +89,34 @@ export function renderSourceItem(source: ListedSource, index: number, state: Sou
           : nothing}
       </div>
       <div part="actions">
-        <button
-          part="action ${connection ? 'reconnect' : 'connect'}"
-          type="button"
-          tabindex=${tabindex}
-          ?disabled=${comingSoon || state.disabled}
-          aria-busy=${starting ? 'true' : nothing}
-          @click=${state.onSelect}
-        >
-          <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!starting}></span
-          >${terms.t(connection ? 'reconnect' : 'connect')}<span class="visually-hidden"> <bdi>${source.name}</bdi></span>
-        </button>
-        ${connection
+        ${several
+          ? nothing
+          : html`<button
+              part="action ${connection ? 'reconnect' : 'connect'}"
+              type="button"
+              tabindex=${tabindex}
+              ?disabled=${locked}
+              aria-busy=${starting ? 'true' : nothing}
+              @click=${() => state.onSelect(connection?.connectionId ?? '')}
+            >
+              <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!starting}></span
+              >${terms.t(connection ? 'reconnect' : 'connect')}<span class="visually-hidden"> <bdi>${source.name}</bdi></span>
+            </button>`}
+        ${connection && !several
           ? html`<button
               part="action disconnect"
               type="button"
               tabindex=${tabindex}
-              ?disabled=${state.disabled}
+              ?disabled=${stopped}
               aria-disabled=${disconnecting ? 'true' : 'false'}
-              @click=${state.onDisconnect}
+              @click=${() => state.onDisconnect(connection)}
             >
               ${terms.t(disconnecting ? 'disconnecting' : 'disconnect')}<span class="visually-hidden"> <bdi>${source.name}</bdi></span>
+            </button>`
+          : nothing}
+        ${connection && source.multiple
+          ? html`<button part="action add-account" type="button" tabindex=${tabindex} ?disabled=${locked} aria-busy=${adding ? 'true' : nothing} @click=${() => state.onSelect('')}>
+              <span part="spinner" class="spinner" aria-hidden="true" ?hidden=${!adding}></span>${terms.t('addAccount')}<span class="visually-hidden"> <bdi>${source.name}</bdi></span>
             </button>`
           : nothing}
       </div>

@@ -264,6 +264,54 @@ const text = css`
   [part='item-error'] {
     color: var(--_danger);
   }
+  .accounts {
+    display: grid;
+    margin: 0.25rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  [part='account'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    padding-block: 0.375rem;
+    border-block-start: var(--_border);
+  }
+  [part='account-label'] {
+    flex: 1 1 8em;
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+    font-size: 0.875rem;
+  }
+  .account-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-inline-start: auto;
+  }
+  /* A card keeps its size (the virtualizer's grid needs one): its accounts scroll inside it, under a one-line description. */
+  :host([layout='grid']) .text:has(.accounts) {
+    display: flex;
+    flex-direction: column;
+  }
+  :host([layout='grid']) .text:has(.accounts) > * {
+    flex-shrink: 0;
+  }
+  :host([layout='grid']) .text > .accounts {
+    flex: 1 1 0;
+    min-block-size: 2.5em;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+  :host([layout='grid']) .text:has(.accounts) [part='description'] {
+    -webkit-line-clamp: 1;
+    line-clamp: 1;
+  }
+  [part~='badge-unavailable'] {
+    background: var(--source-list-coming-soon-background, light-dark(#eaeef2, #30363d));
+    color: var(--source-list-coming-soon-color, light-dark(#424a53, #d1d7e0));
+  }
   [part='item-waiting'] {
     display: flex;
     flex-wrap: wrap;

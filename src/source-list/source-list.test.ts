@@ -518,7 +518,7 @@ describe('<source-list>', () => {
       const error = oneEvent(el, 'connect-error');
       await realClick(action(itemNamed(el, 'Spotify'), 'disconnect')!);
       const event = await error;
-      expect(event.detail).to.deep.equal({ source: 'spotify', code: 'session_failed', message: 'Spotify could not be disconnected.', retryable: false });
+      expect(event.detail).to.deep.equal({ source: 'spotify', connectionId: 'conn_spotify', code: 'session_failed', message: 'Spotify could not be disconnected.', retryable: false });
       await el.updateComplete;
       const spotify = itemNamed(el, 'Spotify')!;
       expect(spotify.querySelector('[part="item-error"]')!.textContent).to.equal('Spotify could not be disconnected.');

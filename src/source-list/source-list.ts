@@ -2,7 +2,7 @@ import { html, isServer, nothing, type PropertyValues, type TemplateResult } fro
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { LaunchOverrides } from '../controllers/flow-controller.js';
 import type { RovingFocusController } from '../controllers/roving-focus.js';
-import { ConnectDisconnectEvent, ConnectErrorEvent, ConnectSourceSelectEvent, type ConnectSuccessDetail, type ConnectSuccessEvent } from '../events.js';
+import { ConnectErrorEvent, ConnectSourceSelectEvent, type ConnectSuccessDetail, type ConnectSuccessEvent } from '../events.js';
 import { defineElement } from '../internal/connect-flow-element.js';
 import { ConnectFormElement, type ConnectionEntries } from '../internal/connect-form-element.js';
 import { sharedStyles } from '../internal/shared.styles.js';
@@ -15,7 +15,7 @@ import { GRID_GAP } from './grid-size.js';
 import { JsonTask } from './json-task.js';
 import { loadedParts, loadParts, partsFailed, partsSettled, type Parts } from './lazy-parts.js';
 import { LazyVirtualizer } from './lazy-virtualizer.js';
-import type { DisconnectFailure } from './disconnect.js';
+import { DisconnectController } from './disconnect-controller.js';
 import { renderEmpty, renderError, renderLoading, renderToolbar, termsOf, type Terms } from './templates.js';
 import { styles } from './source-list.styles.js';
 
@@ -217,7 +217,9 @@ export class SourceListElement extends ConnectFormElement {
   #refocus: { id: string | undefined; index: number } | undefined;
   /** The locale's texts for this render, each looked up once. */
   #terms!: Terms;
-  #connectionBySource = new Map<string, SourceConnection>();
+  #connectionsBySource = new Map<string, SourceConnection[]>();
+  /** The item and connection (`''`: a new one) of the flow this list launched last: a Reconnect's error names it, its success takes its place. */
+  #launched: { source: string; connectionId: string } | undefined;
 
   readonly #catalogLoad = new JsonTask(this, () => this.catalogUrl, async (body, url) => (await loadParts()).parseCatalog(body, url));
   readonly #connectionsLoad = new JsonTask(
@@ -242,8 +244,16 @@ export class SourceListElement extends ConnectFormElement {
   });
 
   #focusAfterLoad = false;
-  /** Sources with a disconnect request in flight. */
-  #disconnecting = new Set<string>();
+  readonly #disconnects = new DisconnectController(this, {
+    flow: this.flow,
+    disconnectUrl: () => this.disconnectUrl,
+    overridesFor: (source, connectionId) => this.#overridesFor(source, connectionId),
+    onDisconnected: (source, connectionId) => this.#markDisconnected(source, connectionId),
+    onFailed: (source, message, event) => {
+      this.#ownEvents.add(event);
+      this.#showFailure(source.id, message);
+    },
+  });
   /** The last failure of each source's flow or disconnect, shown on its item. */
   #itemErrors = new Map<string, string>();
   #brokenIcons = new Set<string>();
@@ -270,7 +280,11 @@ export class SourceListElement extends ConnectFormElement {
     // The flow controller reports outcomes only as events on the host (a redirect return included): listen to them.
     this.addEventListener('connect-success', (event) => this.#onFlowSuccess(event));
     this.addEventListener('connect-error', (event) => this.#onFlowError(event));
-    this.addEventListener('connect-exit', (event) => event.target === this && this.#announce(''));
+    this.addEventListener('connect-exit', (event) => {
+      if (event.target !== this) return;
+      this.#launched = undefined;
+      this.#announce('');
+    });
     const parts = loadedParts();
     if (parts) this.#useParts(parts);
     else if (!isServer) this.#loadParts();
@@ -358,7 +372,7 @@ export class SourceListElement extends ConnectFormElement {
       this.#filter = fitFilter(this.#filter, this.#categories);
     }
     if (changed.has('connections')) {
-      this.#connectionBySource = loadedParts()?.connectionsBySource(this.connections) ?? new Map();
+      this.#connectionsBySource = loadedParts()?.connectionsBySource(this.connections) ?? new Map();
       if (this.connections !== this.#ownConnections) this.#givenConnections = this.connections;
     }
     const visible = this.#filtered(this.#catalog, this.#filter);
@@ -494,22 +508,22 @@ export class SourceListElement extends ConnectFormElement {
   }
 
   #renderItem = (source: ListedSource, index: number): TemplateResult => {
-    const connection = this.#connectionBySource.get(source.id);
     const flow = this.flow;
+    const mine = flow.source === source.id;
     // Only a validated source is rendered: the parts that validated it are loaded.
     return loadedParts()!.renderSourceItem(source, index, {
-      connection,
-      disconnecting: this.#disconnecting.has(source.id),
+      connections: this.#connectionsBySource.get(source.id) ?? [],
+      busy: this.#disconnects.busy,
       disabled: this.disabledByForm,
-      starting: flow.status === 'loading' && flow.running && flow.source === source.id,
-      waiting: flow.waiting && flow.source === source.id,
+      starting: flow.status === 'loading' && flow.running && mine ? (this.#launched?.connectionId ?? '') : undefined,
+      waiting: flow.waiting && mine,
       error: this.#itemErrors.get(source.id),
       iconBroken: !!source.icon && this.#brokenIcons.has(source.icon),
       tabindex: this.#roving!.tabIndex(index),
       setSize: this.#visible.length,
       terms: this.#terms,
-      onSelect: () => this.#select(source),
-      onDisconnect: () => connection && this.#disconnect(source, connection),
+      onSelect: (connectionId) => this.#select(source, connectionId),
+      onDisconnect: ({ connectionId }) => !this.disabledByForm && !source.unknownPreset && this.#disconnects.request(source, connectionId),
       onAbandon: () => this.flow.abandon(),
       onHover: () => this.#prefetch(source),
       onIconError: () => this.#onIconError(source.icon),
@@ -565,27 +579,52 @@ export class SourceListElement extends ConnectFormElement {
     if (!event.repeat) this.#select(this.#visible[index]);
   }
 
-  #overridesFor(source: ListedSource): LaunchOverrides {
+  /** The flow of `source`'s item: its connection (the first, unless named), scopes, preset and base URL. */
+  #overridesFor(source: ListedSource, connectionId = this.#connectionsBySource.get(source.id)?.[0]?.connectionId): LaunchOverrides {
     // An empty connectionId, not undefined: the list's own `connection-id` must never leak into another source's flow.
-    const overrides: LaunchOverrides = { source: source.id, connectionId: this.#connectionBySource.get(source.id)?.connectionId ?? '' };
+    const overrides: LaunchOverrides = { source: source.id, connectionId: connectionId ?? '' };
     if (!this.scopes.length && source.scopes) overrides.scopes = [...source.scopes];
+    if (source.preset) overrides.preset = source.preset;
+    if (source.baseUrl) overrides.baseUrl = source.baseUrl;
     return overrides;
   }
 
   #prefetch(source: ListedSource): void {
-    if (this.prefetch && source.status !== 'coming_soon') this.flow.prefetch(this.#overridesFor(source));
+    if (this.prefetch && source.status !== 'coming_soon' && !source.unknownPreset) this.flow.prefetch(this.#overridesFor(source));
   }
 
-  /** Connect or Reconnect. Synchronous up to `window.open`: called from the click or key handler. */
-  #select(source: ListedSource | undefined): void {
-    if (!source || source.status === 'coming_soon' || this.disabledByForm) return;
+  /**
+   * Connect, Reconnect (`connectionId`; the first connection by default) or Add
+   * another account (`''`). Synchronous up to `window.open`: called from the
+   * click or key handler. An item of an unknown preset never launches.
+   */
+  #select(source: ListedSource | undefined, connectionId?: string): void {
+    if (!source || source.status === 'coming_soon' || source.unknownPreset || this.disabledByForm) return;
     const select = new ConnectSourceSelectEvent({ source: source.id });
     /** @ignore documented by @fires on the class */
     this.dispatchEvent(select);
     if (select.defaultPrevented) return;
     this.#itemErrors.delete(source.id);
-    this.flow.launch(this.#overridesFor(source));
+    const overrides = this.#overridesFor(source, connectionId);
+    const before = this.#launched;
+    // Before the launch: an error it reports at once is about this connection.
+    this.#launched = { source: source.id, connectionId: overrides.connectionId! };
+    // A click on a running flow starts none (it brings that flow's window forward): that flow's connection stays.
+    if (!this.flow.launch(overrides)) this.#launched = before;
     this.requestUpdate();
+  }
+
+  /**
+   * The flow controller reports a flow's failure as `connect-error` on this
+   * element; a Reconnect's names the connection it was about. The event is
+   * completed here, before any listener sees it (its detail is frozen).
+   */
+  override dispatchEvent(event: Event): boolean {
+    const launched = this.#launched;
+    if (event instanceof ConnectErrorEvent && !this.#ownEvents.has(event) && !event.detail.connectionId && launched?.connectionId && launched.source === event.detail.source) {
+      event = new ConnectErrorEvent({ ...event.detail, connectionId: launched.connectionId });
+    }
+    return super.dispatchEvent(event);
   }
 
   /**
@@ -593,13 +632,14 @@ export class SourceListElement extends ConnectFormElement {
    * Read-only; set `connections` instead.
    */
   get value(): Record<string, string> {
-    return Object.fromEntries(this.formEntries);
+    // The first connection of each source, as `name[<source id>]` submits it.
+    return Object.fromEntries([...this.formEntries].reverse());
   }
 
   /** @internal */
   connectionEntries(): ConnectionEntries {
     // From the property, not the rendered map: a success is in the form before the list re-renders.
-    return [...(loadedParts()?.connectionsBySource(this.connections) ?? [])].map(([source, { connectionId }]) => [source, connectionId]);
+    return [...(loadedParts()?.connectionsBySource(this.connections) ?? [])].flatMap(([source, list]) => list.map(({ connectionId }) => [source, connectionId] as const));
   }
 
   /** @internal */
@@ -614,7 +654,11 @@ export class SourceListElement extends ConnectFormElement {
   protected keepConnection({ source, connectionId }: ConnectSuccessDetail): void {
     // The parts are in: a flow starts from a rendered item, and a redirect return is reported after updateComplete, which waits for them.
     const parts = loadedParts();
-    if (parts) this.#setOwnConnections(parts.withConnection(this.connections, { source, connectionId }));
+    const launched = this.#launched?.source === source ? this.#launched : undefined;
+    this.#launched = undefined;
+    // A Reconnect's connection is replaced; a new one goes beside the others of a `multiple` source, else replaces them.
+    const joining = { replacing: launched?.connectionId || undefined, multiple: this.#catalog.find((listed) => listed.id === source)?.multiple };
+    if (parts) this.#setOwnConnections(parts.withConnection(this.connections, { source, connectionId }, joining));
   }
 
   protected resetConnections(): void {
@@ -636,6 +680,7 @@ export class SourceListElement extends ConnectFormElement {
 
   #onFlowError(event: ConnectErrorEvent): void {
     if (event.target !== this || this.#ownEvents.has(event)) return;
+    this.#launched = undefined;
     // A flow the user declined left the status idle (flow-outcome.ts): said, not shown as the item's error.
     if (this.flow.status === 'error') this.#showFailure(event.detail.source, event.detail.message);
     else this.#announce(event.detail.message);
@@ -650,38 +695,6 @@ export class SourceListElement extends ConnectFormElement {
     if (!url || this.#brokenIcons.has(url)) return;
     this.#brokenIcons.add(url);
     this.requestUpdate();
-  }
-
-  #disconnect(source: ListedSource, connection: SourceConnection): void {
-    if (this.#disconnecting.has(source.id) || this.disabledByForm) return;
-    const { connectionId } = connection;
-    const request = new ConnectDisconnectEvent({ source: source.id, connectionId });
-    /** @ignore documented by @fires on the class */
-    this.dispatchEvent(request);
-    if (request.defaultPrevented) return;
-    this.#itemErrors.delete(source.id);
-    // Nothing to send: the item is only marked, and the app does the rest in its listener.
-    if (!this.disconnectUrl && !this.flow.preset.disconnects) return this.#markDisconnected(source, connectionId);
-    this.#disconnecting.add(source.id);
-    this.requestUpdate();
-    // How a disconnect is sent loads with the first one (a list that never disconnects never pays for it).
-    const sent = import('./disconnect.js').then(
-      ({ disconnectSender }) =>
-        disconnectSender(this.disconnectUrl, this.flow.preset, (id) => this.flow.optionsFor({ source: id }))?.(source.id, connectionId),
-      // Its code could not load (offline, a deploy replaced the chunks): a failure to report, never a stuck item.
-      (): DisconnectFailure => ({ code: 'network_error', retryable: true }),
-    );
-    void sent.then((failure) => {
-      this.#disconnecting.delete(source.id);
-      if (!failure) return this.#markDisconnected(source, connectionId);
-      // Plain text: it is also the connect-error detail an app may log.
-      const message = this.flow.localize.t('disconnectFailed', source.name, failure.retryable);
-      this.#showFailure(source.id, message);
-      const error = new ConnectErrorEvent({ source: source.id, code: failure.code, message, retryable: failure.retryable });
-      this.#ownEvents.add(error);
-      /** @ignore documented by @fires on the class */
-      this.dispatchEvent(error);
-    });
   }
 
   #markDisconnected(source: ListedSource, connectionId: string): void {
