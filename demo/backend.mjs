@@ -42,6 +42,15 @@
  *   GET    /api/presets/thryve/sources            Thryve's data source table (/dataSources)
  *   GET    /api/presets/opendatalabs/connections/:id/result   the connection result, fetched server side after `success`
  *
+ * And one list for several systems (issue 22): the `mixed` system is a catalog whose items say which
+ * system each source is connected through (calendars and music through Context Gateway, wearables
+ * through Thryve, the rest through the sandbox), with one session route that mints each flow with its
+ * source's system. GET /api/connections, /remember and /api/disconnect take `system: 'mixed'` too, and
+ * then act in the system of the body's `source`:
+ *
+ *   GET    /api/mixed/sources            the catalog: items of other systems carry `preset` and `baseUrl`; some `multiple: true`
+ *   POST   /api/mixed/connect-session    the session of the source's own system (as /api/connect-session or /api/presets/:preset/...)
+ *
  * And the page with no script of its own, /form.html, with the route its forms post to (demo/form-route.mjs).
  */
 
@@ -57,6 +66,17 @@ const PRESET_SESSION_PATH = /^\/api\/presets\/([a-z-]+)\/connect-session$/;
 const SANDBOX_APP_PATH = /^\/api\/sandbox\/([a-z0-9-]+)\/(connect-session|connect-result)$/;
 const PRESET_SOURCES_PATH = /^\/api\/presets\/(opendatalabs|thryve)\/sources$/;
 const ODL_RESULT_PATH = /^\/api\/presets\/opendatalabs\/connections\/([A-Za-z0-9_-]+)\/result$/;
+/**
+ * The `mixed` list: which categories of the sandbox catalog another system serves. Thryve's own data
+ * sources stand for the sandbox's wearables, so those are left out of the sandbox's part.
+ */
+const MIXED = 'mixed';
+const CONTEXT_GATEWAY_CATEGORIES = new Set(['calendar', 'music']);
+const WEARABLE_CATEGORIES = new Set(['fitness', 'health']);
+/** Sources where a user may hold several accounts (a work and a personal one): "Add another account". */
+const SEVERAL_ACCOUNTS = new Set(['github', 'slack', 'google-calendar']);
+/** How the backend names a new account of such a source, so each account row says which it is. */
+const ACCOUNT_NAME = /^Account (\d{1,6})$/;
 /** Connection ids as every provider here writes them (Thryve's are data source numbers). */
 const CONNECTION_ID = /^[A-Za-z0-9_-]{1,256}$/;
 /**
@@ -449,7 +469,18 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
     const ids = [...rememberedIds(user, system)].reverse();
     const found = await Promise.all(ids.map((id) => store.confirm(user, id)));
     ids.forEach((id, index) => found[index] || rememberedIds(user, system).delete(id));
+    noteAccountNumbers(user, found.filter(Boolean));
     return found.filter(Boolean);
+  }
+
+  /** The highest "Account <n>" each user's source has had: a new account never takes the name of one disconnected. */
+  const accountNumbers = new Map();
+  const accountKey = (user, source) => `${user}\n${source}`;
+  function noteAccountNumbers(user, connections) {
+    for (const { source, name } of connections) {
+      const number = Number(ACCOUNT_NAME.exec(name ?? '')?.[1] ?? 0);
+      if (number > (accountNumbers.get(accountKey(user, source)) ?? 0)) accountNumbers.set(accountKey(user, source), number);
+    }
   }
 
   const storeOf = (system) => {
@@ -471,6 +502,98 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
       name,
       toNodeHandler(createSessionHandler({ allowedOrigins: appOrigins, mint: presetMint(name, preset), onError: logServerError })),
     ]),
+  );
+
+  // --- the mixed list: one catalog, each source in its own system ------------------
+
+  /**
+   * The mixed catalog and which system serves each of its sources, built once from the systems'
+   * own catalogs (the sandbox's and Thryve's; Context Gateway's sources are the sandbox catalog's).
+   * Items of another system than the list's own (the sandbox) carry that system's `preset` and `baseUrl`.
+   * @type {Promise<{ sources: object[], systems: Map<string, string> }> | undefined}
+   */
+  let mixedCatalog;
+  function mixed() {
+    if (!simulators) throw new RequestError(404, 'not_found', 'The mixed list needs the simulators.');
+    mixedCatalog ??= buildMixedCatalog().catch((error) => {
+      mixedCatalog = undefined;
+      throw error;
+    });
+    return mixedCatalog;
+  }
+  async function buildMixedCatalog() {
+    const { contextGateway, thryve } = simulators;
+    const [sandbox, dataSources] = await Promise.all([
+      lookup(`${provider}/v1/sources`, apiKey, 'The sandbox'),
+      lookup(`${thryve.origin}/dataSources`, thryve.apiKey, 'Thryve'),
+    ]);
+    if (!Array.isArray(sandbox?.sources) || !Array.isArray(dataSources)) throw new UpstreamError('A catalog');
+    const several = (id) => (SEVERAL_ACCOUNTS.has(id) ? { multiple: true } : {});
+    const items = [
+      ...sandbox.sources
+        .filter((source) => !CONTEXT_GATEWAY_CATEGORIES.has(source.category) && !WEARABLE_CATEGORIES.has(source.category))
+        .map((source) => ({ system: 'default', item: { ...source, ...several(source.id) } })),
+      ...sandbox.sources
+        .filter((source) => CONTEXT_GATEWAY_CATEGORIES.has(source.category))
+        .map((source) => ({
+          system: 'context-gateway',
+          item: { ...source, icon: `${contextGateway.origin}/icons/${source.id}.svg`, preset: 'context-gateway', baseUrl: contextGateway.origin, ...several(source.id) },
+        })),
+      // Thryve's numeric data source ids are the item ids: its connect URL names the data source.
+      ...dataSources.map(({ slug: _slug, ...source }) => ({ system: 'thryve', item: { ...source, preset: 'thryve', baseUrl: thryve.origin } })),
+    ].sort((a, b) => a.item.name.localeCompare(b.item.name, 'en'));
+    const systems = new Map();
+    for (const { system, item } of items) {
+      if (systems.has(item.id)) throw new Error(`demo backend: the mixed catalog has "${item.id}" twice`);
+      systems.set(item.id, system);
+    }
+    return { sources: items.map(({ item }) => item), systems };
+  }
+
+  /** The system behind `system` for this `source`: itself, or for the mixed list the source's own. */
+  async function systemFor(system, source) {
+    if (system !== MIXED) return storeOf(system);
+    const own = typeof source === 'string' ? (await mixed()).systems.get(source) : undefined;
+    if (!own) throw new RequestError(400, 'invalid_request', 'Unknown "source" for this system.');
+    return storeOf(own);
+  }
+
+  /** The user's connections in the mixed list: each system's, for the sources the list has of it. */
+  async function mixedConnections(user) {
+    const { systems } = await mixed();
+    const bySystem = await Promise.all(
+      ['default', 'context-gateway', 'thryve'].map(async (system) =>
+        (await connectionsOf(user, system)).filter((connection) => systems.get(connection.source) === system).map((connection) => ({ ...connection, system })),
+      ),
+    );
+    return bySystem.flat();
+  }
+
+  /**
+   * A new account of a source that may have several gets a name ("Account 2"), kept by the provider
+   * as the connection's `name`: the list shows it as the account's label. A reconnect keeps its name.
+   */
+  async function namedAccount(body, user, system) {
+    if (!SEVERAL_ACCOUNTS.has(body.source) || body.existingConnectionId || body.connectionName || !user) return body;
+    // Lists them now, so the numbers of the current accounts are noted.
+    await connectionsOf(user, system);
+    return { ...body, connectionName: `Account ${(accountNumbers.get(accountKey(user, body.source)) ?? 0) + 1}` };
+  }
+
+  const sandboxMint = mintSandboxSession({ apiKey, baseUrl: provider });
+  const presetMints = new Map(Object.entries(presets ?? {}).map(([name, preset]) => [name, presetMint(name, preset)]));
+  /** The mixed list's session: minted by the source's own system, as that system's own route would. */
+  const mixedSession = toNodeHandler(
+    createSessionHandler({
+      allowedOrigins: appOrigins,
+      async mint(body, context) {
+        const system = (await mixed()).systems.get(body.source);
+        if (!system) throw new ConnectServerError('source_error');
+        const named = await namedAccount(body, userInCookies(context.request.headers.get('cookie')), system);
+        return system === 'default' ? sandboxMint(named, context) : presetMints.get(system)(named, context);
+      },
+      onError: logServerError,
+    }),
   );
 
   /** Calls the provider with the secret key and relays its status and JSON answer. */
@@ -516,7 +639,7 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
         await forward(res, 'DELETE', `/v1/connections/${connectionId}`);
         return true;
       }
-      const [system, store] = storeOf(body.system);
+      const [system, store] = await systemFor(body.system, body.source);
       const owned = store.listing === 'provider'
         ? (await store.list(user)).some((connection) => connection.connectionId === connectionId)
         : rememberedIds(user, system).has(connectionId);
@@ -525,6 +648,12 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
       const revoked = store.revoke ? await store.revoke(user, connectionId) : false;
       rememberedIds(user, system).delete(connectionId);
       sendJson(res, 200, { connectionId, revoked, ...(revoked ? {} : { forgotten: true, note: store.note }) });
+      return true;
+    }
+
+    if (pathname === '/api/connections' && method === 'GET' && url.searchParams.get('system') === MIXED) {
+      const note = 'Context Gateway documents no way to revoke a connection: its Disconnect makes this app forget it.';
+      sendJson(res, 200, { system: MIXED, listing: 'remembered', note, connections: await mixedConnections(user) });
       return true;
     }
 
@@ -537,7 +666,7 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
 
     if (pathname === '/api/connections/remember' && method === 'POST') {
       const body = await readConnectionBody(req);
-      const [system, store] = storeOf(body.system);
+      const [system, store] = await systemFor(body.system, body.source);
       if (store.listing === 'none') throw new RequestError(422, 'not_confirmable', store.note);
       const connection = store.listing === 'provider'
         ? (await store.list(user)).find((candidate) => candidate.connectionId === body.connectionId)
@@ -559,6 +688,8 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
           'context-gateway': { sessionUrl: '/api/presets/context-gateway/connect-session', catalogUrl: '/api/sources' },
           alter: { sessionUrl: '/api/presets/alter/connect-session', catalogUrl: '/api/sources', baseUrl: alter.origin },
           thryve: { sessionUrl: '/api/presets/thryve/connect-session', catalogUrl: '/api/presets/thryve/sources', baseUrl: thryve.origin },
+          // The list's own protocol is the sandbox's; its items of other systems name theirs.
+          [MIXED]: { preset: 'default', sessionUrl: '/api/mixed/connect-session', catalogUrl: '/api/mixed/sources' },
         });
       }
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(settings));
@@ -566,6 +697,16 @@ export function createAppBackend({ sandboxOrigin, apiKey, simulators, sandboxApp
     }
     if (pathname === '/api/sources' && method === 'GET') {
       await forward(res, 'GET', '/v1/sources');
+      return true;
+    }
+
+    if (pathname === '/api/mixed/sources' && method === 'GET') {
+      sendJson(res, 200, { sources: (await mixed()).sources });
+      return true;
+    }
+    if (pathname === '/api/mixed/connect-session') {
+      if (!simulators) throw new RequestError(404, 'not_found', 'The mixed list needs the simulators.');
+      await mixedSession(req, res);
       return true;
     }
 

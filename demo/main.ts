@@ -13,7 +13,10 @@
  */
 import { presetFor } from '../src/presets/index.js';
 
-const FLOW_EVENTS = ['connect-open', 'connect-ready', 'connect-success', 'connect-exit', 'connect-error', 'connect-event'] as const;
+const FLOW_EVENTS = ['connect-open', 'connect-ready', 'connect-success', 'connect-exit', 'connect-error', 'connect-event', 'connect-disconnect'] as const;
+/** The "System" entry whose list mixes systems: its items name their own preset (the backend's `/api/mixed/...`). */
+const MIXED = 'mixed';
+const SYSTEM_NAMES: Record<string, string> = { default: 'sandbox', 'context-gateway': 'Context Gateway', thryve: 'Thryve' };
 const MAX_LOG_ENTRIES = 200;
 
 /** A connection as the app backend lists it. */
@@ -24,6 +27,8 @@ interface Connection {
   scopes: string[];
   name?: string;
   status: string;
+  /** In the mixed list: the system the connection is in. */
+  system?: string;
 }
 
 /** `GET /api/connections`: how the backend knows this system's connections, and what it knows. */
@@ -73,7 +78,12 @@ function renderConnections(): void {
   const { connections, note } = listing;
   const empty = byId('connections-empty');
   empty.hidden = connections.length > 0;
-  empty.textContent = listing.listing === 'none' ? 'This app cannot list connections of this system.' : listing.system === 'thryve' ? 'None yet. Connect a data source in the list below.' : 'None yet. Connect an account above.';
+  empty.textContent =
+    listing.listing === 'none'
+      ? 'This app cannot list connections of this system.'
+      : listing.system === 'thryve' || listing.system === MIXED
+        ? 'None yet. Connect a source in the list below.'
+        : 'None yet. Connect an account above.';
   const noteElement = byId('connections-note');
   noteElement.hidden = !note;
   noteElement.textContent = note ?? '';
@@ -84,7 +94,8 @@ function renderConnections(): void {
       item.dataset.connectionId = connection.connectionId;
       const label = connection.sourceName ?? connection.source;
       const title = document.createElement('strong');
-      title.textContent = connection.name ? `${label} · ${connection.name}` : label;
+      const system = connection.system && SYSTEM_NAMES[connection.system];
+      title.textContent = [connection.name ? `${label} · ${connection.name}` : label, system && `(${system})`].filter(Boolean).join(' ');
       const id = document.createElement('code');
       id.textContent = connection.connectionId;
       const scopes = document.createElement('p');
@@ -106,7 +117,8 @@ function renderConnections(): void {
 
   // `<source-list>` marks connected sources (a property set before the element upgrades is kept).
   const list = sourceList();
-  if (list) list.connections = connections.map(({ source, connectionId, status }) => ({ source, connectionId, status }));
+  // The provider's name of an account is its label there ("Account 2"): a source may hold several.
+  if (list) list.connections = connections.map(({ source, connectionId, status, name }) => ({ source, connectionId, status, ...(name ? { label: name } : {}) }));
 }
 
 async function loadConnections(): Promise<void> {
@@ -181,6 +193,8 @@ byId('clear-log').addEventListener('click', () => eventLog.replaceChildren());
 
 /** Per-system settings from the demo backend: where each simulator lives and what its catalog is. */
 interface PresetSettings {
+  /** The preset of a "System" entry that is not one (the mixed list: the sandbox's). */
+  preset?: string;
   sessionUrl: string;
   resultUrl?: string;
   catalogUrl?: string;
@@ -201,29 +215,36 @@ function settingsFor(system: string): PresetSettings & { preset: string } {
   }
   const settings = presetSettings[system] ?? { sessionUrl: '/api/connect-session', catalogUrl: '/api/sources' };
   // The plain sandbox's outcomes are also readable through the app backend.
-  return { preset: system, ...settings, resultUrl: settings.resultUrl ?? (system === 'default' ? '/api/connect-result' : undefined) };
+  return { preset: system === MIXED ? 'default' : system, ...settings, resultUrl: settings.resultUrl ?? (system === 'default' ? '/api/connect-result' : undefined) };
 }
 
-/** Hides what the chosen system cannot do: launch modes it cannot run, the dialog where it cannot be framed, source buttons Thryve has no use for. */
-function showWhatApplies(preset: string): void {
+/**
+ * Hides what the chosen system cannot do: launch modes it cannot run, the dialog where it cannot be
+ * framed, source buttons Thryve has no use for; and for the mixed list everything but the list.
+ */
+function showWhatApplies(system: string, preset: string): void {
   const modes = new Set<string>(presetFor(preset).modes);
   for (const option of modeSelect.options) {
     const runs = option.value === 'auto' || modes.has(option.value);
     option.hidden = !runs;
   }
-  byId('modal-row').hidden = !modes.has('modal');
+  byId('modal-row').hidden = !modes.has('modal') || system === MIXED;
   // Thryve connects per numeric data source, from its own catalog: the source buttons do not apply.
-  byId('buttons').hidden = preset === 'thryve';
+  byId('buttons').hidden = preset === 'thryve' || system === MIXED;
+  byId('mixed-note').hidden = system !== MIXED;
 }
 
 function applySettings(): void {
   const system = presetSelect.value;
   const mode = modeSelect.value;
   sessionStorage.setItem('demo:settings', JSON.stringify({ preset: system, mode, lang: langSelect.value }));
-  const settings = settingsFor(system);
-  const { preset } = settings;
-  showWhatApplies(preset);
+  const listSettings = settingsFor(system);
+  showWhatApplies(system, listSettings.preset);
+  // The mixed list's buttons (hidden) stay the sandbox's: its session route serves only the list's sources.
+  const otherSettings = system === MIXED ? settingsFor('default') : listSettings;
   for (const element of flowElements()) {
+    const settings = element.localName === 'source-list' ? listSettings : otherSettings;
+    const { preset } = settings;
     if (element.localName !== 'connect-modal') element.setAttribute('mode', mode);
     element.setAttribute('preset', preset);
     element.setAttribute('session-url', settings.sessionUrl);
@@ -233,7 +254,7 @@ function applySettings(): void {
       else element.removeAttribute(attribute);
     }
   }
-  sourceList()?.setAttribute('catalog-url', settings.catalogUrl ?? '/api/sources');
+  sourceList()?.setAttribute('catalog-url', listSettings.catalogUrl ?? '/api/sources');
   const first = document.querySelector<FlowElement>('connect-button');
   const decided = first?.resolvedMode;
   byId('mode-note').textContent = decided ? `Flows launch as ${decided.mode} (${decided.reason}).` : '';

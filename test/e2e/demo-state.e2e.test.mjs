@@ -139,12 +139,19 @@ test('what a system cannot do is hidden: modes it cannot run, the dialog where i
   await page.locator('#preset').selectOption('thryve');
   assert.equal(await page.locator('#mode').inputValue(), 'auto', 'a mode the system cannot run is not kept');
   assert.equal(await page.locator('#buttons').isVisible(), false);
+
+  // The mixed list is the whole point of its entry: the sandbox's buttons and dialog step aside.
+  await page.locator('#preset').selectOption('mixed');
+  assert.deepEqual(await visibleModes(), ['auto', 'popup', 'modal', 'tab', 'redirect']);
+  assert.equal(await page.locator('#buttons').isVisible(), false);
+  assert.equal(await page.getByRole('button', { name: 'Connect GitHub in a dialog' }).isVisible(), false);
+  assert.equal(await page.locator('#mixed-note').isVisible(), true);
 });
 
 test('on a 390 × 844 phone: no sideways scroll, and the modal’s close button is inside the viewport', async (t) => {
   const { page } = await openDemo(t, { mode: 'auto', device: PHONE });
   const overflow = () => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  for (const system of ['default', 'sandbox-coop', 'opendatalabs', 'context-gateway', 'alter', 'thryve']) {
+  for (const system of ['default', 'sandbox-coop', 'opendatalabs', 'context-gateway', 'alter', 'thryve', 'mixed']) {
     await page.locator('#preset').selectOption(system);
     const { scroll, client } = await overflow();
     assert.ok(scroll <= client, `${system}: the page is ${scroll} px wide on a ${client} px screen`);
