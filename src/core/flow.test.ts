@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { getServers, popup, realClick, useWindowOpenSpy } from '../../test/browser/helpers.js';
+import { consumeUserActivation, getServers, popup, realClick, useWindowOpenSpy } from '../../test/browser/helpers.js';
 import { listenForReturns, offerReturn, RELAY_CHANNEL } from './channels/relay.js';
 import { readServerResult, ServerResultPoller } from './channels/server-result.js';
 import { defaultPreset } from './default-preset.js';
@@ -75,6 +75,47 @@ const broadcastReturn = (search: string, id = crypto.randomUUID()) => {
   channel.postMessage({ protocol: PROTOCOL, type: 'return', id, search });
   channel.close();
 };
+
+// An app embedded in another site's frame: a redirect would navigate the frame to a provider that
+// refuses framing. The session never answers here, so nothing can leave this page even when broken.
+describe('ConnectFlow inside a frame', () => {
+  const opened = useWindowOpenSpy();
+  const pendingSession = () => new Promise<never>(() => {});
+
+  it('opens a popup inside the click for mode="redirect", and the page stays where it is', async () => {
+    const modes: string[] = [];
+    const flow = new ConnectFlow(
+      { source: 'github', scopes: [], mode: 'redirect', framed: true, fetchSession: pendingSession },
+      { onStatus: (status, mode) => modes.push(`${status} ${mode}`), onEnd: () => {} },
+    );
+    const href = location.href;
+    await startInClick(flow);
+    try {
+      expect(opened.calls.length).to.equal(1);
+      expect(opened.calls[0] !== null, 'the popup opened').to.equal(true);
+      expect([flow.mode, modes[0], location.href]).to.deep.equal(['popup', 'loading popup', href]);
+    } finally {
+      flow.destroy();
+    }
+  });
+
+  it('never falls back to a redirect when the popup is blocked: a modal where the system allows one, else popup_blocked', async () => {
+    consumeUserActivation();
+    const modal = new ConnectFlow({ source: 'github', scopes: [], mode: 'popup', fallback: 'redirect', framed: true, fetchSession: pendingSession }, { onEnd: () => {} });
+    modal.start();
+    expect(modal.mode).to.equal('modal');
+    modal.destroy();
+
+    const ends: FlowOutcome[] = [];
+    const redirectOrPopup = { ...defaultPreset, modes: ['redirect', 'popup'] as const };
+    const none = new ConnectFlow(
+      { source: 'github', scopes: [], mode: 'popup', fallback: 'redirect', framed: true, preset: redirectOrPopup, fetchSession: pendingSession },
+      { onEnd: (outcome) => ends.push(outcome) },
+    );
+    none.start();
+    expect(ends.map((end) => (end.type === 'error' ? end.error.code : end.type))).to.deep.equal(['popup_blocked']);
+  });
+});
 
 describe('ConnectFlow result channels (core, no element)', () => {
   useWindowOpenSpy();

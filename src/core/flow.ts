@@ -1,5 +1,5 @@
 import { failure, type ConnectError } from './errors.js';
-import { resolveMode, type DeviceInfo, type ModeReason, type RequestedMode } from './modes.js';
+import { isFramed, resolveMode, type DeviceInfo, type ModeReason, type RequestedMode } from './modes.js';
 import { DEFAULT_PRESET, loadPreset, type LazyPreset, type Preset } from './preset.js';
 import type { ConnectOperation } from './protocol.js';
 import { createState } from './state.js';
@@ -63,6 +63,8 @@ export interface FlowOptions {
   owner?: string;
   /** The device `auto` decides for (default: this one). */
   device?: DeviceInfo;
+  /** Whether the page runs inside a frame, where a redirect opens a popup instead (default: read when the flow is planned). */
+  framed?: boolean;
 }
 
 /** `waiting`: the popup reads closed, but another channel may still deliver its result. */
@@ -85,15 +87,21 @@ export interface FlowCallbacks {
 
 /** Which mode these options launch in, and why. */
 export function planMode(options: FlowOptions): { mode: LaunchMode; reason: ModeReason } {
-  return resolveMode(options.mode ?? 'auto', options.preset ?? DEFAULT_PRESET, options.device);
+  return resolveMode(options.mode ?? 'auto', options.preset ?? DEFAULT_PRESET, options.device, options.framed ?? isFramed());
 }
 
-/** Where a blocked popup goes instead, as `fallback` says and the preset allows; `null`: nowhere. */
+/**
+ * Where a blocked popup goes instead, as `fallback` says and the preset allows;
+ * `null`: nowhere. Never a redirect inside a frame: that would navigate the frame away.
+ */
 export function fallbackMode(options: FlowOptions): LaunchMode | null {
   const fallback = options.fallback ?? 'modal';
   if (fallback === 'none') return null;
   const preset = options.preset ?? DEFAULT_PRESET;
-  return ([fallback, fallback === 'modal' ? 'redirect' : 'modal'] as LaunchMode[]).find((mode) => preset.modes.includes(mode)) ?? null;
+  const framed = options.framed ?? isFramed();
+  return (
+    ([fallback, fallback === 'modal' ? 'redirect' : 'modal'] as LaunchMode[]).find((mode) => preset.modes.includes(mode) && !(framed && mode === 'redirect')) ?? null
+  );
 }
 
 /**
@@ -145,6 +153,9 @@ export class ConnectFlow {
     const planned = planMode(options);
     if (planned.reason === 'preset' && options.mode && options.mode !== 'auto' && planned.mode !== options.mode) {
       console.warn(`connect-elements: the "${preset.name}" system cannot run mode="${options.mode}"; using "${planned.mode}".`);
+    }
+    if (planned.reason === 'framed' && options.mode === 'redirect') {
+      console.warn(`connect-elements: mode="redirect" inside a frame would navigate the frame away; using "${planned.mode}".`);
     }
     let mode: LaunchMode | null = planned.mode;
     if (mode === 'popup' || mode === 'tab') {

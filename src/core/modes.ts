@@ -45,8 +45,27 @@ export function chooseAutoMode(device: DeviceInfo = currentDevice()): { mode: 'p
 /** `auto` or one of the launch modes: what the `mode` attribute asks for. */
 export type RequestedMode = 'auto' | LaunchMode;
 
-/** Why a flow runs in the mode it does: the `mode` attribute, the preset (its documented launch, or what it can run), or the device. */
-export type ModeReason = 'attribute' | 'preset' | AutoModeReason;
+/**
+ * Why a flow runs in the mode it does: the `mode` attribute, the preset (its
+ * documented launch, or what it can run), the device, or `framed` (a redirect
+ * asked for inside a frame runs in a window of its own).
+ */
+export type ModeReason = 'attribute' | 'preset' | 'framed' | AutoModeReason;
+
+/**
+ * Whether this page runs inside a frame (an app embedded in an admin panel or
+ * a CMS preview). Read when a flow is planned, never at import: on a server
+ * there is no frame.
+ */
+export function isFramed(): boolean {
+  if (typeof window === 'undefined') return false;
+  try {
+    return window.top !== window;
+  } catch {
+    // A top window that cannot even be compared is someone else's: framed.
+    return true;
+  }
+}
 
 /**
  * For each mode, the others from closest to farthest: a popup becomes a tab
@@ -69,16 +88,26 @@ export function nearestMode(mode: LaunchMode, supported: readonly LaunchMode[]):
  * Which mode a flow runs in: the requested one when the system supports it;
  * for `auto`, the system's documented launch or the device's choice; an
  * unsupported request falls back to the nearest supported mode (`reason: 'preset'`).
+ *
+ * Inside a frame (`framed`) a redirect would navigate the frame itself to a
+ * provider that mostly refuses to be framed, and the embedding page would show
+ * an error: the flow opens a popup instead (a tab when the system has no
+ * popup), `reason: 'framed'`. A system that can only redirect still redirects.
  */
 export function resolveMode(
   requested: RequestedMode,
   preset: { readonly modes: readonly LaunchMode[]; readonly autoMode: LaunchMode | 'device' },
   device?: DeviceInfo,
+  framed = false,
 ): { mode: LaunchMode; reason: ModeReason } {
   let wanted: { mode: LaunchMode; reason: ModeReason };
   if (requested !== 'auto' && Object.hasOwn(NEAREST, requested)) wanted = { mode: requested, reason: 'attribute' };
   else if (preset.autoMode !== 'device') wanted = { mode: preset.autoMode, reason: 'preset' };
   else wanted = chooseAutoMode(device);
   const mode = nearestMode(wanted.mode, preset.modes);
+  if (framed && mode === 'redirect') {
+    const windowed = (['popup', 'tab'] as const).find((candidate) => preset.modes.includes(candidate));
+    if (windowed) return { mode: windowed, reason: 'framed' };
+  }
   return mode === wanted.mode ? wanted : { mode, reason: 'preset' };
 }

@@ -2,8 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { ConnectButtonElement } from '../../src/connect-button/connect-button.js';
 import { PRESETS } from '../../src/presets/index.js';
+import type { LaunchMode } from '../../src/core/session.js';
 import { skipIn } from './helpers.js';
-import { chooseAutoMode, resolveMode, type DeviceInfo } from '../../src/core/modes.js';
+import { chooseAutoMode, isFramed, resolveMode, type DeviceInfo } from '../../src/core/modes.js';
 
 ConnectButtonElement.define();
 
@@ -81,5 +82,51 @@ describe('each preset’s launch modes', () => {
   it('warns and reports reason "preset" on the element when the mode is replaced', async () => {
     const el = await fixture<ConnectButtonElement>(html`<connect-button preset="alter" mode="modal" source="google"></connect-button>`);
     expect(el.resolvedMode).to.deep.equal({ mode: 'popup', reason: 'preset' });
+  });
+});
+
+// An app embedded in another site's frame (an admin panel, a CMS preview): a redirect would navigate
+// the frame itself to a provider that refuses to be framed, so the embedding page would show an error.
+describe('inside a frame', () => {
+  const desktop = device({});
+  const phone = device({ width: 390, height: 844, coarsePointer: true });
+  const only = (modes: LaunchMode[], autoMode: LaunchMode | 'device' = 'device') => ({ modes, autoMode });
+
+  it('runs mode="redirect" in a popup, and says why', () => {
+    expect(resolveMode('redirect', PRESETS.default, desktop, true)).to.deep.equal({ mode: 'popup', reason: 'framed' });
+  });
+
+  it('runs the redirect that auto chose for a phone in a popup', () => {
+    expect(resolveMode('auto', PRESETS.default, phone, true)).to.deep.equal({ mode: 'popup', reason: 'framed' });
+    expect(resolveMode('auto', PRESETS.default, phone, false)).to.deep.equal({ mode: 'redirect', reason: 'phone' });
+  });
+
+  it('runs a system whose documented launch is a redirect in a popup', () => {
+    for (const name of ['context-gateway', 'thryve']) expect(resolveMode('auto', PRESETS[name], desktop, true)).to.deep.equal({ mode: 'popup', reason: 'framed' });
+  });
+
+  it('uses a tab when the system has no popup, and still redirects when it can do nothing else', () => {
+    expect(resolveMode('redirect', only(['redirect', 'tab']), desktop, true)).to.deep.equal({ mode: 'tab', reason: 'framed' });
+    expect(resolveMode('redirect', only(['redirect']), desktop, true)).to.deep.equal({ mode: 'redirect', reason: 'attribute' });
+  });
+
+  it('leaves every other mode as it is', () => {
+    for (const mode of ['popup', 'tab', 'modal'] as const) expect(resolveMode(mode, PRESETS.default, desktop, true)).to.deep.equal({ mode, reason: 'attribute' });
+    expect(resolveMode('auto', PRESETS.opendatalabs, phone, true)).to.deep.equal({ mode: 'modal', reason: 'preset' });
+  });
+
+  it('knows a top-level page from a framed one', async () => {
+    expect(isFramed()).to.equal(false);
+    const frame = Object.assign(document.createElement('iframe'), { srcdoc: '<p>framed</p>' });
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    try {
+      const framedWindow = frame.contentWindow as Window & typeof globalThis;
+      // The same function, evaluated against the frame's own globals.
+      expect(new framedWindow.Function(`return (${isFramed.toString()})()`)()).to.equal(true);
+    } finally {
+      frame.remove();
+    }
   });
 });

@@ -114,15 +114,18 @@ test('modal mode in a framed app whose embedding site the provider does not list
   assert.equal(await githubElement(frame).getAttribute('status'), 'error');
 });
 
-test('redirect mode in a framed app never navigates the frame away to the provider', { todo: 'left (issue 21, item 3): redirect mode navigates the framed app to the provider, whose frame-ancestors refuse it: the frame shows an error page. It should fall back to a popup inside a frame' }, async (t) => {
-  const { context, frame } = await openFramedDemo(t, { mode: 'redirect' });
-  const opened = context.waitForEvent('page', { timeout: 5000 }).catch(() => undefined);
-  await connectGitHub(frame).click();
-  const popup = await opened;
-  await frame.page().waitForTimeout(1000);
-  const frameUrl = frame.page().frames().find((f) => f.parentFrame() === frame.page().mainFrame())?.url();
-  t.diagnostic(`redirect mode in a frame: popup ${popup ? popup.url() : 'none'}, frame at ${frameUrl}`);
-  assert.ok(frameUrl.startsWith(new URL(running.demo.appUrl).origin), `the frame stayed on the app, not ${frameUrl}`);
+// The provider refuses to be framed (and would leave the embedding page showing an error): inside a
+// frame, a redirect runs in a popup opened inside the click, and the frame stays on the app.
+test('redirect mode in a framed app opens a popup instead of navigating the frame away; Allow ends the flow once', async (t) => {
+  const { context, page, frame } = await openFramedDemo(t, { mode: 'redirect' });
+  assert.deepEqual(await githubElement(frame).evaluate((el) => el.resolvedMode), { mode: 'popup', reason: 'framed' });
+  const [popup] = await Promise.all([context.waitForEvent('page'), connectGitHub(frame).click()]);
+  await popup.waitForURL((url) => url.origin === running.demo.sandboxOrigin);
+  await popup.getByRole('button', { name: 'Allow', exact: true }).click();
+  const end = await onlyEnding(frame);
+  assert.deepEqual([end.name, end.detail.source], ['connect-success', 'github']);
+  const appFrame = page.frames().find((f) => f.parentFrame() === page.mainFrame());
+  assert.ok(appFrame.url().startsWith(new URL(running.demo.appUrl).origin), `the frame stayed on the app, not ${appFrame.url()}`);
 });
 
 // Issue 21, item 4: the modal's provider page is third-party in every embedding. The sandbox's hosted
