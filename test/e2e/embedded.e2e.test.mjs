@@ -95,6 +95,27 @@ test('a popup severed by COOP from a framed app: the relay cannot reach the fram
   assert.deepEqual([end.name, end.detail.source], ['connect-success', 'github']);
 });
 
+// Without result-url nothing can reach the frame: the popup's return relays into the app's first-party
+// partition, where no tab claims it. The framed button must not wait silently for ever: it says it waits
+// for the sign-in window, and its Cancel ends the flow once.
+test('a popup severed by COOP from a framed app without result-url: the button waits, says so, and Cancel ends the flow once with connect-exit', async (t) => {
+  const { context, frame } = await openFramedDemo(t, { preset: 'sandbox-coop', mode: 'popup' });
+  await githubElement(frame).evaluate((el) => el.removeAttribute('result-url'));
+  const [popup] = await Promise.all([context.waitForEvent('page'), connectGitHub(frame).click()]);
+  await popup.waitForURL((url) => url.origin === running.demo.sandboxOrigin);
+  await popup.getByRole('button', { name: 'Allow', exact: true }).click();
+  // The popup comes back to the app's own page (the flow's redirect-url), top-level and unclaimed.
+  await popup.waitForURL((url) => url.origin === new URL(running.demo.appUrl).origin);
+  const note = githubElement(frame).locator('[part="waiting"]');
+  await note.waitFor({ timeout: 15_000 });
+  assert.match(await note.innerText(), /Continue in the sign-in window/);
+  assert.deepEqual(await endings(frame), []);
+  await note.getByRole('button', { name: 'Cancel', exact: true }).click();
+  const end = await onlyEnding(frame);
+  assert.deepEqual([end.name, end.detail.source, end.detail.reason], ['connect-exit', 'github', 'closed']);
+  t.diagnostic(`the unclaimed return page shows: ${JSON.stringify((await popup.locator('body').innerText()).slice(0, 120))}`);
+});
+
 test('tab mode in a framed app: Allow in the tab ends the flow once in the frame', async (t) => {
   const { context, frame } = await openFramedDemo(t, { mode: 'tab' });
   const [tab] = await Promise.all([context.waitForEvent('page'), connectGitHub(frame).click()]);
