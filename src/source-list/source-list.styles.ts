@@ -176,6 +176,9 @@ const item = css`
  * `<p>`s are isolated by the browser's own style, and the category here. Names wrap rather than clip: at 200 % text a cut name is no name.
  * A badge's border is transparent, so forced colours draw its edge. At most 300
  * characters of a description reach the DOM; a few lines of them are shown.
+ * Several accounts: a row each, under the text; a grid card keeps its size (the
+ * virtualizer's grid needs one), its accounts scroll inside it under a one-line
+ * description. An unknown preset's badge looks like "Coming soon".
  */
 const text = css`
   [part~='icon'] {
@@ -234,7 +237,8 @@ const text = css`
     background: var(--source-list-beta-background, light-dark(#fff8c5, #3b2e00));
     color: var(--source-list-beta-color, light-dark(#6c4400, #f2cc60));
   }
-  [part~='badge-coming-soon'] {
+  [part~='badge-coming-soon'],
+  [part~='badge-unavailable'] {
     background: var(--source-list-coming-soon-background, light-dark(#eaeef2, #30363d));
     color: var(--source-list-coming-soon-color, light-dark(#424a53, #d1d7e0));
   }
@@ -290,27 +294,18 @@ const text = css`
     gap: 0.5rem;
     margin-inline-start: auto;
   }
-  /* A card keeps its size (the virtualizer's grid needs one): its accounts scroll inside it, under a one-line description. */
   :host([layout='grid']) .text:has(.accounts) {
     display: flex;
     flex-direction: column;
   }
-  :host([layout='grid']) .text:has(.accounts) > * {
-    flex-shrink: 0;
-  }
-  :host([layout='grid']) .text > .accounts {
+  :host([layout='grid']) .accounts {
     flex: 1 1 0;
     min-block-size: 2.5em;
     overflow-y: auto;
-    overscroll-behavior: contain;
   }
   :host([layout='grid']) .text:has(.accounts) [part='description'] {
     -webkit-line-clamp: 1;
     line-clamp: 1;
-  }
-  [part~='badge-unavailable'] {
-    background: var(--source-list-coming-soon-background, light-dark(#eaeef2, #30363d));
-    color: var(--source-list-coming-soon-color, light-dark(#424a53, #d1d7e0));
   }
   [part='item-waiting'] {
     display: flex;

@@ -10,12 +10,12 @@ import enList from '../locales/en-list.js';
 import { addEnglish } from '../localize.js';
 import type { CatalogSource, ListedSource, SourceConnection } from './catalog.js';
 import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
-import { GridFitController } from './grid-fit.js';
+import type { GridFitController } from './grid-fit.js';
 import { GRID_GAP } from './grid-size.js';
 import { JsonTask } from './json-task.js';
 import { loadedParts, loadParts, partsFailed, partsSettled, type Parts } from './lazy-parts.js';
-import { LazyVirtualizer } from './lazy-virtualizer.js';
-import { DisconnectController } from './disconnect-controller.js';
+import type { LazyVirtualizer } from './lazy-virtualizer.js';
+import type { DisconnectController } from './disconnect-controller.js';
 import { renderEmpty, renderError, renderLoading, renderToolbar, termsOf, type Terms } from './templates.js';
 import { styles } from './source-list.styles.js';
 
@@ -228,32 +228,16 @@ export class SourceListElement extends ConnectFormElement {
     async (body) => (await loadParts()).parseConnections(body),
     (connections) => (this.connections = connections),
   );
-  /** Arrow keys, Home and End between the items: made when the parts load (there is no item before). */
+  /**
+   * What only a list with items needs, made when the parts load (there is no item
+   * before), from their chunk: arrow keys, Home and End between the items; the
+   * virtualizer's loading; the plain grid's columns; an account's disconnect.
+   */
   #roving: RovingFocusController<ListedSource> | undefined;
-  readonly #virtualizer = new LazyVirtualizer(this, {
-    list: () => this.renderRoot.querySelector<HTMLElement>('.virtual'),
-    count: () => this.#visible.length,
-    gap: () => (this.layout === 'grid' ? GRID_GAP : 0),
-  });
-  readonly #gridFit = new GridFitController(this, {
-    grid: () => (this.layout === 'grid' && this.#rendering !== 'virtual' ? this.renderRoot.querySelector<HTMLElement>('.list') : null),
-    toolbar: () => this.renderRoot.querySelector('[part=toolbar]'),
-    probe: () => this.renderRoot.querySelector('.em-probe'),
-    // Next frame: re-rendering inside the observer's callback would resize the virtualizer within its own observer's delivery.
-    onTextSize: () => this.#rendering === 'virtual' && requestAnimationFrame(() => this.requestUpdate()),
-  });
-
+  #virtualizer: LazyVirtualizer | undefined;
+  #gridFit: GridFitController | undefined;
+  #disconnects: DisconnectController | undefined;
   #focusAfterLoad = false;
-  readonly #disconnects = new DisconnectController(this, {
-    flow: this.flow,
-    disconnectUrl: () => this.disconnectUrl,
-    overridesFor: (source, connectionId) => this.#overridesFor(source, connectionId),
-    onDisconnected: (source, connectionId) => this.#markDisconnected(source, connectionId),
-    onFailed: (source, message, event) => {
-      this.#ownEvents.add(event);
-      this.#showFailure(source.id, message);
-    },
-  });
   /** The last failure of each source's flow or disconnect, shown on its item. */
   #itemErrors = new Map<string, string>();
   #brokenIcons = new Set<string>();
@@ -317,13 +301,36 @@ export class SourceListElement extends ConnectFormElement {
     }
   }
 
-  #useParts({ RovingFocusController }: Parts): void {
-    this.#roving ??= new RovingFocusController(this, {
+  #useParts(parts: Parts): void {
+    if (this.#roving) return;
+    this.#roving = new parts.RovingFocusController(this, {
       items: () => this.#visible,
       key: (source) => source.id,
       root: () => this.renderRoot.querySelector<HTMLElement>('.list'),
       layout: () => (this.layout === 'grid' ? 'grid' : 'vertical'),
-      reveal: (index) => this.#rendering === 'virtual' && this.#virtualizer.module?.reveal(this.renderRoot.querySelector('.list'), index),
+      reveal: (index) => this.#rendering === 'virtual' && this.#virtualizer!.module?.reveal(this.renderRoot.querySelector('.list'), index),
+    });
+    this.#virtualizer = new parts.LazyVirtualizer(this, {
+      list: () => this.renderRoot.querySelector<HTMLElement>('.virtual'),
+      count: () => this.#visible.length,
+      gap: () => (this.layout === 'grid' ? GRID_GAP : 0),
+    });
+    this.#gridFit = new parts.GridFitController(this, {
+      grid: () => (this.layout === 'grid' && this.#rendering !== 'virtual' ? this.renderRoot.querySelector<HTMLElement>('.list') : null),
+      toolbar: () => this.renderRoot.querySelector('[part=toolbar]'),
+      probe: () => this.renderRoot.querySelector('.em-probe'),
+      // Next frame: re-rendering inside the observer's callback would resize the virtualizer within its own observer's delivery.
+      onTextSize: () => this.#rendering === 'virtual' && requestAnimationFrame(() => this.requestUpdate()),
+    });
+    this.#disconnects = new parts.DisconnectController(this, {
+      flow: this.flow,
+      disconnectUrl: () => this.disconnectUrl,
+      overridesFor: (source, connectionId) => this.#overridesFor(source, connectionId),
+      onDisconnected: (source, connectionId) => this.#markDisconnected(source, connectionId),
+      onFailed: (source, message, event) => {
+        this.#ownEvents.add(event);
+        this.#showFailure(source.id, message);
+      },
     });
   }
 
@@ -382,12 +389,12 @@ export class SourceListElement extends ConnectFormElement {
       this.#announcement = this.flow.localize.t('matchCount', visible.length);
     }
     // A server (and hydration) renders a long catalog's first screenful: the virtualizer measures the page.
-    const rendering: Rendering = this.#catalog.length <= VIRTUALIZE_ABOVE || this.#virtualizer.failed ? 'plain' : this.#virtualizer.module && !this.asServer ? 'virtual' : 'preview';
-    if (rendering === 'preview' && !isServer) this.#virtualizer.load();
+    const rendering: Rendering = this.#catalog.length <= VIRTUALIZE_ABOVE || !this.#virtualizer || this.#virtualizer.failed ? 'plain' : this.#virtualizer.module && !this.asServer ? 'virtual' : 'preview';
+    if (rendering === 'preview' && !isServer) this.#virtualizer!.load();
     this.#rendering = rendering;
     const grid = this.layout === 'grid';
     // A new virtualizer for a new layout: the library cannot switch the layout of a live one.
-    const listKey = rendering === 'virtual' ? `${grid} ${this.matches(':dir(rtl)')} ${grid ? this.#gridFit.em() : 0}` : rendering;
+    const listKey = rendering === 'virtual' ? `${grid} ${this.matches(':dir(rtl)')} ${grid ? this.#gridFit!.em() : 0}` : rendering;
     if (listKey !== this.#listKey) {
       // The list element is about to be replaced (a preview's rows, to show other sources): focus on an item follows its source.
       const index = this.asServer ? -1 : (this.#roving?.indexOf(this.shadowRoot?.activeElement) ?? -1);
@@ -424,7 +431,7 @@ export class SourceListElement extends ConnectFormElement {
     super.updated(changed);
     // What the height follows: the sources shown and their layout (every update would measure on every keystroke and hover).
     const fit = [this.#rendering, this.#visible, this.layout];
-    if (this.#rendering === 'virtual' && fit.some((value, i) => value !== this.#lastFit[i])) this.#virtualizer.fitHeight();
+    if (this.#rendering === 'virtual' && fit.some((value, i) => value !== this.#lastFit[i])) this.#virtualizer!.fitHeight();
     this.#lastFit = fit;
     if (this.#rendering === 'plain') this.#restoreFocus();
     if (this.#focusAfterLoad && !this.#loading) {
@@ -471,14 +478,14 @@ export class SourceListElement extends ConnectFormElement {
     const visible = this.#visible;
     if (this.#rendering === 'virtual') {
       const grid = this.layout === 'grid';
-      return this.#virtualizer.module!.renderVirtualList({
+      return this.#virtualizer!.module!.renderVirtualList({
         key: this.#listKey,
         label: this.#label,
         items: visible,
         renderItem: this.#renderItem,
         layout: grid ? 'grid' : 'list',
         rtl: this.matches(':dir(rtl)'),
-        em: grid ? this.#gridFit.em() : 0,
+        em: grid ? this.#gridFit!.em() : 0,
         onKeyDown: this.#onKeyDown,
         onFocusIn: this.#onFocusIn,
         onRangeChanged: this.#onRangeChanged,
@@ -502,9 +509,9 @@ export class SourceListElement extends ConnectFormElement {
 
   #onRangeChanged(event: RangeChangedEvent): void {
     this.#roving?.setRendered(event.first, event.last);
-    this.#virtualizer.fitHeight();
+    this.#virtualizer!.fitHeight();
     // Once the first rows are measured: scrolling an unmeasured virtualizer makes it resize in its own observer.
-    if (this.#refocus) void this.#virtualizer.module?.settled(event.target as Element).then(() => this.#restoreFocus());
+    if (this.#refocus) void this.#virtualizer!.module?.settled(event.target as Element).then(() => this.#restoreFocus());
   }
 
   #renderItem = (source: ListedSource, index: number): TemplateResult => {
@@ -513,7 +520,7 @@ export class SourceListElement extends ConnectFormElement {
     // Only a validated source is rendered: the parts that validated it are loaded.
     return loadedParts()!.renderSourceItem(source, index, {
       connections: this.#connectionsBySource.get(source.id) ?? [],
-      busy: this.#disconnects.busy,
+      busy: this.#disconnects!.busy,
       disabled: this.disabledByForm,
       starting: flow.status === 'loading' && flow.running && mine ? (this.#launched?.connectionId ?? '') : undefined,
       waiting: flow.waiting && mine,
@@ -523,7 +530,7 @@ export class SourceListElement extends ConnectFormElement {
       setSize: this.#visible.length,
       terms: this.#terms,
       onSelect: (connectionId) => this.#select(source, connectionId),
-      onDisconnect: ({ connectionId }) => !this.disabledByForm && !source.unknownPreset && this.#disconnects.request(source, connectionId),
+      onDisconnect: ({ connectionId }) => !this.disabledByForm && !source.unknownPreset && this.#disconnects!.request(source, connectionId),
       onAbandon: () => this.flow.abandon(),
       onHover: () => this.#prefetch(source),
       onIconError: () => this.#onIconError(source.icon),
