@@ -60,19 +60,47 @@ const isolate = (name: string) => `\u2068${name}\u2069`;
  * for its own source and, when connected, its own connection. When the `scopes`
  * attribute is empty, each source's catalog `scopes` are requested.
  *
+ * Several systems: a catalog item may name its own `preset` (a registered name)
+ * and `baseUrl` (`https:` or loopback `http:`; anything else is ignored); its
+ * Connect, Reconnect and Disconnect use them (Thryve's revoke for a Thryve item
+ * in a list of another preset). An item naming a preset that is not registered
+ * (`__proto__` and other inherited names included) is shown disabled with an
+ * "Unavailable" badge and one console warning; it never launches.
+ *
+ * Several accounts: `connections` may hold several of one source. Such an item
+ * says "2 accounts connected" (its accessible name: "GitHub, 2 accounts
+ * connected") and lists each account: its `label` (plain text, isolated for
+ * direction) or a short form of its id, its state, its own Reconnect and
+ * Disconnect. An item with one connection looks as before. `multiple: true` on
+ * an item offers "Add another account": a flow with no connection id, whose
+ * success goes beside the others; a Reconnect's success replaces that account in
+ * place; a new connection of any other source replaces its one. In the grid a
+ * card keeps its size and its accounts scroll inside it; in the list a row grows
+ * (the virtualizer measures rows). Connections are untrusted: entries without a
+ * string `source` and an id safe to render are dropped, so is a second entry with
+ * the same id, and every one past the first 100 of a source (not shown, not
+ * submitted); labels lose control and bidi characters and are cut at 200
+ * characters; nothing else of an entry (a `preset`) is read.
+ *
  * Keyboard: the list is one tab stop; arrow keys move between sources (Up and
  * Down; also Left and Right in the grid layout, which follow the writing
  * direction: in a right-to-left page the grid starts on the right and Left moves
  * forward), Home and End go to the first and last, Enter or Space connects (or
- * reconnects) the focused source.
+ * reconnects its first account) the focused source. Tab from the focused item
+ * reaches its buttons, every account's included, then leaves the list.
  *
  * A failed disconnect is reported as `connect-error` with code `network_error`
  * when the `disconnect-url` could not be reached, or `session_failed` when it
  * answered with an error status (`retryable` for 5xx, 408 and 429).
+ * `connect-success`, `connect-disconnect` and `connect-error` carry the
+ * `connectionId` the action was about (a Reconnect's flow error and a failed
+ * disconnect included; a new account's error has none yet).
  *
  * A form control: with a `name`, its form submits `name[<source id>]` = the
  * connection id of each connected source (the bracket form PHP, Rails and most
- * form handlers read as a map); `required` keeps the form from submitting until
+ * form handlers read as a map; its first account), and each further account of a
+ * source as `name-more[<source id>][]`, in order (a second `name[<source id>]`
+ * would replace the first in those handlers); `value` holds the first of each; `required` keeps the form from submitting until
  * at least one source is connected; `submit-on-success` submits the form after
  * a success. A disabled `<fieldset>` disables its buttons, `form.reset()` restores
  * the connections the page gave, and the browser's back/forward restores the
@@ -87,7 +115,7 @@ const isolate = (name: string) => `\u2068${name}\u2069`;
  * @fires {ConnectReadyEvent} connect-ready - The hosted flow says it has loaded. Detail: `{ source }`.
  * @fires {ConnectSuccessEvent} connect-success - The flow completed. Ends the flow. Detail: `{ source, connectionId, operation, data? }`.
  * @fires {ConnectExitEvent} connect-exit - The user left without completing. Ends the flow. Detail: `{ source, reason: 'closed' | 'user' }`.
- * @fires {ConnectErrorEvent} connect-error - Anything failed, a disconnect included. Ends the flow. Detail: `{ source, code, message, retryable, description? }`.
+ * @fires {ConnectErrorEvent} connect-error - Anything failed, a disconnect included. Ends the flow. Detail: `{ source, code, message, retryable, description?, connectionId? }` (`connectionId`: the account a Reconnect or a Disconnect was about).
  * @fires {ConnectAnalyticsEvent} connect-event - Any other event the hosted flow reports. Detail: `{ source, name, metadata }`.
  *
  * @slot empty - Shown when no source matches the search and category, or the catalog is empty. Default: "No sources match".
@@ -100,12 +128,16 @@ const isolate = (name: string) => `\u2068${name}\u2069`;
  * @csspart item - One source (`role="listitem"`). Also `item-connected`, `item-beta` or `item-coming-soon`.
  * @csspart icon - The source's icon: an `<img>`, or the placeholder with the name's initial (also `icon-placeholder`).
  * @csspart name - The source's name.
- * @csspart badge - A state badge. Also `badge-connected`, `badge-beta` or `badge-coming-soon`.
+ * @csspart badge - A state badge. Also `badge-connected`, `badge-beta`, `badge-coming-soon` or `badge-unavailable` (an unknown preset).
  * @csspart category - The source's category.
  * @csspart description - The source's description (at most 300 characters, clamped to a few lines).
  * @csspart item-error - The message of a failed flow or disconnect, on its item.
  * @csspart actions - The wrapper of an item's buttons.
- * @csspart action - Every item button. Also `connect`, `reconnect` or `disconnect`.
+ * @csspart action - Every item button. Also `connect`, `reconnect`, `disconnect` or `add-account`.
+ * @csspart add-account - A `multiple` item's "Add another account" button (also an `action`).
+ * @csspart accounts - The list of an item's accounts, when it has several (it scrolls inside a grid card).
+ * @csspart account - One account: its label, its state badge, its Reconnect and Disconnect.
+ * @csspart account-label - The account's label, or a short form of its id.
  * @csspart spinner - The busy indicator of a loading list or a starting flow (static under reduced motion).
  * @csspart list-spinner - The busy indicator of the loading message only.
  * @csspart loading - The loading message. Prefer `list-loading`: `loading` also matches a modal fallback's loading state.
@@ -178,7 +210,7 @@ export class SourceListElement extends ConnectFormElement {
 
   /** Where to GET the catalog: a JSON array of sources, or `{ sources: [...] }`. When set, `sources` is not used. */
   declare catalogUrl: string;
-  /** Where to GET the user's connections: a JSON array of `{ source, connectionId, status? }`, or `{ connections: [...] }`. */
+  /** Where to GET the user's connections: a JSON array of `{ source, connectionId, status?, label? }` (several per source allowed), or `{ connections: [...] }`. */
   declare connectionsUrl: string;
   /**
    * Where to `POST { source, connectionId }` (JSON, header `x-connect-elements: 1`)
@@ -190,10 +222,10 @@ export class SourceListElement extends ConnectFormElement {
   declare layout: SourceListLayout;
   /** The accessible name of the list. Default: the locale's "Sources". */
   declare label: string;
-  /** The catalog, when there is no `catalog-url`: `{ id, name, icon?, description?, category?, scopes?, status? }` items. */
+  /** The catalog, when there is no `catalog-url`: `{ id, name, icon?, description?, category?, categoryLabel?, scopes?, status?, preset?, baseUrl?, multiple? }` items. */
   declare sources: readonly CatalogSource[];
   /**
-   * The user's connections: `{ source, connectionId, status? }`. Loaded from
+   * The user's connections: `{ source, connectionId, status?, label? }`, several per source allowed. Loaded from
    * `connections-url` when set, and kept up to date by the list after a flow
    * succeeds or a disconnect goes through.
    */
