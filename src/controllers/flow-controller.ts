@@ -225,7 +225,7 @@ export class ConnectFlowController implements ReactiveController {
       readReturn(this.host, pending, mine, (source, outcome) => {
         this.source = source;
         this.mode = 'redirect';
-        return this.#end(null, source, outcome);
+        return this.#end(null, source, outcome, pending?.extra?.reauth);
       }),
     );
     if (mine) this.redirectResult = read;
@@ -291,7 +291,7 @@ export class ConnectFlowController implements ReactiveController {
       onReady: () => host.dispatchEvent(new ConnectReadyEvent({ source: options.source })),
       onEvent: (name, metadata) => host.dispatchEvent(new ConnectAnalyticsEvent({ source: options.source, name, metadata: metadata ?? {} })),
       onCloseRequest: (trigger) => host.dispatchEvent(new ConnectCloseRequestEvent({ source: options.source, trigger })),
-      onEnd: (outcome) => this.#end(flow, options.source, outcome),
+      onEnd: (outcome) => this.#end(flow, options.source, outcome, options.connectionId),
     });
     this.#flow = flow;
     flow.start();
@@ -341,12 +341,14 @@ export class ConnectFlowController implements ReactiveController {
    * and the settled `start()` promises follow from `flow-outcome.ts`, which
    * loads with the flow (in the click, beside core's runner).
    */
-  #end(flow: ConnectFlow | null, source: string, outcome: FlowOutcome): Promise<RedirectOutcome> {
+  #end(flow: ConnectFlow | null, source: string, outcome: FlowOutcome, connectionId?: string): Promise<RedirectOutcome> {
     if (this.#flow === flow) this.#flow = null;
     this.waiting = false;
     const reporter: Reporter = {
       host: this.host,
       localize: this.localize,
+      // The list's flows are about one of its connections (a Reconnect's): its connect-error names it.
+      connectionId: (this.kind.anySource && connectionId) || undefined,
       // The flow's own system (a list item's may not be the host's); a redirect return is read with the host's.
       presetMessages: (flow ? ('load' in flow.preset ? flow.preset.loaded : flow.preset) : this.preset.loaded)?.messages,
       setStatus: (status, announcement) => this.#setStatus(status, announcement),

@@ -22,6 +22,8 @@ setDefaultErrorMessages(ENGLISH_ERROR_MESSAGES);
 export interface Reporter {
   host: HTMLElement;
   localize: ConnectLocalizeController;
+  /** The connection the flow was about (a `<source-list>` Reconnect): its `connect-error` carries it. */
+  connectionId?: string;
   /** The preset's guide-given English messages (Context Gateway's), when it has any. */
   presetMessages?: Partial<Record<ConnectErrorCode, string>>;
   setStatus(status: ConnectStatus, announcement?: () => string): void;
@@ -65,7 +67,7 @@ export function report(reporter: Reporter, source: string, outcome: FlowOutcome)
     if (errorCode === 'invalid_token') reporter.dropPrefetched();
     // The user's own "no" is no failure to show: the element is simply ready again, the message only said.
     reporter.setStatus(errorCode === 'user_denied' ? 'idle' : 'error', () => message);
-    const event = new ConnectErrorEvent({ source, code: errorCode, message, retryable, ...(description && { description }), ...(vendorCode && { vendorCode }) });
+    const event = new ConnectErrorEvent({ source, code: errorCode, message, retryable, ...(description && { description }), ...(vendorCode && { vendorCode }), ...(reporter.connectionId && { connectionId: reporter.connectionId }) });
     ended = { type: 'error', detail: event.detail };
     host.dispatchEvent(event);
     reporter.settle(localized(outcome.error, message));

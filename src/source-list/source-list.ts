@@ -250,7 +250,7 @@ export class SourceListElement extends ConnectFormElement {
   /** The locale's texts for this render, each looked up once. */
   #terms!: Terms;
   #connectionsBySource = new Map<string, SourceConnection[]>();
-  /** The item and connection (`''`: a new one) of the flow this list launched last: a Reconnect's error names it, its success takes its place. */
+  /** The item and connection (`''`: a new one) of the flow this list launched last: its success takes that connection's place. */
   #launched: { source: string; connectionId: string } | undefined;
 
   readonly #catalogLoad = new JsonTask(this, () => this.catalogUrl, async (body, url) => (await loadParts()).parseCatalog(body, url));
@@ -646,24 +646,10 @@ export class SourceListElement extends ConnectFormElement {
     this.#itemErrors.delete(source.id);
     const overrides = this.#overridesFor(source, connectionId);
     const before = this.#launched;
-    // Before the launch: an error it reports at once is about this connection.
     this.#launched = { source: source.id, connectionId: overrides.connectionId! };
     // A click on a running flow starts none (it brings that flow's window forward): that flow's connection stays.
     if (!this.flow.launch(overrides)) this.#launched = before;
     this.requestUpdate();
-  }
-
-  /**
-   * The flow controller reports a flow's failure as `connect-error` on this
-   * element; a Reconnect's names the connection it was about. The event is
-   * completed here, before any listener sees it (its detail is frozen).
-   */
-  override dispatchEvent(event: Event): boolean {
-    const launched = this.#launched;
-    if (event instanceof ConnectErrorEvent && !this.#ownEvents.has(event) && !event.detail.connectionId && launched?.connectionId && launched.source === event.detail.source) {
-      event = new ConnectErrorEvent({ ...event.detail, connectionId: launched.connectionId });
-    }
-    return super.dispatchEvent(event);
   }
 
   /**
