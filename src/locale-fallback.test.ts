@@ -20,6 +20,15 @@ describe('translationTag', () => {
     expect(tagsOf(['no', 'no-NO', 'iw', 'in', 'nn'])).to.deep.equal(['nb', 'nb-NO', 'he', 'id', 'nn']);
   });
 
+  // WebKit's Intl.Locale keeps the old codes where Chromium's and Firefox's replace them: every engine must agree.
+  it('reads every old language code as its current one, with its region, in every engine', () => {
+    expect(tagsOf(['iw-IL', 'in-ID', 'ji', 'jw', 'mo', 'mo-MD', 'sh', 'iw_IL'])).to.deep.equal(['he-IL', 'id-ID', 'yi', 'jv', 'ro', 'ro-MD', 'sr', 'he-IL']);
+  });
+
+  it('does not take a language that only looks like an alias for one', () => {
+    expect(tagsOf(['iwa', 'inh', 'mos', 'shi', 'no-way'])).to.deep.equal(['iwa', 'inh', 'mos', 'shi', 'no-way']);
+  });
+
   it('reads any other tag as its language and region, the two parts the registry reads', () => {
     expect(tagsOf(['de', 'de-CH', 'de_AT', 'sr-Latn-RS', 'en-US-u-nu-arab'])).to.deep.equal(['de', 'de-CH', 'de-AT', 'sr-RS', 'en-US']);
   });

@@ -10,6 +10,14 @@
 /** Portuguese of the regions that follow Portugal's norm (CLDR's children of `pt-PT`). */
 const EUROPEAN_PORTUGUESE = /^pt-(?:PT|AO|CH|CV|FR|GQ|GW|LU|MO|MZ|ST|TL)$/;
 
+/**
+ * Old language codes and their current ones (CLDR's language aliases), plus
+ * Norwegian `no` as Bokmål. Chromium's and Firefox's `Intl.Locale` already
+ * replace the old codes; WebKit's keeps them (`iw` stays `iw`), so every
+ * engine reads them here and picks the same translation.
+ */
+const LANGUAGE_ALIASES: Readonly<Record<string, string>> = { iw: 'he', in: 'id', ji: 'yi', jw: 'jv', mo: 'ro', sh: 'sr', no: 'nb' };
+
 /** Tags already read: an element asks for every string it renders. */
 const known = new Map<string, string>();
 
@@ -19,7 +27,7 @@ const known = new Map<string, string>();
  *   since the registry has no place for a script; Simplified (`zh-Hans`, `zh`, `zh-CN`,
  *   `zh-SG`) as `zh`, or `zh-<region>` when the tag names one (then `zh`).
  * - Portuguese of Portugal's norm (`pt-PT`, `pt-AO`, `pt-MZ`...) as `pt-PT`; other Portuguese as written (then `pt`).
- * - Norwegian `no` as `nb`.
+ * - Norwegian `no` as `nb`, and the old codes `iw`, `in`, `ji`, `jw`, `mo`, `sh` as `he`, `id`, `yi`, `jv`, `ro`, `sr`.
  * - Anything else as `<language>[-<region>]`, what the registry reads of it.
  *
  * A string that is not a language tag comes back as given.
@@ -41,7 +49,7 @@ function registryTag(tag: string): string {
   } catch {
     return tag;
   }
-  const language = locale.language === 'no' ? 'nb' : locale.language;
+  const language = Object.hasOwn(LANGUAGE_ALIASES, locale.language) ? LANGUAGE_ALIASES[locale.language] : locale.language;
   const read = locale.region ? `${language}-${locale.region}` : language;
   // maximize() gives the script a region implies: zh-HK → zh-Hant-HK, zh-SG → zh-Hans-SG.
   if (language === 'zh' && locale.maximize().script === 'Hant') return 'zh-TW';
