@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { openDemo, useDemoAndBrowser } from './harness.mjs';
 
 const running = useDemoAndBrowser();
+/** A stalled flow fails its test instead of holding the whole e2e run (alone, each takes a few seconds). */
+const TIMEOUT = { timeout: 60_000 };
 
 const appOrigin = () => new URL(running.demo.appUrl).origin;
 const list = (page) => page.locator('source-list');
@@ -47,7 +49,7 @@ async function allowInPopup({ context, page }, button, origin) {
   return { ending: endings[0], visited, popup };
 }
 
-test('one list, three systems: each item launches its own system, and each success names its source and connection', async (t) => {
+test('one list, three systems: each item launches its own system, and each success names its source and connection', TIMEOUT, async (t) => {
   const demo = await openMixedList(t);
   const { page, sessions } = demo;
   const { sandboxOrigin, simulators } = running.demo;
@@ -98,7 +100,7 @@ test('one list, three systems: each item launches its own system, and each succe
   ].sort());
 });
 
-test('several accounts of one source: add a second, reconnect it, disconnect it (the first stays), add a third', async (t) => {
+test('several accounts of one source: add a second, reconnect it, disconnect it (the first stays), add a third', TIMEOUT, async (t) => {
   const demo = await openMixedList(t);
   const { page, sessions } = demo;
   const { sandboxOrigin } = running.demo;
@@ -148,7 +150,7 @@ test('several accounts of one source: add a second, reconnect it, disconnect it 
   );
 });
 
-test('the mixed routes act only on the list’s own sources, each in its own system', async (t) => {
+test('the mixed routes act only on the list’s own sources, each in its own system', TIMEOUT, async (t) => {
   const { page } = await openDemo(running, t, { preset: 'mixed', mode: 'popup' });
   const post = (path, body, headers = {}) =>
     page.evaluate(async ([url, json, extra]) => {
