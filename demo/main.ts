@@ -257,7 +257,9 @@ function applySettings(): void {
   sourceList()?.setAttribute('catalog-url', listSettings.catalogUrl ?? '/api/sources');
   const first = document.querySelector<FlowElement>('connect-button');
   const decided = first?.resolvedMode;
-  byId('mode-note').textContent = decided ? `Flows launch as ${decided.mode} (${decided.reason}).` : '';
+  // The mixed list's items are of several systems: each resolves the mode for its own.
+  byId('mode-note').textContent =
+    system === MIXED ? 'Each item runs the chosen mode as its own system can.' : decided ? `Flows launch as ${decided.mode} (${decided.reason}).` : '';
 }
 
 /** The elements' locales besides English (every built-in one), loaded when chosen. */
