@@ -155,6 +155,25 @@ async function lists(browser, demo, scheme) {
   await context.close();
 }
 
+/** The demo's one list for three systems, with two GitHub accounts (the second added with "Add another account"), searched for "git". */
+async function accounts(browser, demo, scheme) {
+  const { context, page } = await openDemo(browser, demo, { scheme, system: 'mixed' });
+  const list = page.locator('source-list');
+  await list.scrollIntoViewIfNeeded();
+  const allow = async (button) => {
+    const [popup] = await Promise.all([context.waitForEvent('page'), button.click()]);
+    await popup.getByRole('button', { name: 'Allow', exact: true }).click();
+  };
+  await allow(list.getByRole('button', { name: 'Connect GitHub', exact: true }));
+  await allow(list.getByRole('button', { name: /^Add another account/ }).first());
+  await list.getByRole('button', { name: /^Disconnect GitHub/ }).nth(1).waitFor();
+  await list.getByRole('searchbox').fill('git');
+  await page.locator('#event-log').evaluate((log) => log.replaceChildren());
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await shoot(list, `source-list-accounts-${scheme}`);
+  await context.close();
+}
+
 /** The demo on a 390 × 844 phone: the top of the page, and the modal open. */
 async function phone(browser, demo, scheme) {
   const { context, page } = await openDemo(browser, demo, { scheme, mode: 'auto', device: PHONE });
@@ -178,6 +197,7 @@ try {
     await buttonStates(browser, demo, scheme);
     await modal(browser, demo, scheme);
     await lists(browser, demo, scheme);
+    await accounts(browser, demo, scheme);
     await phone(browser, demo, scheme);
   }
   console.log(`screenshots: wrote ${written.length} PNGs to docs/screenshots/:\n  ${written.join('\n  ')}`);
