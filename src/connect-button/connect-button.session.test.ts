@@ -142,8 +142,12 @@ describe('<connect-button> lifecycle', () => {
     await realClick(innerButton(el));
     // A second flow would have opened its popup and sent its request in the second click, 500 ms before the first answer.
     await waitUntil(() => el.status === 'open', 'the session answered');
+    // The hosted page says ready once it has loaded; WebKit loads it before the status is even polled.
+    await waitUntil(() => log.names().includes('connect-ready'), 'the hosted page said ready');
+    // A second flow's ready would follow its own popup's load: give it the time the first one took.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(spy.calls.length).to.equal(1);
-    expect(log.names()).to.deep.equal(['connect-open']);
+    expect(log.names()).to.deep.equal(['connect-open', 'connect-ready']);
     expect((await requests()).counts['/test-api/session/delay/500']).to.equal(before + 1);
     el.cancel();
   });
