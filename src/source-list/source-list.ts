@@ -2,16 +2,19 @@ import { html, isServer, nothing, type PropertyValues, type TemplateResult } fro
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { LaunchOverrides } from '../controllers/flow-controller.js';
 import type { RovingFocusController } from '../controllers/roving-focus.js';
-import { ConnectErrorEvent, ConnectSourceSelectEvent, type ConnectSuccessDetail, type ConnectSuccessEvent } from '../events.js';
+import { ConnectSourceSelectEvent, type ConnectSuccessDetail } from '../events.js';
 import { defineElement } from '../internal/connect-flow-element.js';
 import { ConnectFormElement, type ConnectionEntries } from '../internal/connect-form-element.js';
 import { sharedStyles } from '../internal/shared.styles.js';
 import enList from '../locales/en-list.js';
 import { addEnglish } from '../localize.js';
+import { Announcer } from './announcer.js';
 import type { CatalogSource, ListedSource, SourceConnection } from './catalog.js';
+import { ListConnections } from './connections-state.js';
 import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
 import type { GridFitController } from './grid-fit.js';
 import { GRID_GAP } from './grid-size.js';
+import { hydratingUpdate, hydrationWait, serverRenderedLoading } from './hydration.js';
 import { JsonTask } from './json-task.js';
 import { loadedParts, loadParts, partsFailed, partsSettled, type Parts } from './lazy-parts.js';
 import type { LazyVirtualizer } from './lazy-virtualizer.js';
@@ -36,9 +39,6 @@ const PREVIEW = 24;
 
 /** `plain`: every source in the DOM; `preview`: the first few, until the virtualizer has loaded; `virtual`: the rows in view. */
 type Rendering = 'plain' | 'preview' | 'virtual';
-
-/** A provider's name inside a sentence of the page's language: isolated, so its direction cannot reorder the sentence. */
-const isolate = (name: string) => `\u2068${name}\u2069`;
 
 /**
  * The live catalog of sources an app can connect, with search, a category
@@ -249,9 +249,13 @@ export class SourceListElement extends ConnectFormElement {
   #refocus: { id: string | undefined; index: number } | undefined;
   /** The locale's texts for this render, each looked up once. */
   #terms!: Terms;
-  #connectionsBySource = new Map<string, SourceConnection[]>();
-  /** The item and connection (`''`: a new one) of the flow this list launched last: its success takes that connection's place. */
-  #launched: { source: string; connectionId: string } | undefined;
+  readonly #connections = new ListConnections(this);
+  readonly #announcer = new Announcer(
+    this,
+    this.flow,
+    (id) => this.#find(id)?.name ?? id,
+    () => this.#connections.forget(),
+  );
 
   readonly #catalogLoad = new JsonTask(this, () => this.catalogUrl, async (body, url) => (await loadParts()).parseCatalog(body, url));
   readonly #connectionsLoad = new JsonTask(
@@ -270,19 +274,9 @@ export class SourceListElement extends ConnectFormElement {
   #gridFit: GridFitController | undefined;
   #disconnects: DisconnectController | undefined;
   #focusAfterLoad = false;
-  /** The last failure of each source's flow or disconnect, shown on its item. */
-  #itemErrors = new Map<string, string>();
   #brokenIcons = new Set<string>();
-  /** The `connect-error` events of failed disconnects: shown where they happen, not by the flow's listener. */
-  #ownEvents = new WeakSet<Event>();
-  #announcement = '';
-  /** The filter changed: the next update announces how many sources it lets through. */
-  #announceCount = false;
-  #lastFlowStatus = 'idle';
-  /** The connections the page gave (the property, or `connections-url`): what `form.reset()` goes back to. */
-  #givenConnections: readonly SourceConnection[] = [];
-  /** The last `connections` the list set itself (after a flow, a disconnect, a reset): not the page's. */
-  #ownConnections: readonly SourceConnection[] | undefined;
+  /** The server rendered this list's loading state: so does its hydration, whatever has loaded since. */
+  readonly #serverLoading = serverRenderedLoading(this);
 
   constructor() {
     super();
@@ -293,44 +287,20 @@ export class SourceListElement extends ConnectFormElement {
     this.label = '';
     this.sources = [];
     this.connections = [];
-    // The flow controller reports outcomes only as events on the host (a redirect return included): listen to them.
-    this.addEventListener('connect-success', (event) => this.#onFlowSuccess(event));
-    this.addEventListener('connect-error', (event) => this.#onFlowError(event));
-    this.addEventListener('connect-exit', (event) => {
-      if (event.target !== this) return;
-      this.#launched = undefined;
-      this.#announce('');
-    });
     const parts = loadedParts();
     if (parts) this.#useParts(parts);
     else if (!isServer) this.#loadParts();
-    // Hydration renders what the server did: its loading state, or the sources once the parts are in (see scheduleUpdate).
-    this.#serverLoading = !isServer && !!this.shadowRoot?.querySelector('[part~=list-loading]');
   }
 
-  /** The server rendered this list's loading state: so does its hydration, whatever has loaded since. */
-  #serverLoading: boolean;
-
-  /** A server-rendered list that showed its sources hydrates once the parts that render them are in. */
+  /** Hydration renders what the server did: its loading state, or the sources once the parts are in (hydration.ts). */
   protected override async scheduleUpdate(): Promise<void> {
-    if (this.asServer && !isServer && !this.#serverLoading) await partsSettled();
+    const wait = hydrationWait(this, this.#serverLoading);
+    if (wait) await wait;
     super.scheduleUpdate();
   }
 
-  /**
-   * Hydration found other markup than this page renders (the server had `sources`
-   * the page did not set before the element upgraded): said once, and rendered
-   * anew in place of the server's, never beside it.
-   */
   protected override update(changed: PropertyValues<this>): void {
-    if (!this.asServer || isServer) return super.update(changed);
-    try {
-      super.update(changed);
-    } catch (error) {
-      console.warn('<source-list>: the server rendered other content than this page did (set `sources` and `connections` before the element upgrades); rendering it anew.', error);
-      for (const node of [...this.renderRoot.childNodes]) if (!(node instanceof HTMLStyleElement)) node.remove();
-      super.update(changed);
-    }
+    hydratingUpdate(this, () => super.update(changed));
   }
 
   #useParts(parts: Parts): void {
@@ -359,10 +329,7 @@ export class SourceListElement extends ConnectFormElement {
       disconnectUrl: () => this.disconnectUrl,
       overridesFor: (source, connectionId) => this.#overridesFor(source, connectionId),
       onDisconnected: (source, connectionId) => this.#markDisconnected(source, connectionId),
-      onFailed: (source, message, event) => {
-        this.#ownEvents.add(event);
-        this.#showFailure(source.id, message);
-      },
+      onFailed: (source, message, event) => this.#announcer.disconnectFailed(source.id, message, event),
     });
   }
 
@@ -410,16 +377,9 @@ export class SourceListElement extends ConnectFormElement {
       this.#categories = categoriesOf(catalog);
       this.#filter = fitFilter(this.#filter, this.#categories);
     }
-    if (changed.has('connections')) {
-      this.#connectionsBySource = loadedParts()?.connectionsBySource(this.connections) ?? new Map();
-      if (this.connections !== this.#ownConnections) this.#givenConnections = this.connections;
-    }
+    if (changed.has('connections')) this.#connections.read();
     const visible = this.#filtered(this.#catalog, this.#filter);
-    // In the same update as the list: a second one would re-render every row before the virtualizer had placed them.
-    if (this.#announceCount) {
-      this.#announceCount = false;
-      this.#announcement = this.flow.localize.t('matchCount', visible.length);
-    }
+    this.#announcer.update(visible.length);
     // A server (and hydration) renders a long catalog's first screenful: the virtualizer measures the page.
     const rendering: Rendering = this.#catalog.length <= VIRTUALIZE_ABOVE || !this.#virtualizer || this.#virtualizer.failed ? 'plain' : this.#virtualizer.module && !this.asServer ? 'virtual' : 'preview';
     if (rendering === 'preview' && !isServer) this.#virtualizer!.load();
@@ -436,12 +396,6 @@ export class SourceListElement extends ConnectFormElement {
     this.#visible = visible;
     // Every row of a plain list (the first few of a preview) is in the DOM; a virtualizer reports its range as it renders.
     if (rendering !== 'virtual') this.#roving?.setRendered(0, (rendering === 'plain' ? visible.length : PREVIEW) - 1);
-    // Mirror the flow's progress ("Connecting…") in the live region; outcomes are announced by the event listeners.
-    const status = `${this.flow.status}${this.flow.waiting ? ':waiting' : ''}`;
-    if (status !== this.#lastFlowStatus) {
-      this.#lastFlowStatus = status;
-      if (this.flow.status === 'loading' || this.flow.status === 'open') this.#announcement = this.flow.announcement;
-    }
   }
 
   #lastFit: unknown[] = [];
@@ -501,7 +455,7 @@ export class SourceListElement extends ConnectFormElement {
     return html`
       ${renderToolbar(this.#categories, this.#filter.category, terms, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
       ${body}
-      <div class="visually-hidden" role="status">${this.#announcement}</div>
+      <div class="visually-hidden" role="status">${this.#announcer.text}</div>
       <span class="em-probe" aria-hidden="true"></span>
     `;
   }
@@ -551,12 +505,12 @@ export class SourceListElement extends ConnectFormElement {
     const mine = flow.source === source.id;
     // Only a validated source is rendered: the parts that validated it are loaded.
     return loadedParts()!.renderSourceItem(source, index, {
-      connections: this.#connectionsBySource.get(source.id) ?? [],
+      connections: this.#connections.of(source.id),
       busy: this.#disconnects!.busy,
       disabled: this.disabledByForm,
-      starting: flow.status === 'loading' && flow.running && mine ? (this.#launched?.connectionId ?? '') : undefined,
+      starting: flow.status === 'loading' && flow.running && mine ? this.#connections.launched : undefined,
       waiting: flow.waiting && mine,
-      error: this.#itemErrors.get(source.id),
+      error: this.#announcer.errorOf(source.id),
       iconBroken: !!source.icon && this.#brokenIcons.has(source.icon),
       tabindex: this.#roving!.tabIndex(index),
       setSize: this.#visible.length,
@@ -570,11 +524,6 @@ export class SourceListElement extends ConnectFormElement {
   };
 
   // --- handlers ----------------------------------------------------------------------
-
-  #announce(text: string): void {
-    this.#announcement = text;
-    this.requestUpdate();
-  }
 
   #onRetry(): void {
     // The Retry button goes away while loading: put focus back somewhere useful afterwards.
@@ -594,7 +543,7 @@ export class SourceListElement extends ConnectFormElement {
 
   #setFilter(filter: SourceFilter): void {
     this.#filter = filter;
-    this.#announceCount = true;
+    this.#announcer.countNext();
     this.requestUpdate();
   }
 
@@ -619,7 +568,7 @@ export class SourceListElement extends ConnectFormElement {
   }
 
   /** The flow of `source`'s item: its connection (the first, unless named), scopes, preset and base URL. */
-  #overridesFor(source: ListedSource, connectionId = this.#connectionsBySource.get(source.id)?.[0]?.connectionId): LaunchOverrides {
+  #overridesFor(source: ListedSource, connectionId = this.#connections.of(source.id)[0]?.connectionId): LaunchOverrides {
     // An empty connectionId, not undefined: the list's own `connection-id` must never leak into another source's flow.
     const overrides: LaunchOverrides = { source: source.id, connectionId: connectionId ?? '' };
     if (!this.scopes.length && source.scopes) overrides.scopes = [...source.scopes];
@@ -643,12 +592,9 @@ export class SourceListElement extends ConnectFormElement {
     /** @ignore documented by @fires on the class */
     this.dispatchEvent(select);
     if (select.defaultPrevented) return;
-    this.#itemErrors.delete(source.id);
+    this.#announcer.clear(source.id);
     const overrides = this.#overridesFor(source, connectionId);
-    const before = this.#launched;
-    this.#launched = { source: source.id, connectionId: overrides.connectionId! };
-    // A click on a running flow starts none (it brings that flow's window forward): that flow's connection stays.
-    if (!this.flow.launch(overrides)) this.#launched = before;
+    this.#connections.launch(source.id, overrides.connectionId!, () => this.flow.launch(overrides));
     this.requestUpdate();
   }
 
@@ -663,8 +609,7 @@ export class SourceListElement extends ConnectFormElement {
 
   /** @internal */
   connectionEntries(): ConnectionEntries {
-    // From the property, not the rendered map: a success is in the form before the list re-renders.
-    return [...(loadedParts()?.connectionsBySource(this.connections) ?? [])].flatMap(([source, list]) => list.map(({ connectionId }) => [source, connectionId] as const));
+    return this.#connections.entries();
   }
 
   /** @internal */
@@ -672,48 +617,22 @@ export class SourceListElement extends ConnectFormElement {
     return this.flow.localize.t('requiredAnySource');
   }
 
-  #setOwnConnections(connections: readonly SourceConnection[]): void {
-    this.connections = this.#ownConnections = connections;
-  }
-
   protected keepConnection({ source, connectionId }: ConnectSuccessDetail): void {
-    // The parts are in: a flow starts from a rendered item, and a redirect return is reported after updateComplete, which waits for them.
-    const parts = loadedParts();
-    const launched = this.#launched?.source === source ? this.#launched : undefined;
-    this.#launched = undefined;
-    // A Reconnect's connection is replaced; a new one goes beside the others of a `multiple` source, else replaces them.
-    const joining = { replacing: launched?.connectionId || undefined, multiple: this.#catalog.find((listed) => listed.id === source)?.multiple };
-    if (parts) this.#setOwnConnections(parts.withConnection(this.connections, { source, connectionId }, joining));
+    this.#connections.keep(source, connectionId, this.#find(source)?.multiple);
   }
 
   protected resetConnections(): void {
-    this.#setOwnConnections(this.#givenConnections);
+    this.#connections.reset();
   }
 
   /** @internal */
   restoreConnections(entries: ConnectionEntries): void {
-    this.#setOwnConnections(entries.map(([source, connectionId]) => ({ source, connectionId })));
+    this.#connections.restore(entries);
   }
 
-  #onFlowSuccess(event: ConnectSuccessEvent): void {
-    if (event.target !== this) return;
-    const { source } = event.detail;
-    this.#itemErrors.delete(source);
-    const name = this.#catalog.find((listed) => listed.id === source)?.name ?? source;
-    this.#announce(this.flow.localize.t('sourceConnected', isolate(name)));
-  }
-
-  #onFlowError(event: ConnectErrorEvent): void {
-    if (event.target !== this || this.#ownEvents.has(event)) return;
-    this.#launched = undefined;
-    // A flow the user declined left the status idle (flow-outcome.ts): said, not shown as the item's error.
-    if (this.flow.status === 'error') this.#showFailure(event.detail.source, event.detail.message);
-    else this.#announce(event.detail.message);
-  }
-
-  #showFailure(source: string, message: string): void {
-    if (source) this.#itemErrors.set(source, message);
-    this.#announce(message);
+  /** The catalog's source `id`. */
+  #find(id: string): ListedSource | undefined {
+    return this.#catalog.find((listed) => listed.id === id);
   }
 
   #onIconError(url: string | undefined): void {
@@ -726,8 +645,8 @@ export class SourceListElement extends ConnectFormElement {
     // The Disconnect button is about to go: keep keyboard focus on the item instead of losing it to <body>.
     const hadFocus = this.#visible[this.#roving!.indexOf(this.shadowRoot?.activeElement)]?.id === source.id;
     // A disconnect is asked on a rendered item: the parts are loaded.
-    this.#setOwnConnections(loadedParts()!.withoutConnection(this.connections, connectionId));
-    this.#announce(this.flow.localize.t('sourceDisconnected', isolate(source.name)));
+    this.#connections.drop(connectionId);
+    this.#announcer.disconnected(source.name);
     if (!hadFocus) return;
     void this.updateComplete.then(() => {
       this.#roving!.element(this.#visible.indexOf(source))?.querySelector<HTMLElement>('[part~=action]:not([disabled])')?.focus();
