@@ -139,6 +139,21 @@ describe('<source-list> catalog helpers', () => {
       expect(parseConnections([{ source: 'github', connectionId: 'c1', label: 42 }])![0]).to.not.have.property('label');
     });
 
+    it('strips every bidi control (U+202A-202E, U+2066-2069, U+200E/F) and every C0 and C1 control from a label', () => {
+      const controls = [
+        ...Array.from({ length: 0x20 }, (_, i) => i),
+        0x7f,
+        ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i),
+        0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f,
+      ];
+      for (const code of controls) {
+        const [connection] = parseConnections([{ source: 'github', connectionId: 'c1', label: `work${String.fromCodePoint(code)}@example.com` }])!;
+        expect(connection.label, `U+${code.toString(16).padStart(4, '0')}`).to.equal('work @example.com');
+      }
+      // A label of nothing but controls is no label.
+      expect(parseConnections([{ source: 'github', connectionId: 'c1', label: '\u202E\u2066\u0000\u0085' }])![0]).to.not.have.property('label');
+    });
+
     it('keeps at most 100 connections of one source, the first ones, quickly', () => {
       const many = Array.from({ length: 10_000 }, (_, i) => ({ source: 'github', connectionId: `conn_${i}` }));
       const started = performance.now();
@@ -210,8 +225,18 @@ describe('<source-list> catalog helpers', () => {
     it('replaces a reauthorised connection in place, by its own id or by the id the flow reconnected', () => {
       expect(withConnection([spotify, github], { source: 'github', connectionId: 'conn_g' })).to.deep.equal([spotify, github]);
       const renewed = { source: 'github', connectionId: 'conn_g2b' };
-      expect(withConnection([github, github2, spotify], renewed, { replacing: 'conn_g2' })).to.deep.equal([github, renewed, spotify]);
-      expect(withConnection([github, github2, spotify], { source: 'github', connectionId: 'conn_g2' }, { multiple: true })).to.deep.equal([github, { source: 'github', connectionId: 'conn_g2' }, spotify]);
+      expect(withConnection([github, github2, spotify], renewed, { replacing: 'conn_g2' })).to.deep.equal([github, { ...renewed, label: 'work' }, spotify]);
+      expect(withConnection([github, github2, spotify], { source: 'github', connectionId: 'conn_g2' }, { multiple: true })).to.deep.equal([github, { source: 'github', connectionId: 'conn_g2', label: 'work' }, spotify]);
+    });
+
+    it("keeps a reconnected account's label when the success names none, and clears its status (the reconnect made it active)", () => {
+      const expired = { source: 'github', connectionId: 'conn_g2', label: 'work', status: 'expired' };
+      // Replaced by the id the flow reconnected, and by its own id.
+      expect(withConnection([github, expired], { source: 'github', connectionId: 'conn_g2b' }, { replacing: 'conn_g2' })).to.deep.equal([github, { source: 'github', connectionId: 'conn_g2b', label: 'work' }]);
+      expect(withConnection([github, expired], { source: 'github', connectionId: 'conn_g2' })).to.deep.equal([github, { source: 'github', connectionId: 'conn_g2', label: 'work' }]);
+      // A label the success carries wins; a connection of another source with the same id lends none.
+      expect(withConnection([expired], { source: 'github', connectionId: 'conn_g2', label: 'home' })).to.deep.equal([{ source: 'github', connectionId: 'conn_g2', label: 'home' }]);
+      expect(withConnection([expired], { source: 'gitlab', connectionId: 'conn_g2' })).to.deep.equal([{ source: 'gitlab', connectionId: 'conn_g2' }]);
     });
 
     it('adds a new account of a multiple source after its others, keeping the first first', () => {

@@ -282,16 +282,19 @@ export interface Joining {
 
 /**
  * The connections after a flow succeeded. A connection with the same id is
- * replaced in place (a reauth), so is the one the flow reconnected; else a
- * `multiple` source gets it after its others, and any other source has it as
- * its one connection.
+ * replaced in place (a reauth), so is the one the flow reconnected: it keeps
+ * that account's label when the flow names none (its status goes: the reconnect
+ * made it active). Else a `multiple` source gets it after its others, and any
+ * other source has it as its one connection.
  */
 export function withConnection(connections: unknown, added: SourceConnection, { replacing, multiple = false }: Joining = {}): SourceConnection[] {
   const current = parseConnections(connections) ?? [];
   const at = current.findIndex(({ connectionId }) => connectionId === added.connectionId || connectionId === replacing);
   if (at >= 0) {
+    const { source, label } = current[at];
+    const renewed = label && added.label === undefined && source === added.source ? { ...added, label } : added;
     const kept = current.filter(({ connectionId }, i) => i === at || (connectionId !== added.connectionId && connectionId !== replacing));
-    return kept.map((connection) => (connection === current[at] ? added : connection));
+    return kept.map((connection) => (connection === current[at] ? renewed : connection));
   }
   if (multiple) {
     const last = current.findLastIndex(({ source }) => source === added.source);
