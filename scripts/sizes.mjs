@@ -31,9 +31,10 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * The budgets of the size issue (gzip -9 bytes of what a page loads initially).
  * `connect-elements/core`, every export: smaller than Alter's widget while checking
- * source and state, which it does not.
+ * source and state, which it does not. Issue 21 put the framed app's mode choice in
+ * the click (a redirect inside a frame opens a popup): measured 3,527 B, budget that plus 2 %.
  */
-export const CORE_BUDGET_GZIP = 3500;
+export const CORE_BUDGET_GZIP = 3600;
 /**
  * All three elements (`connect-elements/define`) through the package, Lit included, without
  * the virtualizer. 0.2 met the size issue's 22,000 B target (21,572 B); 0.3 made both elements

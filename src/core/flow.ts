@@ -98,10 +98,7 @@ export function fallbackMode(options: FlowOptions): LaunchMode | null {
   const fallback = options.fallback ?? 'modal';
   if (fallback === 'none') return null;
   const preset = options.preset ?? DEFAULT_PRESET;
-  const framed = options.framed ?? isFramed();
-  return (
-    ([fallback, fallback === 'modal' ? 'redirect' : 'modal'] as LaunchMode[]).find((mode) => preset.modes.includes(mode) && !(framed && mode === 'redirect')) ?? null
-  );
+  return ([fallback, fallback === 'modal' ? 'redirect' : 'modal'] as LaunchMode[]).find((mode) => preset.modes.includes(mode) && (mode !== 'redirect' || !(options.framed ?? isFramed()))) ?? null;
 }
 
 /**
@@ -153,9 +150,6 @@ export class ConnectFlow {
     const planned = planMode(options);
     if (planned.reason === 'preset' && options.mode && options.mode !== 'auto' && planned.mode !== options.mode) {
       console.warn(`connect-elements: the "${preset.name}" system cannot run mode="${options.mode}"; using "${planned.mode}".`);
-    }
-    if (planned.reason === 'framed' && options.mode === 'redirect') {
-      console.warn(`connect-elements: mode="redirect" inside a frame would navigate the frame away; using "${planned.mode}".`);
     }
     let mode: LaunchMode | null = planned.mode;
     if (mode === 'popup' || mode === 'tab') {

@@ -54,17 +54,11 @@ export type ModeReason = 'attribute' | 'preset' | 'framed' | AutoModeReason;
 
 /**
  * Whether this page runs inside a frame (an app embedded in an admin panel or
- * a CMS preview). Read when a flow is planned, never at import: on a server
- * there is no frame.
+ * a CMS preview). Read when a flow is planned, never at import.
  */
 export function isFramed(): boolean {
-  if (typeof window === 'undefined') return false;
-  try {
-    return window.top !== window;
-  } catch {
-    // A top window that cannot even be compared is someone else's: framed.
-    return true;
-  }
+  // Reading `top` never throws, even when it is another site's window.
+  return top !== self;
 }
 
 /**
@@ -98,16 +92,14 @@ export function resolveMode(
   requested: RequestedMode,
   preset: { readonly modes: readonly LaunchMode[]; readonly autoMode: LaunchMode | 'device' },
   device?: DeviceInfo,
-  framed = false,
+  framed?: boolean,
 ): { mode: LaunchMode; reason: ModeReason } {
   let wanted: { mode: LaunchMode; reason: ModeReason };
   if (requested !== 'auto' && Object.hasOwn(NEAREST, requested)) wanted = { mode: requested, reason: 'attribute' };
   else if (preset.autoMode !== 'device') wanted = { mode: preset.autoMode, reason: 'preset' };
   else wanted = chooseAutoMode(device);
   const mode = nearestMode(wanted.mode, preset.modes);
-  if (framed && mode === 'redirect') {
-    const windowed = (['popup', 'tab'] as const).find((candidate) => preset.modes.includes(candidate));
-    if (windowed) return { mode: windowed, reason: 'framed' };
-  }
+  const windowed = framed && mode === 'redirect' && nearestMode('popup', preset.modes);
+  if (windowed === 'popup' || windowed === 'tab') return { mode: windowed, reason: 'framed' };
   return mode === wanted.mode ? wanted : { mode, reason: 'preset' };
 }
