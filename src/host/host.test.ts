@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { buildRedirectReturn, createConnectHost } from './index.js';
+import { engine, nextMessage, realClick } from '../../test/browser/helpers.js';
+import { buildRedirectReturn, createConnectHost, requestStorage } from './index.js';
 
 /** A stand-in for window.opener that records what is posted and where. */
 function recorder() {
@@ -61,5 +62,66 @@ describe('connect-elements/host', () => {
 
   it('builds the exit return as exit=user', () => {
     expect(buildRedirectReturn('https://app.example/r?x=1', { state: 's', exit: true })).to.equal('https://app.example/r?x=1&state=s&exit=user');
+  });
+});
+
+/** A framed document as requestStorage() sees it, with the Storage Access API answering as told. */
+function framedDocument(api: { request?: () => Promise<void>; has?: () => Promise<boolean> } | null) {
+  const calls: string[] = [];
+  const view = { parent: {} };
+  const doc = { defaultView: view } as unknown as Document & Record<string, unknown>;
+  if (api?.request) doc.requestStorageAccess = () => (calls.push('request'), api.request!());
+  if (api?.has) doc.hasStorageAccess = () => (calls.push('has'), api.has!());
+  return { doc, calls };
+}
+
+describe('requestStorage (connect-elements/host)', () => {
+  it('answers top-level for a page that is not framed, and asks the browser nothing', async () => {
+    expect(await requestStorage(document)).to.equal('top-level');
+  });
+
+  it('asks the browser at once, inside the click, and answers granted when it grants', async () => {
+    const { doc, calls } = framedDocument({ request: () => Promise.resolve(), has: () => Promise.resolve(false) });
+    const answer = requestStorage(doc);
+    // Before any await: a browser that checks the click's activation sees it.
+    expect(calls).to.deep.equal(['request']);
+    expect(await answer).to.equal('granted');
+  });
+
+  it('answers denied when the browser refuses, and granted when it refuses but the page has access all the same', async () => {
+    const refused = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
+    expect(await requestStorage(framedDocument({ request: refused, has: () => Promise.resolve(false) }).doc)).to.equal('denied');
+    expect(await requestStorage(framedDocument({ request: refused, has: () => Promise.resolve(true) }).doc)).to.equal('granted');
+  });
+
+  it('never throws: a browser whose API throws or rejects everything is denied, one without the API unsupported', async () => {
+    const throwing = framedDocument({ request: () => { throw new Error('broken'); }, has: () => { throw new Error('broken'); } }).doc;
+    expect(await requestStorage(throwing)).to.equal('denied');
+    const rejecting = framedDocument({ request: () => Promise.reject(new Error('x')), has: () => Promise.reject(new Error('y')) }).doc;
+    expect(await requestStorage(rejecting)).to.equal('denied');
+    expect(await requestStorage(framedDocument(null).doc)).to.equal('unsupported');
+  });
+
+  // 127.0.0.1 is another site than the tests' localhost: a real third-party frame.
+  // Chrome grants a frame storage only for a site the user has already used top-level; this one never was.
+  it('in a real cross-site frame, is denied without a click, and in a click for a site never visited top-level', async () => {
+    const frame = Object.assign(document.createElement('iframe'), {
+      title: 'A framed hosted page',
+      src: `http://127.0.0.1:${location.port}/test/pages/storage-frame.html?parent=${encodeURIComponent(location.origin)}`,
+    });
+    frame.style.cssText = 'width: 300px; height: 120px; border: 0';
+    const fromFrame = (asked: string) => (event: MessageEvent) => event.source === frame.contentWindow && event.data?.probe === 'storage' && event.data.asked === asked;
+    const withoutClick = nextMessage(fromFrame('without a click'));
+    document.body.append(frame);
+    try {
+      expect((await withoutClick).data.access).to.equal('denied');
+      const inClick = nextMessage(fromFrame('in a click'));
+      await realClick(frame);
+      const access = (await inClick).data.access;
+      if (engine === 'chromium') expect(access).to.equal('denied');
+      else expect(access).to.be.oneOf(['granted', 'denied']);
+    } finally {
+      frame.remove();
+    }
   });
 });

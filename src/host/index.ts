@@ -118,6 +118,62 @@ export function createConnectHost(options: ConnectHostOptions): ConnectHost {
   };
 }
 
+/** What {@link requestStorage} found. */
+export type StorageAccessResult =
+  /** The page is not framed: its storage is its own already. */
+  | 'top-level'
+  /** The framed page may use its own (unpartitioned) cookies and storage now. */
+  | 'granted'
+  /** The browser or the user refused (or the call was not inside a click). */
+  | 'denied'
+  /** This browser has no Storage Access API. */
+  | 'unsupported';
+
+/**
+ * For a hosted page framed by `<connect-modal>` that needs its own cookies or
+ * storage (a sign-in of its own): a framed page is third-party on every app,
+ * so WebKit blocks its cookies, and Firefox and Chrome partition or block
+ * them. Call it from the user's click (a "Continue" button on the page): it
+ * calls `document.requestStorageAccess()` at once, inside the click, as every
+ * engine requires, and answers what the page got. It never throws.
+ *
+ * On `denied` or `unsupported`, do not ask again: run the part that needs the
+ * storage in a window of its own (`window.open` in the same click: the
+ * modal's frame may open popups), or end with {@link ConnectHost.error} and
+ * let the app start the flow again with `mode="popup"`. The default protocol
+ * has no message that asks the app to switch modes.
+ *
+ * @example
+ * continueButton.addEventListener('click', async () => {
+ *   const access = await requestStorage();
+ *   if (access === 'granted' || access === 'top-level') signIn();
+ *   else host.error('provisioning_failed', 'Sign-in needs a window of its own: try again in a popup.');
+ * });
+ */
+export function requestStorage(doc: Document = document): Promise<StorageAccessResult> {
+  const view = doc.defaultView;
+  if (!view || view.parent === view) return Promise.resolve('top-level');
+  if (typeof doc.requestStorageAccess !== 'function') return Promise.resolve('unsupported');
+  let asked: Promise<void>;
+  try {
+    // Synchronously, before any await: the browser checks the click's activation now.
+    asked = doc.requestStorageAccess();
+  } catch {
+    return Promise.resolve('denied');
+  }
+  return asked.then(
+    (): StorageAccessResult => 'granted',
+    // Refused, yet the page may have access all the same (a browser that neither blocks nor partitions).
+    async (): Promise<StorageAccessResult> => {
+      try {
+        return typeof doc.hasStorageAccess === 'function' && (await doc.hasStorageAccess()) ? 'granted' : 'denied';
+      } catch {
+        return 'denied';
+      }
+    },
+  );
+}
+
 /**
  * Builds the address a redirect flow returns to: `redirectUrl` with `state` and
  * either `connectionId` and `operation`, `error` and `error_description`, or
