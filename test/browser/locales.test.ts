@@ -100,7 +100,7 @@ describe('issue 25: every built-in locale', () => {
 
   it('returns a non-empty string from every function key, with the provider name or status it is given', () => {
     /** What each function key is called with in the elements; any other takes a provider's name. */
-    const argsOf: Record<string, unknown[]> = { matchCount: [5], badgeConnectedStatus: ['expired'], disconnectFailed: ['GitHub', false] };
+    const argsOf: Record<string, unknown[]> = { matchCount: [5], accountsConnected: [2], badgeConnectedStatus: ['expired'], disconnectFailed: ['GitHub', false] };
     for (const [code, locale] of Object.entries(LOCALES)) {
       const functions = Object.entries(locale).filter((entry): entry is [string, (...args: unknown[]) => string] => typeof entry[1] === 'function');
       expect(functions.length, code).to.equal(Object.values(en).filter((value) => typeof value === 'function').length);
