@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { engine, nextMessage, realClick } from '../../test/browser/helpers.js';
+import { engine, nextMessage, realClick, skipIn } from '../../test/browser/helpers.js';
 import { buildRedirectReturn, createConnectHost, requestStorage } from './index.js';
 
 /** A stand-in for window.opener that records what is posted and where. */
@@ -103,25 +103,36 @@ describe('requestStorage (connect-elements/host)', () => {
   });
 
   // 127.0.0.1 is another site than the tests' localhost: a real third-party frame.
-  // Chrome grants a frame storage only for a site the user has already used top-level; this one never was.
-  it('in a real cross-site frame, is denied without a click, and in a click for a site never visited top-level', async () => {
+  async function crossSiteFrame(test: (frame: HTMLIFrameElement, answer: (asked: string) => Promise<string>) => Promise<void>): Promise<void> {
     const frame = Object.assign(document.createElement('iframe'), {
       title: 'A framed hosted page',
       src: `http://127.0.0.1:${location.port}/test/pages/storage-frame.html?parent=${encodeURIComponent(location.origin)}`,
     });
     frame.style.cssText = 'width: 300px; height: 120px; border: 0';
-    const fromFrame = (asked: string) => (event: MessageEvent) => event.source === frame.contentWindow && event.data?.probe === 'storage' && event.data.asked === asked;
-    const withoutClick = nextMessage(fromFrame('without a click'));
+    const answer = (asked: string) =>
+      nextMessage((event) => event.source === frame.contentWindow && event.data?.probe === 'storage' && event.data.asked === asked).then((event) => event.data.access as string);
+    const withoutClick = answer('without a click');
     document.body.append(frame);
     try {
-      expect((await withoutClick).data.access).to.equal('denied');
-      const inClick = nextMessage(fromFrame('in a click'));
-      await realClick(frame);
-      const access = (await inClick).data.access;
-      if (engine === 'chromium') expect(access).to.equal('denied');
-      else expect(access).to.be.oneOf(['granted', 'denied']);
+      expect(await withoutClick, 'without a click').to.equal('denied');
+      await test(frame, answer);
     } finally {
       frame.remove();
     }
-  });
+  }
+
+  it('in a real cross-site frame, is denied without a click', () => crossSiteFrame(async () => {}));
+
+  // Chrome grants a frame storage only for a site the user has already used top-level; this one never was.
+  skipIn(['firefox'], 'Firefox answers a request in a click with a permission prompt, which its automation cannot answer: the promise waits for the user', it)(
+    'in a real cross-site frame, in a click, answers for a site never visited top-level (denied in Chromium)',
+    () =>
+      crossSiteFrame(async (frame, answer) => {
+        const inClick = answer('in a click');
+        await realClick(frame);
+        const access = await inClick;
+        if (engine === 'chromium') expect(access).to.equal('denied');
+        else expect(access).to.be.oneOf(['granted', 'denied']);
+      }),
+  );
 });

@@ -135,7 +135,8 @@ export type StorageAccessResult =
  * so WebKit blocks its cookies, and Firefox and Chrome partition or block
  * them. Call it from the user's click (a "Continue" button on the page): it
  * calls `document.requestStorageAccess()` at once, inside the click, as every
- * engine requires, and answers what the page got. It never throws.
+ * engine requires, and answers what the page got. It never throws. Firefox may
+ * ask the user first (a permission prompt): the answer then waits for theirs.
  *
  * On `denied` or `unsupported`, do not ask again: run the part that needs the
  * storage in a window of its own (`window.open` in the same click: the
