@@ -12,6 +12,7 @@
  * what it lists next. So a reload shows the same thing, for the server's lifetime.
  */
 import { presetFor } from '../src/presets/index.js';
+import { relayReturn } from '../src/core/lazy.js';
 
 const FLOW_EVENTS = ['connect-open', 'connect-ready', 'connect-success', 'connect-exit', 'connect-error', 'connect-event', 'connect-disconnect'] as const;
 /** The "System" entry whose list mixes systems: its items name their own preset (the backend's `/api/mixed/...`). */
@@ -43,6 +44,15 @@ type FlowElement = HTMLElement & { resolvedMode?: { mode: string; reason: string
 type SourceListElement = HTMLElement & { connections?: unknown };
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// A sign-in window sent back to this page (a popup severed by COOP, or a redirect-only system)
+// whose result no tab claimed: the elements read it as nobody's, and the user is told to go back.
+void relayReturn().then((result) => {
+  if (result !== 'unclaimed') return;
+  const notice = byId('unclaimed-return');
+  notice.hidden = false;
+  byId('close-window').addEventListener('click', () => window.close());
+});
 const eventLog = byId<HTMLOListElement>('event-log');
 const connectionList = byId<HTMLUListElement>('connection-list');
 const modeSelect = byId<HTMLSelectElement>('mode');

@@ -104,7 +104,7 @@ export async function readReturn(
   const relay = await relayReturn();
   // A return this tab never started and no tab claimed reports nothing, but its parameters still leave the address bar.
   if (!pending) {
-    if (relay === 'local') await complete(host.preset);
+    if (relay === 'local' || relay === 'unclaimed') await complete(host.preset);
     return null;
   }
   // Claimed by the tab that started it; otherwise (a missing state offers nothing to relay) this tab reads it.

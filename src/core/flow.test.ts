@@ -208,7 +208,7 @@ describe('ConnectFlow result channels (core, no element)', () => {
     // One return per flow: another copy of it is nobody's.
     history.replaceState(null, '', `${location.pathname}${returnSearch(flow.state, 'conn_srv')}`);
     try {
-      expect(await offerReturn(() => closed++, 300)).to.equal('local');
+      expect(await offerReturn(() => closed++, 300)).to.equal('unclaimed');
     } finally {
       history.replaceState(null, '', location.pathname);
     }
@@ -259,10 +259,10 @@ describe('the return relay', () => {
     listener.end();
   });
 
-  it('leaves a return no tab claims to its own window as an ordinary redirect return', async () => {
+  it('leaves a return no tab claims to its own window as an ordinary redirect return, and says nobody claimed it', async () => {
     history.replaceState(null, '', `${home}${returnSearch('b'.repeat(32), 'conn_nobody')}`);
     let closed = 0;
-    expect(await offerReturn(() => closed++, 300)).to.equal('local');
+    expect(await offerReturn(() => closed++, 300)).to.equal('unclaimed');
     expect(closed).to.equal(0);
   });
 
@@ -283,7 +283,7 @@ describe('the return relay', () => {
     const delivered: FlowOutcome[] = [];
     listenForReturns({ state, read: readDefaultReturn, pending: pending(state), deliver: (o) => delivered.push(o) }).end();
     history.replaceState(null, '', `${home}${returnSearch(state, 'conn_late')}`);
-    expect(await offerReturn(() => {}, 300)).to.equal('local');
+    expect(await offerReturn(() => {}, 300)).to.equal('unclaimed');
     expect(delivered).to.deep.equal([]);
   });
 
@@ -293,21 +293,21 @@ describe('the return relay', () => {
     listenForReturns({ state, read: readDefaultReturn, pending: pending(state), deliver: (o) => delivered.push(o) }).end(Date.now() + 60_000);
     // Another flow's return is still not its own.
     history.replaceState(null, '', `${home}${returnSearch('f'.repeat(32), 'conn_other')}`);
-    expect(await offerReturn(() => {}, 300)).to.equal('local');
+    expect(await offerReturn(() => {}, 300)).to.equal('unclaimed');
     history.replaceState(null, '', `${home}${returnSearch(state, 'conn_late')}`);
     let closed = 0;
     expect(await offerReturn(() => closed++, 3000)).to.equal('claimed');
     expect(closed).to.equal(1);
     expect(delivered).to.deep.equal([]);
     history.replaceState(null, '', `${home}${returnSearch(state, 'conn_late')}`);
-    expect(await offerReturn(() => closed++, 300), 'a second copy of the return').to.equal('local');
+    expect(await offerReturn(() => closed++, 300), 'a second copy of the return').to.equal('unclaimed');
   });
 
   it('after the flow ended, claims nothing once the given time has passed', async () => {
     const state = '9'.repeat(32);
     listenForReturns({ state, read: readDefaultReturn, pending: pending(state), deliver: () => {} }).end(Date.now() - 1);
     history.replaceState(null, '', `${home}${returnSearch(state, 'conn_expired')}`);
-    expect(await offerReturn(() => {}, 300)).to.equal('local');
+    expect(await offerReturn(() => {}, 300)).to.equal('unclaimed');
   });
 });
 

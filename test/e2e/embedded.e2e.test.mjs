@@ -98,7 +98,7 @@ test('a popup severed by COOP from a framed app: the relay cannot reach the fram
 // Without result-url nothing can reach the frame: the popup's return relays into the app's first-party
 // partition, where no tab claims it. The framed button must not wait silently for ever: it says it waits
 // for the sign-in window, and its Cancel ends the flow once.
-test('a popup severed by COOP from a framed app without result-url: the button waits, says so, and Cancel ends the flow once with connect-exit', async (t) => {
+test('a popup severed by COOP from a framed app without result-url: the popup says to go back, the button waits, says so, and Cancel ends the flow once with connect-exit', async (t) => {
   const { context, frame } = await openFramedDemo(t, { preset: 'sandbox-coop', mode: 'popup' });
   await githubElement(frame).evaluate((el) => el.removeAttribute('result-url'));
   const [popup] = await Promise.all([context.waitForEvent('page'), connectGitHub(frame).click()]);
@@ -113,7 +113,13 @@ test('a popup severed by COOP from a framed app without result-url: the button w
   await note.getByRole('button', { name: 'Cancel', exact: true }).click();
   const end = await onlyEnding(frame);
   assert.deepEqual([end.name, end.detail.source, end.detail.reason], ['connect-exit', 'github', 'closed']);
-  t.diagnostic(`the unclaimed return page shows: ${JSON.stringify((await popup.locator('body').innerText()).slice(0, 120))}`);
+  // The sign-in window, left on the app's page that no tab claimed, tells the user to go back, and can close itself.
+  const notice = popup.getByRole('alert');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /Close this window and go back to the app/);
+  const closed = popup.waitForEvent('close');
+  await notice.getByRole('button', { name: 'Close this window' }).click();
+  await closed;
 });
 
 test('tab mode in a framed app: Allow in the tab ends the flow once in the frame', async (t) => {

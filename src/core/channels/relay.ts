@@ -24,15 +24,22 @@ type RelayMessage = { protocol: typeof PROTOCOL; type: 'return'; id: string; sea
 
 const returnState = (params: URLSearchParams) => params.get(STATE_PARAM) ?? params.get('state');
 
-export type RelayResult = 'none' | 'local' | 'claimed';
+/**
+ * `claimed`: the starting tab took the return (this window closes); `local`: this
+ * tab's own redirect return; `unclaimed`: no tab took it (its tab is gone, or a
+ * frame whose storage is partitioned apart cannot hear this page): the return
+ * page should tell the user to close the window and go back; `none`: no return.
+ */
+export type RelayResult = 'none' | 'local' | 'unclaimed' | 'claimed';
 let relayed: { href: string; result: Promise<RelayResult> } | undefined;
 
 /**
  * On page load: when this address is a return that this tab did not start,
  * offer it to the other tabs of this origin. Resolves `claimed` (the starting
- * tab took it; this window then closes), `local` (this tab's own return, or
- * nobody claimed it: read it as an ordinary redirect return) or `none`. Runs
- * once per address, however many elements ask.
+ * tab took it; this window then closes), `local` (this tab's own return),
+ * `unclaimed` (nobody claimed it: it is read as an ordinary redirect return,
+ * and the page should say to go back) or `none`. Runs once per address,
+ * however many elements ask.
  */
 export function relayReturn(close: () => void = () => window.close()): Promise<RelayResult> {
   // Per address: a single-page app may come back to a return later on the same page.
@@ -46,13 +53,14 @@ export function offerReturn(close: () => void, wait = CLAIM_WAIT_MS): Promise<Re
   const params = url.searchParams;
   if (!looksLikeReturn(params)) return Promise.resolve('none');
   const pending = pendingRedirect();
-  if ((pending && pending.state === returnState(params)) || typeof BroadcastChannel !== 'function') return Promise.resolve('local');
+  if (pending && pending.state === returnState(params)) return Promise.resolve('local');
+  if (typeof BroadcastChannel !== 'function') return Promise.resolve('unclaimed');
   const id = crypto.randomUUID();
   const channel = new BroadcastChannel(RELAY_CHANNEL);
   return new Promise<RelayResult>((resolve) => {
     // After the claim window this page reads the return itself, but a claim that comes late (a busy
     // starting tab) still means the result went there: the window then closes all the same.
-    const timer = setTimeout(() => resolve('local'), wait);
+    const timer = setTimeout(() => resolve('unclaimed'), wait);
     const stop = setTimeout(() => channel.close(), LATE_CLAIM_MS);
     channel.onmessage = ({ data }: MessageEvent<RelayMessage>) => {
       if (!isRecord(data) || data.protocol !== PROTOCOL || data.type !== 'claim' || data.id !== id) return;
