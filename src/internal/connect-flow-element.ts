@@ -151,8 +151,10 @@ export abstract class ConnectFlowElement extends LitElement implements FlowAttri
 
   /**
    * Which mode a flow started now would launch in, and why: `attribute` (the
-   * `mode` attribute), `preset` (the system's documented launch), or, for
-   * `mode="auto"`, `desktop`, `phone`, `portrait-tablet` or `in-app-browser`.
+   * `mode` attribute), `preset` (the system's documented launch, or the nearest
+   * mode it can run), `framed` (a redirect inside a frame runs in a popup, or a
+   * tab, so the frame is never navigated away), or, for `mode="auto"`,
+   * `desktop`, `phone`, `portrait-tablet` or `in-app-browser`.
    */
   get resolvedMode(): { mode: LaunchMode; reason: ModeReason } {
     return this.flow.decideMode();
