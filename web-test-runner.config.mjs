@@ -37,6 +37,8 @@ const ENGINE_FILES = [
   'src/source-list/source-list.test.ts',
   'src/source-list/source-list.virtual.test.ts',
   'src/source-list/source-list.tab-stop.test.ts',
+  // First: it proves the engine partitions third-party storage, as the flows after it then run.
+  'test/browser/partitioning.test.ts',
   'src/connect-button/connect-button.form.test.ts',
   'src/source-list/source-list.form.test.ts',
 ];
