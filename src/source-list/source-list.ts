@@ -1,7 +1,5 @@
-import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { html, isServer, type PropertyValues } from 'lit';
 import type { LaunchOverrides } from '../controllers/flow-controller.js';
-import type { RovingFocusController } from '../controllers/roving-focus.js';
 import { ConnectSourceSelectEvent, type ConnectSuccessDetail } from '../events.js';
 import { defineElement } from '../internal/connect-flow-element.js';
 import { ConnectFormElement, type ConnectionEntries } from '../internal/connect-form-element.js';
@@ -12,12 +10,10 @@ import { Announcer } from './announcer.js';
 import type { CatalogSource, ListedSource, SourceConnection } from './catalog.js';
 import { ListConnections } from './connections-state.js';
 import { categoriesOf, fitFilter, isFiltering, memoizedFilter, NO_FILTER, type SourceFilter } from './filter.js';
-import type { GridFitController } from './grid-fit.js';
-import { GRID_GAP } from './grid-size.js';
 import { hydratingUpdate, hydrationWait, serverRenderedLoading } from './hydration.js';
+import type { ItemListView, ItemState } from './item-list.js';
 import { JsonTask } from './json-task.js';
 import { loadedParts, loadParts, partsFailed, partsSettled, type Parts } from './lazy-parts.js';
-import type { LazyVirtualizer } from './lazy-virtualizer.js';
 import type { DisconnectController } from './disconnect-controller.js';
 import { renderEmpty, renderError, renderLoading, renderToolbar, termsOf, type Terms } from './templates.js';
 import { styles } from './source-list.styles.js';
@@ -34,11 +30,6 @@ export type SourceListLayout = 'list' | 'grid';
  * catalog. A shorter catalog renders every source plainly.
  */
 export const VIRTUALIZE_ABOVE = 200;
-/** How many sources a long catalog shows, plainly, while the virtualizer loads: a screenful. */
-const PREVIEW = 24;
-
-/** `plain`: every source in the DOM; `preview`: the first few, until the virtualizer has loaded; `virtual`: the rows in view. */
-type Rendering = 'plain' | 'preview' | 'virtual';
 
 /**
  * The live catalog of sources an app can connect, with search, a category
@@ -240,13 +231,6 @@ export class SourceListElement extends ConnectFormElement {
   #categories: ReadonlyMap<string, string> = new Map();
   #filter: SourceFilter = NO_FILTER;
   readonly #filtered = memoizedFilter();
-  /** What the search and the category let through: the items the list renders. */
-  #visible: readonly ListedSource[] = [];
-  #rendering: Rendering = 'plain';
-  /** What the list element is made for: a virtualized one is new for another layout, direction or (grid) font size. */
-  #listKey = '';
-  /** The item (or one of its buttons) that had focus before an update that re-creates the list: its source and index. */
-  #refocus: { id: string | undefined; index: number } | undefined;
   /** The locale's texts for this render, each looked up once. */
   #terms!: Terms;
   readonly #connections = new ListConnections(this);
@@ -266,15 +250,12 @@ export class SourceListElement extends ConnectFormElement {
   );
   /**
    * What only a list with items needs, made when the parts load (there is no item
-   * before), from their chunk: arrow keys, Home and End between the items; the
-   * virtualizer's loading; the plain grid's columns; an account's disconnect.
+   * before), from their chunk: the items' view (how they render, the keyboard
+   * between them, the list's fitting: item-list.ts) and an account's disconnect.
    */
-  #roving: RovingFocusController<ListedSource> | undefined;
-  #virtualizer: LazyVirtualizer | undefined;
-  #gridFit: GridFitController | undefined;
+  #items: ItemListView | undefined;
   #disconnects: DisconnectController | undefined;
   #focusAfterLoad = false;
-  #brokenIcons = new Set<string>();
   /** The server rendered this list's loading state: so does its hydration, whatever has loaded since. */
   readonly #serverLoading = serverRenderedLoading(this);
 
@@ -304,25 +285,12 @@ export class SourceListElement extends ConnectFormElement {
   }
 
   #useParts(parts: Parts): void {
-    if (this.#roving) return;
-    this.#roving = new parts.RovingFocusController(this, {
-      items: () => this.#visible,
-      key: (source) => source.id,
-      root: () => this.renderRoot.querySelector<HTMLElement>('.list'),
-      layout: () => (this.layout === 'grid' ? 'grid' : 'vertical'),
-      reveal: (index) => this.#rendering === 'virtual' && this.#virtualizer!.module?.reveal(this.renderRoot.querySelector('.list'), index),
-    });
-    this.#virtualizer = new parts.LazyVirtualizer(this, {
-      list: () => this.renderRoot.querySelector<HTMLElement>('.virtual'),
-      count: () => this.#visible.length,
-      gap: () => (this.layout === 'grid' ? GRID_GAP : 0),
-    });
-    this.#gridFit = new parts.GridFitController(this, {
-      grid: () => (this.layout === 'grid' && this.#rendering !== 'virtual' ? this.renderRoot.querySelector<HTMLElement>('.list') : null),
-      toolbar: () => this.renderRoot.querySelector('[part=toolbar]'),
-      probe: () => this.renderRoot.querySelector('.em-probe'),
-      // Next frame: re-rendering inside the observer's callback would resize the virtualizer within its own observer's delivery.
-      onTextSize: () => this.#rendering === 'virtual' && requestAnimationFrame(() => this.requestUpdate()),
+    if (this.#items) return;
+    this.#items = new parts.ItemListView(this, {
+      label: () => this.#label,
+      item: (source) => this.#itemState(source),
+      select: (source) => this.#select(source),
+      focused: (source) => this.#prefetch(source),
     });
     this.#disconnects = new parts.DisconnectController(this, {
       flow: this.flow,
@@ -380,46 +348,11 @@ export class SourceListElement extends ConnectFormElement {
     if (changed.has('connections')) this.#connections.read();
     const visible = this.#filtered(this.#catalog, this.#filter);
     this.#announcer.update(visible.length);
-    // A server (and hydration) renders a long catalog's first screenful: the virtualizer measures the page.
-    const rendering: Rendering = this.#catalog.length <= VIRTUALIZE_ABOVE || !this.#virtualizer || this.#virtualizer.failed ? 'plain' : this.#virtualizer.module && !this.asServer ? 'virtual' : 'preview';
-    if (rendering === 'preview' && !isServer) this.#virtualizer!.load();
-    this.#rendering = rendering;
-    const grid = this.layout === 'grid';
-    // A new virtualizer for a new layout: the library cannot switch the layout of a live one.
-    const listKey = rendering === 'virtual' ? `${grid} ${this.matches(':dir(rtl)')} ${grid ? this.#gridFit!.em() : 0}` : rendering;
-    if (listKey !== this.#listKey) {
-      // The list element is about to be replaced (a preview's rows, to show other sources): focus on an item follows its source.
-      const index = this.asServer ? -1 : (this.#roving?.indexOf(this.shadowRoot?.activeElement) ?? -1);
-      if (index >= 0 && !this.#refocus) this.#refocus = { id: this.#visible[index]?.id, index };
-      this.#listKey = listKey;
-    }
-    this.#visible = visible;
-    // Every row of a plain list (the first few of a preview) is in the DOM; a virtualizer reports its range as it renders.
-    if (rendering !== 'virtual') this.#roving?.setRendered(0, (rendering === 'plain' ? visible.length : PREVIEW) - 1);
-  }
-
-  #lastFit: unknown[] = [];
-
-  /**
-   * Focus back on the source whose item had it before the list was re-created
-   * (or, when the new catalog lacks it, on the item now in its place). A
-   * virtualized list first renders its first rows, so that it can scroll to it.
-   */
-  #restoreFocus(): void {
-    if (!this.#refocus) return;
-    const { id, index } = this.#refocus;
-    this.#refocus = undefined;
-    const now = this.#visible.findIndex((source) => source.id === id);
-    void this.#roving?.focus(now >= 0 ? now : Math.min(index, this.#visible.length - 1));
+    this.#items?.update(visible, this.#catalog.length > VIRTUALIZE_ABOVE);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // What the height follows: the sources shown and their layout (every update would measure on every keystroke and hover).
-    const fit = [this.#rendering, this.#visible, this.layout];
-    if (this.#rendering === 'virtual' && fit.some((value, i) => value !== this.#lastFit[i])) this.#virtualizer!.fitHeight();
-    this.#lastFit = fit;
-    if (this.#rendering === 'plain') this.#restoreFocus();
     if (this.#focusAfterLoad && !this.#loading) {
       this.#focusAfterLoad = false;
       // Only when focus went down with the Retry button, never away from where the user has since gone.
@@ -450,7 +383,7 @@ export class SourceListElement extends ConnectFormElement {
     const terms = (this.#terms = termsOf(localize));
     if (this.#loading) body = renderLoading(this.#label, terms);
     else if (this.#failed) body = renderError(() => this.#onRetry(), terms);
-    else if (this.#visible.length) body = this.#renderList();
+    else if (this.#items?.count) body = this.#items.render();
     else body = renderEmpty(isFiltering(this.#filter), terms);
     return html`
       ${renderToolbar(this.#categories, this.#filter.category, terms, (event) => this.#onSearch(event), (event) => this.#onCategory(event))}
@@ -460,68 +393,24 @@ export class SourceListElement extends ConnectFormElement {
     `;
   }
 
-  #renderList(): unknown {
-    const visible = this.#visible;
-    if (this.#rendering === 'virtual') {
-      const grid = this.layout === 'grid';
-      return this.#virtualizer!.module!.renderVirtualList({
-        key: this.#listKey,
-        label: this.#label,
-        items: visible,
-        renderItem: this.#renderItem,
-        layout: grid ? 'grid' : 'list',
-        rtl: this.matches(':dir(rtl)'),
-        em: grid ? this.#gridFit!.em() : 0,
-        onKeyDown: this.#onKeyDown,
-        onFocusIn: this.#onFocusIn,
-        onRangeChanged: this.#onRangeChanged,
-      });
-    }
-    // Not the virtualized list's template: switching renders a new element, without a virtualizer's inline styles and state.
-    const preview = this.#rendering === 'preview';
-    return html`<div
-      part="list"
-      class="list"
-      role="list"
-      tabindex="-1"
-      aria-label=${this.#label}
-      aria-busy=${preview ? 'true' : nothing}
-      @keydown=${this.#onKeyDown}
-      @focusin=${this.#onFocusIn}
-    >
-      ${(preview ? visible.slice(0, PREVIEW) : visible).map(this.#renderItem)}
-    </div>`;
-  }
-
-  #onRangeChanged(event: RangeChangedEvent): void {
-    this.#roving?.setRendered(event.first, event.last);
-    this.#virtualizer!.fitHeight();
-    // Once the first rows are measured: scrolling an unmeasured virtualizer makes it resize in its own observer.
-    if (this.#refocus) void this.#virtualizer!.module?.settled(event.target as Element).then(() => this.#restoreFocus());
-  }
-
-  #renderItem = (source: ListedSource, index: number): TemplateResult => {
+  /** What `source`'s item shows and what its controls do (item.ts renders it). */
+  #itemState(source: ListedSource): ItemState {
     const flow = this.flow;
     const mine = flow.source === source.id;
-    // Only a validated source is rendered: the parts that validated it are loaded.
-    return loadedParts()!.renderSourceItem(source, index, {
+    return {
       connections: this.#connections.of(source.id),
       busy: this.#disconnects!.busy,
       disabled: this.disabledByForm,
       starting: flow.status === 'loading' && flow.running && mine ? this.#connections.launched : undefined,
       waiting: flow.waiting && mine,
       error: this.#announcer.errorOf(source.id),
-      iconBroken: !!source.icon && this.#brokenIcons.has(source.icon),
-      tabindex: this.#roving!.tabIndex(index),
-      setSize: this.#visible.length,
       terms: this.#terms,
       onSelect: (connectionId) => this.#select(source, connectionId),
       onDisconnect: ({ connectionId }) => !this.disabledByForm && !source.unknownPreset && this.#disconnects!.request(source, connectionId),
       onAbandon: () => this.flow.abandon(),
       onHover: () => this.#prefetch(source),
-      onIconError: () => this.#onIconError(source.icon),
-    });
-  };
+    };
+  }
 
   // --- handlers ----------------------------------------------------------------------
 
@@ -545,26 +434,6 @@ export class SourceListElement extends ConnectFormElement {
     this.#filter = filter;
     this.#announcer.countNext();
     this.requestUpdate();
-  }
-
-  #onFocusIn(event: FocusEvent): void {
-    // Events of items: the parts that render them are in.
-    const roving = this.#roving!;
-    roving.handleFocusIn(event);
-    const source = this.#visible[roving.indexOf(event.target)];
-    if (source) this.#prefetch(source);
-  }
-
-  #onKeyDown(event: KeyboardEvent): void {
-    const roving = this.#roving!;
-    if (roving.handleKeyDown(event)) return;
-    if ((event.key !== 'Enter' && event.key !== ' ') || event.altKey || event.ctrlKey || event.metaKey) return;
-    // On the item itself; on one of its buttons, the button's own click does it.
-    const index = roving.indexOf(event.target);
-    if (index < 0 || !(event.target as Element).hasAttribute('data-index')) return;
-    event.preventDefault();
-    // Synchronous: the popup must open inside this key press.
-    if (!event.repeat) this.#select(this.#visible[index]);
   }
 
   /** The flow of `source`'s item: its connection (the first, unless named), scopes, preset and base URL. */
@@ -635,22 +504,12 @@ export class SourceListElement extends ConnectFormElement {
     return this.#catalog.find((listed) => listed.id === id);
   }
 
-  #onIconError(url: string | undefined): void {
-    if (!url || this.#brokenIcons.has(url)) return;
-    this.#brokenIcons.add(url);
-    this.requestUpdate();
-  }
-
   #markDisconnected(source: ListedSource, connectionId: string): void {
-    // The Disconnect button is about to go: keep keyboard focus on the item instead of losing it to <body>.
-    const hadFocus = this.#visible[this.#roving!.indexOf(this.shadowRoot?.activeElement)]?.id === source.id;
     // A disconnect is asked on a rendered item: the parts are loaded.
     this.#connections.drop(connectionId);
     this.#announcer.disconnected(source.name);
-    if (!hadFocus) return;
-    void this.updateComplete.then(() => {
-      this.#roving!.element(this.#visible.indexOf(source))?.querySelector<HTMLElement>('[part~=action]:not([disabled])')?.focus();
-    });
+    // Its Disconnect button is about to go: keyboard focus stays in the item.
+    this.#items!.keepFocusIn(source);
   }
 }
 
