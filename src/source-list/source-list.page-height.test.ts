@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { SourceListElement, VIRTUALIZE_ABOVE } from './source-list.js';
 import type { CatalogSource } from './catalog.js';
+import { engine, ignoreResizeObserverLoop } from '../../test/browser/helpers.js';
 
 SourceListElement.define();
 
@@ -36,16 +37,27 @@ describe('<source-list>: a long list scrolls inside itself, never the page beyon
     });
 
     it(`a virtualized ${layout} adds no height to the page below itself, scrolled to its end too`, async () => {
-      const el = await fixture<SourceListElement>(html`<source-list layout=${layout} .sources=${generated(VIRTUALIZE_ABOVE * 2)}></source-list>`);
-      await waitUntil(() => list(el).classList.contains('virtual') && items(el).length > 0 && items(el).every((item) => item.style.position === 'absolute'), 'the virtualized rows', {
-        timeout: 8000,
-      });
-      await frame();
-      expect(blankTail(el), 'at its top').to.be.at.most(0);
-      list(el).scrollTop = list(el).scrollHeight;
-      await waitUntil(() => items(el).some((item) => item.dataset.index === String(VIRTUALIZE_ABOVE * 2 - 1)), 'the last rows rendered', { timeout: 4000 });
-      await frame();
-      expect(blankTail(el), 'at its end').to.be.at.most(0);
+      // WebKit reports the virtualizer's own row observer as an uncaught "ResizeObserver loop" (see the helper): only there, only that message.
+      const restore = engine === 'webkit' ? ignoreResizeObserverLoop() : () => {};
+      try {
+        await virtualizedAddsNoTail(layout);
+      } finally {
+        restore();
+      }
     });
   }
 });
+
+/** A virtualized list of twice the plain limit leaves no blank tail below itself, at its top and scrolled to its end. */
+async function virtualizedAddsNoTail(layout: 'list' | 'grid'): Promise<void> {
+  const el = await fixture<SourceListElement>(html`<source-list layout=${layout} .sources=${generated(VIRTUALIZE_ABOVE * 2)}></source-list>`);
+  await waitUntil(() => list(el).classList.contains('virtual') && items(el).length > 0 && items(el).every((item) => item.style.position === 'absolute'), 'the virtualized rows', {
+    timeout: 8000,
+  });
+  await frame();
+  expect(blankTail(el), 'at its top').to.be.at.most(0);
+  list(el).scrollTop = list(el).scrollHeight;
+  await waitUntil(() => items(el).some((item) => item.dataset.index === String(VIRTUALIZE_ABOVE * 2 - 1)), 'the last rows rendered', { timeout: 4000 });
+  await frame();
+  expect(blankTail(el), 'at its end').to.be.at.most(0);
+}
