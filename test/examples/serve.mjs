@@ -31,7 +31,11 @@ export async function serveExample(root, { files = {} } = {}) {
     appUrl,
     sandboxOrigin: sandbox.origin,
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      // Also the connections the page keeps busy (a poll every few seconds keeps one from ever going idle), else close waits for ever.
+      await new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      });
       await sandbox.close();
     },
   };
