@@ -145,3 +145,17 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(1);
   }
 }
+
+/**
+ * A queue that runs WebDriver work one piece after another: a WebDriver session has
+ * one current window, and a command that switches it (a popup's) must not interleave
+ * with others. Each call returns `fn`'s result; a failure does not stop the queue.
+ */
+export function serial() {
+  let last = Promise.resolve();
+  return (fn) => {
+    const run = last.then(fn, fn);
+    last = run.catch(() => undefined);
+    return run;
+  };
+}

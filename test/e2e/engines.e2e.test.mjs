@@ -14,7 +14,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
-import { findFirefox, findWebKit, startWebKitDriver } from '../../scripts/browsers.mjs';
+import { findFirefox, findWebKit, serial, startWebKitDriver } from '../../scripts/browsers.mjs';
 import { startDemo } from '../../scripts/start.mjs';
 
 /** Each flow takes a few seconds; a stalled one fails its test instead of holding the run. */
@@ -205,16 +205,6 @@ async function webDriverSession(origin, capabilities) {
     post: (path, body = {}) => call('POST', at(path), body),
     delete: () => call('DELETE', at('')),
     execute: (fn, ...args) => call('POST', at('/execute/sync'), { script: `return (${fn}).apply(null, arguments)`, args }),
-  };
-}
-
-/** One after another: WebDriver has one current window, and every command acts in it. */
-function serial() {
-  let last = Promise.resolve();
-  return (fn) => {
-    const run = last.then(fn, fn);
-    last = run.catch(() => undefined);
-    return run;
   };
 }
 

@@ -14,7 +14,7 @@
  * only the test page opens windows.
  */
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
-import { startWebKitDriver } from '../../scripts/browsers.mjs';
+import { serial, startWebKitDriver } from '../../scripts/browsers.mjs';
 
 /** WebDriver's codes for the keys the tests name (Puppeteer's names). */
 const KEYS = {
@@ -42,16 +42,6 @@ const keyCode = (key) => KEYS[key] ?? ([...key].length === 1 ? key : fail(`no We
 const BUTTONS = { left: 0, middle: 1, right: 2 };
 function fail(message) {
   throw new Error(message);
-}
-
-/** One after another: a popup command switches the driver's window, and nothing else may act meanwhile. */
-function serial() {
-  let last = Promise.resolve();
-  return (fn) => {
-    const run = last.then(fn, fn);
-    last = run.catch(() => undefined);
-    return run;
-  };
 }
 
 /** The Puppeteer page members @web/test-runner-commands uses, over WebDriver. */
