@@ -3,7 +3,7 @@ import type { SessionRequest } from '../core/index.js';
 import de from '../locales/de.js';
 import { registerTranslation } from '../localize.js';
 import { ConnectButtonElement } from './connect-button.js';
-import { deepActiveElement, getServers, nextOutcome, popup, posterUrl, realClick, useWindowOpenSpy } from '../../test/browser/helpers.js';
+import { deepActiveElement, getServers, nextOutcome, popup, posterUrl, realClick, useWindowOpenSpy, warningsDuring } from '../../test/browser/helpers.js';
 
 ConnectButtonElement.define();
 registerTranslation(de);
@@ -24,18 +24,6 @@ const countSubmits = (form: HTMLFormElement) => {
   });
   return submits;
 };
-/** Records console.warn while `run` runs. */
-async function warningsDuring(run: () => Promise<void>): Promise<string[]> {
-  const warn = console.warn;
-  const warnings: string[] = [];
-  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
-  try {
-    await run();
-  } finally {
-    console.warn = warn;
-  }
-  return warnings;
-}
 
 describe('<connect-button> in a form', () => {
   const spy = useWindowOpenSpy();

@@ -4,7 +4,7 @@ import type { ConnectFlowController, LaunchOverrides } from '../controllers/flow
 import { PRESETS } from '../presets/index.js';
 import { SourceListElement } from './source-list.js';
 import type { CatalogSource, SourceConnection } from './catalog.js';
-import { getServers, nextOutcome, popup, realClick, recordEvents, useWindowOpenSpy } from '../../test/browser/helpers.js';
+import { getServers, nextOutcome, popup, realClick, recordEvents, useWindowOpenSpy, warningsDuring } from '../../test/browser/helpers.js';
 
 SourceListElement.define();
 
@@ -59,19 +59,6 @@ function recordLaunches(el: SourceListElement): LaunchOverrides[] {
   return launches;
 }
 
-/** Collects console.warn calls while `run` runs. */
-async function warningsOf(run: () => Promise<unknown>): Promise<string[]> {
-  const warnings: string[] = [];
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
-  try {
-    await run();
-  } finally {
-    console.warn = warn;
-  }
-  return warnings;
-}
-
 describe('<source-list> with several systems and accounts', () => {
   const spy = useWindowOpenSpy();
 
@@ -104,7 +91,7 @@ describe('<source-list> with several systems and accounts', () => {
 
     it('shows an item naming an unknown preset disabled, launches it neither by click nor by Enter, and warns once naming it', async () => {
       let el!: SourceListElement;
-      const warnings = await warningsOf(async () => {
+      const warnings = await warningsDuring(async () => {
         el = await listOf([
           { id: 'proto-item', name: 'Proto', preset: '__proto__' },
           { id: 'ctor-item', name: 'Ctor', preset: 'constructor' },

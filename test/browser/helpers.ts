@@ -55,6 +55,19 @@ export function ignoreResizeObserverLoop(): () => void {
   };
 }
 
+/** The console.warn calls made while `run` runs, each joined into one string. */
+export async function warningsDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const warn = console.warn;
+  const warnings: string[] = [];
+  console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+  try {
+    await run();
+  } finally {
+    console.warn = warn;
+  }
+  return warnings;
+}
+
 /** The deepest focused element, through shadow roots. */
 export function deepActiveElement(): Element | null {
   let active = document.activeElement;
